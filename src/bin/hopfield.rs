@@ -1,0 +1,2 @@
+//! (being written) The native command-line interface over the engine.
+fn main() {}

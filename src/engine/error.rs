@@ -1,0 +1,94 @@
+//! Typed errors of the engine. The UI turns them into messages next to the control that
+//! caused them; the CLI turns them into a one-line message and exit code 2. The engine never
+//! panics on user input: every check that user input can fail returns one of these.
+
+use thiserror::Error;
+
+/// Everything that can go wrong when building or running a network from user input.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EngineError {
+    /// A pattern set or query has no entries at all.
+    #[error("{what} is empty")]
+    Empty { what: &'static str },
+    /// Two vectors that must have the same dimension d do not.
+    #[error("{what} has dimension {found}, expected {expected}")]
+    DimensionMismatch {
+        what: &'static str,
+        expected: usize,
+        found: usize,
+    },
+    /// A NaN or infinite value in user data.
+    #[error("{what} contains a non-finite value at index {index}")]
+    NonFinite { what: &'static str, index: usize },
+    /// A size that would exhaust memory or time; the message names the limit.
+    #[error("{what} = {value} exceeds the limit of {limit}")]
+    TooLarge {
+        what: &'static str,
+        value: usize,
+        limit: usize,
+    },
+    /// A numeric parameter outside the range the engine supports.
+    #[error("{name} = {value} is outside the supported range [{min}, {max}]")]
+    OutOfRange {
+        name: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    /// A pattern index that does not exist in the current set.
+    #[error("pattern index {index} does not exist (the set has {count} patterns)")]
+    NoSuchPattern { index: usize, count: usize },
+    /// A linear-algebra step failed (for example a singular Gram matrix for the pseudo-inverse rule).
+    #[error("{0}")]
+    Numerical(String),
+}
+
+/// Result type of every fallible engine function.
+pub type Result<T> = std::result::Result<T, EngineError>;
+
+/// Checks that `value` is finite and lies in `[min, max]`; used for every numeric parameter.
+pub fn check_range(name: &'static str, value: f64, min: f64, max: f64) -> Result<()> {
+    if value.is_finite() && value >= min && value <= max {
+        Ok(())
+    } else {
+        Err(EngineError::OutOfRange {
+            name,
+            value,
+            min,
+            max,
+        })
+    }
+}
+
+/// Checks that every entry of `values` is finite.
+pub fn check_finite(what: &'static str, values: &[f32]) -> Result<()> {
+    match values.iter().position(|v| !v.is_finite()) {
+        Some(index) => Err(EngineError::NonFinite { what, index }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_check_rejects_nan_and_bounds() {
+        assert!(check_range("beta", 1.0, 0.0, 2.0).is_ok());
+        assert!(check_range("beta", f64::NAN, 0.0, 2.0).is_err());
+        assert!(check_range("beta", 3.0, 0.0, 2.0).is_err());
+        let msg = check_range("beta", -1.0, 0.0, 2.0).unwrap_err().to_string();
+        assert!(msg.contains("beta"), "{msg}");
+    }
+
+    #[test]
+    fn finite_check_names_the_index() {
+        assert_eq!(
+            check_finite("query", &[0.0, f32::INFINITY]),
+            Err(EngineError::NonFinite {
+                what: "query",
+                index: 1
+            })
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! The modern continuous Hopfield network of Ramsauer et al. (2020):
+//! E(ξ) = −lse(β, Xᵀξ) + ½ξᵀξ + β⁻¹ ln N + ½M², update ξ ← X softmax(β Xᵀξ).
+//! One update is transformer attention with the stored patterns as keys and values.
+
+use super::error::{Result, check_range};
+use super::math;
+use super::patterns::PatternSet;
+use super::trajectory::Trajectory;
+
+/// Smallest inverse temperature β accepted.
+pub const BETA_MIN: f32 = 1e-4;
+/// Largest inverse temperature β accepted.
+pub const BETA_MAX: f32 = 1e4;
+/// Default convergence tolerance on ‖ξᵗ⁺¹ − ξᵗ‖, relative to M (SCIENCE.md: not bitwise equality).
+pub const DEFAULT_TOL: f32 = 1e-5;
+
+/// A modern Hopfield network: stored patterns plus β.
+#[derive(Debug, Clone)]
+pub struct ModernHopfield {
+    patterns: PatternSet,
+    beta: f32,
+    /// ½M², cached because the energy needs it at every call.
+    half_m2: f32,
+}
+
+impl ModernHopfield {
+    /// A network over `patterns` at inverse temperature `beta` ∈ [1e-4, 1e4].
+    pub fn new(patterns: PatternSet, beta: f32) -> Result<Self> {
+        check_range("β", beta as f64, BETA_MIN as f64, BETA_MAX as f64)?;
+        let m = patterns.max_norm();
+        Ok(Self {
+            patterns,
+            beta,
+            half_m2: 0.5 * m * m,
+        })
+    }
+
+    /// The stored patterns.
+    pub fn patterns(&self) -> &PatternSet {
+        &self.patterns
+    }
+
+    /// The inverse temperature β.
+    pub fn beta(&self) -> f32 {
+        self.beta
+    }
+
+    /// Similarities Xᵀξ written into `out` (length N).
+    pub fn similarities_into(&self, state: &[f32], out: &mut [f32]) {
+        for (o, x) in out.iter_mut().zip(self.patterns.iter()) {
+            *o = math::dot(x, state);
+        }
+    }
+
+    /// The softmax weights p = softmax(β Xᵀξ) over the stored patterns.
+    pub fn weights(&self, state: &[f32]) -> Result<Vec<f32>> {
+        self.patterns.check_query(state)?;
+        let mut buffers = Buffers::new(&self.patterns);
+        self.step_into(state, &mut buffers);
+        Ok(buffers.weights)
+    }
+
+    /// The energy E(ξ) = −lse(β, Xᵀξ) + ½ξᵀξ + β⁻¹ ln N + ½M².
+    pub fn energy(&self, state: &[f32]) -> Result<f32> {
+        self.patterns.check_query(state)?;
+        let mut z = vec![0.0; self.patterns.count()];
+        self.similarities_into(state, &mut z);
+        Ok(self.energy_from_similarities(state, &z))
+    }
+
+    fn energy_from_similarities(&self, state: &[f32], z: &[f32]) -> f32 {
+        let n = self.patterns.count() as f32;
+        -math::lse(self.beta, z) + 0.5 * math::dot(state, state) + n.ln() / self.beta + self.half_m2
+    }
+
+    /// One update from `state`: fills the buffers with Xᵀξ, p and X p, and returns E(ξ).
+    /// The buffers are reused across steps so that iterating allocates nothing.
+    fn step_into(&self, state: &[f32], buffers: &mut Buffers) -> f32 {
+        self.similarities_into(state, &mut buffers.similarities);
+        let energy = self.energy_from_similarities(state, &buffers.similarities);
+        math::softmax_into(self.beta, &buffers.similarities, &mut buffers.weights);
+        buffers.next.fill(0.0);
+        for (p, x) in buffers.weights.iter().zip(self.patterns.iter()) {
+            if *p > 0.0 {
+                math::axpy(*p, x, &mut buffers.next);
+            }
+        }
+        energy
+    }
+
+    /// One update ξ ← X softmax(β Xᵀξ).
+    pub fn update(&self, state: &[f32]) -> Result<Vec<f32>> {
+        self.patterns.check_query(state)?;
+        let mut buffers = Buffers::new(&self.patterns);
+        self.step_into(state, &mut buffers);
+        Ok(buffers.next)
+    }
+
+    /// Iterates from `query` until ‖Δξ‖ ≤ tol·max(M, 1) or `max_steps` updates, recording the
+    /// state, energy and weights at every step (`max_steps` = 0 records the query alone).
+    pub fn retrieve(&self, query: &[f32], max_steps: usize, tol: f32) -> Result<Trajectory> {
+        self.patterns.check_query(query)?;
+        let scale = (2.0 * self.half_m2).sqrt().max(1.0);
+        let mut buffers = Buffers::new(&self.patterns);
+        let mut traj = Trajectory {
+            states: vec![query.to_vec()],
+            energies: Vec::new(),
+            weights: Vec::new(),
+            converged: false,
+        };
+        loop {
+            let state = traj.final_state();
+            let energy = self.step_into(state, &mut buffers);
+            let moved = state
+                .iter()
+                .zip(&buffers.next)
+                .map(|(a, b)| (a - b) * (a - b))
+                .sum::<f32>()
+                .sqrt();
+            traj.energies.push(energy);
+            traj.weights.push(buffers.weights.clone());
+            if traj.steps() >= 1 && moved <= tol * scale {
+                traj.converged = true;
+                break;
+            }
+            if traj.steps() == max_steps {
+                break;
+            }
+            traj.states.push(buffers.next.clone());
+        }
+        Ok(traj)
+    }
+}
+
+/// Scratch space for one update: Xᵀξ, p and the next state.
+struct Buffers {
+    similarities: Vec<f32>,
+    weights: Vec<f32>,
+    next: Vec<f32>,
+}
+
+impl Buffers {
+    fn new(patterns: &PatternSet) -> Self {
+        Self {
+            similarities: vec![0.0; patterns.count()],
+            weights: vec![0.0; patterns.count()],
+            next: vec![0.0; patterns.dim()],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rng::SeededRng;
+
+    fn random_set(d: usize, n: usize, seed: u64) -> PatternSet {
+        PatternSet::random_binary(d, n, &mut SeededRng::new(seed)).unwrap()
+    }
+
+    #[test]
+    fn clean_pattern_is_returned_at_large_beta() {
+        let set = random_set(64, 8, 1);
+        let net = ModernHopfield::new(set.clone(), 10.0).unwrap();
+        let out = net.update(set.pattern(3)).unwrap();
+        for (a, b) in out.iter().zip(set.pattern(3)) {
+            assert!((a - b).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn tiny_beta_gives_the_pattern_mean() {
+        let set = random_set(64, 8, 2);
+        let net = ModernHopfield::new(set.clone(), BETA_MIN).unwrap();
+        let out = net.update(set.pattern(0)).unwrap();
+        let mean = set.mean();
+        for (a, b) in out.iter().zip(mean.iter()) {
+            assert!((a - b).abs() < 0.05, "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn weights_sum_to_one() {
+        let set = random_set(64, 8, 3);
+        let net = ModernHopfield::new(set.clone(), 0.3).unwrap();
+        let w = net.weights(set.pattern(0)).unwrap();
+        assert!((w.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn retrieve_records_every_step_and_converges() {
+        let set = random_set(64, 8, 4);
+        let net = ModernHopfield::new(set.clone(), 1.0).unwrap();
+        let traj = net.retrieve(set.pattern(2), 10, DEFAULT_TOL).unwrap();
+        assert!(traj.converged);
+        assert_eq!(traj.states.len(), traj.energies.len());
+        assert_eq!(traj.states.len(), traj.weights.len());
+        assert_eq!(traj.states[0], set.pattern(2));
+    }
+
+    #[test]
+    fn rejects_bad_beta_and_query() {
+        let set = random_set(4, 2, 5);
+        assert!(ModernHopfield::new(set.clone(), 0.0).is_err());
+        assert!(ModernHopfield::new(set.clone(), f32::NAN).is_err());
+        let net = ModernHopfield::new(set, 1.0).unwrap();
+        assert!(net.update(&[1.0]).is_err());
+    }
+}

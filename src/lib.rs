@@ -1,0 +1,10 @@
+//! Hopfield Lab: an interactive visualiser of classical, dense and modern Hopfield networks.
+//!
+//! Three floors, arrows pointing down only: `app` (Leptos, browser only) calls `plots` (any
+//! plotters backend) and `engine` (pure maths, no web dependency).
+
+pub mod engine;
+pub mod plots;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,23 @@
+//! Plot functions: each draws on any plotters `DrawingArea`, so the same code renders to a
+//! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
+
+pub mod colormap;
+pub mod pattern_image;
+pub mod weights_bar;
+
+use plotters::drawing::DrawingAreaErrorKind;
+
+/// Error of a plot function, independent of the backend it drew on (the backends' own error
+/// types differ; the UI only needs the message).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("drawing failed: {0}")]
+pub struct PlotError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for PlotError {
+    fn from(err: DrawingAreaErrorKind<E>) -> Self {
+        PlotError(err.to_string())
+    }
+}
+
+/// Result of a plot function.
+pub type PlotResult = Result<(), PlotError>;
