@@ -32,7 +32,7 @@ impl SeededRng {
 
     /// A uniform index in `0..n` (`n` > 0), by Lemire's widening multiply (bias below 2⁻³²).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 32) * n as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
     /// A fair coin as ±1.

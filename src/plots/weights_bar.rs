@@ -28,6 +28,7 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
         .x_labels(count.min(12))
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_labels(6)
+        .y_max_light_lines(1)
         .x_desc("stored pattern μ")
         .y_desc("softmax weight p_μ")
         .draw()?;

@@ -1,0 +1,45 @@
+//! The β slider: a range input on a log₁₀ scale, because the interesting values of β span
+//! several decades (global averaging at small β, single patterns at large β).
+
+use leptos::prelude::*;
+
+/// A log-scale slider for β between `min` and `max` (both > 0). Exposes the `beta` test hook
+/// with `data-beta` = the current β in raw units.
+#[component]
+pub fn BetaSlider(beta: RwSignal<f32>, min: f32, max: f32) -> impl IntoView {
+    let (lo, hi) = (min.log10(), max.log10());
+    let on_input = move |ev| {
+        if let Ok(exponent) = event_target_value(&ev).parse::<f32>()
+            && exponent.is_finite()
+        {
+            beta.set(10f32.powf(exponent.clamp(lo, hi)));
+        }
+    };
+    view! {
+        <label class="control">
+            <span class="control-label">"inverse temperature β"</span>
+            <input
+                type="range"
+                data-testid="beta"
+                min=lo
+                max=hi
+                step="0.01"
+                data-beta=move || format_beta(beta.get())
+                prop:value=move || beta.get().log10().to_string()
+                on:input=on_input
+                aria-valuetext=move || format!("β = {}", format_beta(beta.get()))
+            />
+            <output class="control-value">{move || format!("β = {}", format_beta(beta.get()))}</output>
+        </label>
+    }
+}
+
+/// β with three significant digits, as a plain decimal when that is readable.
+pub fn format_beta(beta: f32) -> String {
+    if (0.01..10_000.0).contains(&beta) {
+        let digits = (2 - beta.log10().floor() as i32).max(0) as usize;
+        format!("{beta:.digits$}")
+    } else {
+        format!("{beta:.2e}")
+    }
+}

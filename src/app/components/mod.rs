@@ -1,0 +1,4 @@
+//! Reusable controls and panels.
+
+pub mod beta_slider;
+pub mod pattern_image;

@@ -1,0 +1,3 @@
+//! The app's views; each is a page of controls and panels over one experiment.
+
+pub mod studio;

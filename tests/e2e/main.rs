@@ -1,0 +1,8 @@
+//! End-to-end tests: the release build in `dist/`, served on 127.0.0.1, driven through
+//! WebDriver in headless Chromium like a user. They need `trunk build --release` and
+//! chromedriver first, so they are `#[ignore]`d in a plain `cargo test`; `make test` builds
+//! the app and runs them with `--ignored`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod skeleton;
+mod support;

@@ -1,0 +1,212 @@
+//! End-to-end test support: a static file server for `dist/` on 127.0.0.1, a chromedriver
+//! process, and a fantoccini client with the flags headless Chromium needs as root here.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// Where screenshots go (the brief: `target/screenshots/`).
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&dir).expect("create target/screenshots");
+    dir
+}
+
+/// Serves the files under `root` on an ephemeral loopback port until the process ends.
+pub struct StaticServer {
+    pub base_url: String,
+}
+
+impl StaticServer {
+    /// Starts serving `root` (normally `dist/`, built by `trunk build --release`).
+    pub fn start(root: PathBuf) -> Self {
+        assert!(
+            root.join("index.html").exists(),
+            "{} has no index.html: run `trunk build --release` first (make test does)",
+            root.display()
+        );
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let base_url = format!("http://{}/", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let root = root.clone();
+                std::thread::spawn(move || serve_one(stream, &root));
+            }
+        });
+        Self { base_url }
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("png") => "image/png",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+fn serve_one(mut stream: TcpStream, root: &Path) {
+    let mut line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    if reader.read_line(&mut line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.trim_start_matches('/');
+    let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let safe = !relative.split('/').any(|part| part == "..");
+    let response = match std::fs::read(&file) {
+        Ok(body) if safe => {
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                content_type(&file),
+                body.len()
+            );
+            [head.into_bytes(), body].concat()
+        }
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+}
+
+/// A chromedriver process, killed when dropped.
+pub struct Driver {
+    child: Child,
+    pub url: String,
+}
+
+impl Driver {
+    pub fn start() -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {binary}: {e} (make test installs it)"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Everything one test needs: the server, the driver and a connected browser session.
+pub struct Session {
+    pub client: Client,
+    pub server: StaticServer,
+    _driver: Driver,
+    _profile: PathBuf,
+}
+
+impl Session {
+    /// Starts chromedriver and a headless Chromium of `width`×`height` with a fresh profile.
+    pub async fn start(width: u32, height: u32) -> Self {
+        let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+        let server = StaticServer::start(dist);
+        let driver = Driver::start();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let profile =
+            std::env::temp_dir().join(format!("hopfield-e2e-{}-{nanos}", std::process::id()));
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--window-size={width},{height}"),
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }
+        });
+        let client = ClientBuilder::native()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&driver.url)
+            .await
+            .expect("connect to chromedriver");
+        Self {
+            client,
+            server,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Opens the app at `query` (for example `?view=studio`) and waits until it has mounted.
+    pub async fn open(&self, query: &str) {
+        let url = format!("{}{}", self.server.base_url, query);
+        self.client.goto(&url).await.expect("open the app");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("main"))
+            .await
+            .expect("the app mounted <main>");
+    }
+
+    /// Saves a PNG screenshot as `target/screenshots/<name>.png`.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// The attribute `attr` of the element with `data-testid=testid`.
+    pub async fn attr(&self, testid: &str, attr: &str) -> String {
+        let el = self
+            .client
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"));
+        el.attr(attr)
+            .await
+            .unwrap()
+            .unwrap_or_else(|| panic!("[data-testid={testid}] has no {attr}"))
+    }
+
+    /// Closes the browser session (call at the end of every test).
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+        let _ = std::fs::remove_dir_all(&self._profile);
+    }
+}

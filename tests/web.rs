@@ -1,0 +1,60 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): components mounted into a real DOM.
+#![cfg(target_arch = "wasm32")]
+
+use hopfield_lab::app::components::beta_slider::BetaSlider;
+use hopfield_lab::app::views::studio::Studio;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container element for one test.
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
+    root.query_selector(&format!("[data-testid={id}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={id}"))
+        .unchecked_into()
+}
+
+#[wasm_bindgen_test]
+async fn beta_slider_moves_beta_on_a_log_scale() {
+    let root = container();
+    let beta = RwSignal::new(1.0f32);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <BetaSlider beta=beta min=1e-3 max=10.0 /> }
+    });
+    leptos::task::tick().await;
+    let input: web_sys::HtmlInputElement = by_testid(&root, "beta").unchecked_into();
+    assert_eq!(input.get_attribute("data-beta").as_deref(), Some("1.00"));
+    input.set_value("-2");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert!((beta.get_untracked() - 0.01).abs() < 1e-6);
+    assert_eq!(input.get_attribute("data-beta").as_deref(), Some("0.0100"));
+}
+
+#[wasm_bindgen_test]
+async fn studio_shows_the_gallery_images_and_weights() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), Studio);
+    leptos::task::tick().await;
+    let gallery = by_testid(&root, "pattern-gallery");
+    assert_eq!(gallery.get_attribute("data-count").as_deref(), Some("8"));
+    // 8 thumbnails + query + result + weights chart.
+    let canvases = root.query_selector_all("canvas").unwrap().length();
+    assert_eq!(canvases, 11);
+    let panel = by_testid(&root, "panel-modern");
+    let overlap: f32 = panel.get_attribute("data-overlap").unwrap().parse().unwrap();
+    assert!((-1.0..=1.0).contains(&overlap));
+    assert!(root.query_selector("[data-testid=notice]").unwrap().is_none());
+}
