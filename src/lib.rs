@@ -5,6 +5,7 @@
 
 pub mod engine;
 pub mod plots;
+pub mod url_state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -8,6 +8,8 @@ pub mod views;
 
 use leptos::prelude::*;
 
+use crate::url_state::route::{self, View};
+
 /// Entry point called by `main`: install the panic hook, then mount the app on `<body>`.
 pub fn start() {
     panic_box::install();
@@ -15,16 +17,40 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole app: header, the current view, footer.
+/// The page's query string (`?view=…`), empty when there is none.
+fn location_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The whole app: header with the view navigation, then the view named by the URL.
 #[component]
 pub fn App() -> impl IntoView {
+    let (current, notice) = route::view_from_query(&location_query());
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>
-            <p class="tagline">"Classical, dense and modern Hopfield networks, live in your browser"</p>
+            <nav aria-label="Views">
+                <ul class="nav">
+                    {View::ALL.into_iter().map(|v| view! {
+                        <li>
+                            <a
+                                href=format!("?view={}", v.slug())
+                                aria-current=(v == current).then_some("page")
+                            >{v.title()}</a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </nav>
         </header>
         <main>
-            <views::studio::Studio />
+            {notice.map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+            {match current {
+                View::Studio => view! { <views::studio::Studio /> }.into_any(),
+                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
+                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
+            }}
         </main>
     }
 }

@@ -1,3 +1,5 @@
 //! The app's views; each is a page of controls and panels over one experiment.
 
+pub mod capacity;
+pub mod landscape;
 pub mod studio;
