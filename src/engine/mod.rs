@@ -9,6 +9,7 @@ pub mod corruption;
 pub mod dense;
 pub mod error;
 pub mod fixed_points;
+pub mod images;
 pub mod landscape;
 pub mod math;
 pub mod model;

@@ -4,7 +4,8 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::error::{EngineError, Result, check_finite};
+use super::error::{EngineError, Result, check_finite, check_range};
+use super::images::{GreyImage, ImageEncoding};
 use super::math;
 use super::rng::SeededRng;
 
@@ -186,6 +187,56 @@ impl PatternSet {
     }
 }
 
+/// Constructors from images and correlated sets: the pattern sources where the classical
+/// network visibly fails (similar photos) while the modern one does not.
+impl PatternSet {
+    /// One pattern per image, encoded by `encoding`; all images must have the same size (resize
+    /// them first with [`GreyImage::to_square`]).
+    pub fn from_images(images: &[GreyImage], encoding: ImageEncoding) -> Result<Self> {
+        let first = images.first().ok_or(EngineError::Empty {
+            what: "the image list",
+        })?;
+        let (width, height) = (first.width(), first.height());
+        check_size(width * height, images.len())?;
+        let mut data = Vec::with_capacity(width * height * images.len());
+        for image in images {
+            if (image.width(), image.height()) != (width, height) {
+                return Err(EngineError::DimensionMismatch {
+                    what: "an image (pixel count; all images must have the same size)",
+                    expected: width * height,
+                    found: image.width() * image.height(),
+                });
+            }
+            data.extend(image.encode(encoding)?);
+        }
+        Self::from_matrix(DMatrix::from_vec(width * height, images.len(), data))
+    }
+
+    /// N noisy copies of one random ±1 prototype: each bit of each copy is flipped with
+    /// probability q = (1 − √overlap)/2, so that the expected mutual overlap of two copies is
+    /// (1 − 2q)² = `overlap` ∈ [0, 1] (0 gives independent patterns, 1 identical ones).
+    pub fn correlated_binary(
+        dim: usize,
+        count: usize,
+        overlap: f32,
+        rng: &mut SeededRng,
+    ) -> Result<Self> {
+        check_size(dim, count)?;
+        check_range("mean overlap", overlap as f64, 0.0, 1.0)?;
+        let flip = (1.0 - overlap.sqrt()) / 2.0;
+        let prototype: Vec<f32> = (0..dim).map(|_| rng.sign()).collect();
+        let mut data = Vec::with_capacity(dim * count);
+        for _ in 0..count {
+            data.extend(
+                prototype
+                    .iter()
+                    .map(|&v| if rng.uniform() < flip { -v } else { v }),
+            );
+        }
+        Self::from_matrix(DMatrix::from_vec(dim, count, data))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +282,41 @@ mod tests {
         for x in g.iter() {
             assert!((math::norm(x) - 50f32.sqrt()).abs() < 1e-3);
         }
+    }
+
+    #[test]
+    fn images_become_patterns() {
+        let a = GreyImage::new(2, 1, vec![0, 255]).unwrap();
+        let b = GreyImage::new(2, 1, vec![255, 0]).unwrap();
+        let set = PatternSet::from_images(&[a.clone(), b], ImageEncoding::Continuous).unwrap();
+        assert_eq!((set.dim(), set.count()), (2, 2));
+        assert_eq!(set.pattern(1), &[1.0, -1.0]);
+        let odd = GreyImage::new(1, 2, vec![0, 255]).unwrap();
+        assert!(matches!(
+            PatternSet::from_images(&[a.clone(), odd.clone(), odd], ImageEncoding::Continuous),
+            Err(EngineError::DimensionMismatch { .. })
+        ));
+        assert!(PatternSet::from_images(&[], ImageEncoding::Continuous).is_err());
+        let bin = PatternSet::from_images(&[a], ImageEncoding::Binary { threshold: None }).unwrap();
+        assert_eq!(bin.pattern(0), &[-1.0, 1.0]);
+    }
+
+    #[test]
+    fn correlated_sets_have_the_requested_overlap() {
+        let mut rng = SeededRng::new(9);
+        for target in [0.0f32, 0.3, 0.8, 1.0] {
+            let set = PatternSet::correlated_binary(2000, 6, target, &mut rng).unwrap();
+            let mut sum = 0.0;
+            let mut pairs = 0;
+            for i in 0..6 {
+                for j in i + 1..6 {
+                    sum += math::overlap(set.pattern(i), set.pattern(j));
+                    pairs += 1;
+                }
+            }
+            let mean = sum / pairs as f32;
+            assert!((mean - target).abs() < 0.05, "target {target}: mean {mean}");
+        }
+        assert!(PatternSet::correlated_binary(10, 2, 1.5, &mut rng).is_err());
     }
 }

@@ -1,2 +1,0 @@
-//! (being written) The native command-line interface over the engine.
-fn main() {}

@@ -1,0 +1,101 @@
+//! Help texts of the CLI: the overview and one page per command. Kept in one place so the
+//! README section and `--help` say the same thing.
+
+/// `hopfield --help`.
+pub const MAIN: &str = "\
+hopfield — classical, dense and modern Hopfield networks from the command line
+
+USAGE:
+    hopfield <COMMAND> [ARGS]
+    hopfield <COMMAND> --help
+
+COMMANDS:
+    retrieve [FILE|-]        run one retrieval from a JSON description; JSON trajectory out
+    capacity --model M ...   success rate against the number of stored patterns; CSV out
+    fixed-points [FILE|-]    stable fixed points of the modern network at one or many β; JSON out
+    help [COMMAND]           this text, or the help of COMMAND
+
+Bad input exits with code 2 and a one-line message on stderr naming the field or flag.
+Notation: d = pattern dimension, N = number of stored patterns, β = inverse temperature.
+";
+
+/// `hopfield retrieve --help`.
+pub const RETRIEVE: &str = "\
+hopfield retrieve [FILE|-] — one retrieval; reads JSON from FILE or standard input
+
+INPUT (a JSON object; fields other than these are rejected):
+    patterns    required  stored patterns, one per row: [[...], ...] (all of length d)
+    query       required  the starting state: [...] (length d)
+    model       \"modern\"   \"classic\" | \"dense\" | \"modern\"
+    beta        1.0        inverse temperature (modern; dense with degree \"exp\"), in [1e-4, 1e4]
+    rule        \"hebbian\"  classic: \"hebbian\" | \"storkey\" | \"pseudoinverse\"
+    update      \"async\"    classic: \"sync\" | \"async\" (async order drawn from the seed)
+    degree      3          dense: polynomial degree n in [2, 10] (N*d^n must fit in f32), or \"exp\"
+    max_steps   100        most updates; sweeps for async runs (at most 1000; 0 records the query)
+    seed        0          seed of every random draw
+    corruption  none       applied to the query first, e.g. {\"kind\": \"flip-signs\", \"fraction\": 0.1},
+                           {\"kind\": \"mask-random\", \"fraction\": 0.3, \"value\": 0},
+                           {\"kind\": \"mask-lower-half\", \"value\": -1},
+                           {\"kind\": \"mask-rect\", \"rect\": {\"x\":0,\"y\":0,\"width\":4,\"height\":2}, \"value\": 0},
+                           {\"kind\": \"gaussian-noise\", \"sigma\": 0.5}
+    side        none       side of the square image the query shows (for the mask kinds; the
+                           rectangle mask infers it from a square d; lower-half without it masks
+                           entries d/2..d)
+Fields that do not apply to the chosen model (rule for modern, ...) are accepted and ignored.
+Binary models (classic, dense) binarise patterns and query first: sign, 0 -> +1, so mask with -1.
+
+OUTPUT (JSON):
+    states      states[0] is the (corrupted) query, then one state per update
+    energies    energies[i] = E(states[i]) (dense exp: -lse(beta, X^T s), same minima)
+    weights     modern only: weights[i] = softmax(beta X^T states[i])
+    steps       number of updates performed
+    converged   true when a fixed point was reached before max_steps
+    cycle       classic sync only: true when the run ended in a 2-cycle
+    fixed_point modern only: {\"kind\": \"global\"|\"metastable\"|\"single\", \"k90\": n} of the final state
+    overlaps    cosine overlap of the final state with each stored pattern
+";
+
+/// `hopfield capacity --help`.
+pub const CAPACITY: &str = "\
+hopfield capacity — retrieval success against the number of stored patterns N; CSV on stdout
+
+FLAGS (--name value or --name=value):
+    --model M            required  classic | dense | modern
+    --dim d              required  pattern dimension (at most 4096)
+    --patterns A:B:S     required  N from A to B inclusive in steps of S (or a single N; at
+                                   most 256 values)
+    --trials T           20        random pattern sets per N (at most 100000)
+    --flip f             0.1       fraction of the query's signs flipped, in [0, 1]
+    --seed S             0         seed of every random draw
+    --beta B             1.0       modern; dense with --degree exp
+    --rule R             hebbian   classic: hebbian | storkey | pseudoinverse
+    --update U           async     classic: sync | async
+    --degree n|exp       3         dense interaction
+    --max-steps K        100       most updates (sweeps) per retrieval, in [1, 1000]
+    --criterion C        overlap:0.95   success: overlap with the target >= value, or exact
+                                   (identical sign vector; binary models)
+
+Each trial stores N fresh random +-1 patterns, flips round(f*d) signs of one of them and
+retrieves; trial seeds are derived from --seed, N and the trial number.
+
+OUTPUT: header n_patterns,success_rate,mean_overlap,mean_steps, then one row per N.
+";
+
+/// `hopfield fixed-points --help`.
+pub const FIXED_POINTS: &str = "\
+hopfield fixed-points [FILE|-] — stable fixed points of the modern network; reads JSON
+
+INPUT (a JSON object; fields other than these are rejected):
+    patterns       required  stored patterns, one per row
+    beta           1.0       one inverse temperature, or instead:
+    betas                    a list [b1, b2, ...] or a log-spaced range
+                             {\"from\": a, \"to\": b, \"steps\": k} (both ends included)
+    seed           0         seed of the search's random starts (the same for every β)
+    random_starts  16        random starts in the patterns' bounding box
+    noisy_copies   2         noisy copies of each pattern used as extra starts
+    max_steps      5000      most updates from one start
+
+OUTPUT (JSON): {\"dim\": d, \"count\": N, \"results\": [{\"beta\": b, \"fixed_points\":
+    [{\"kind\": \"global\"|\"metastable\"|\"single\", \"k90\": n, \"energy\": E, \"hits\": h,
+      \"state\": [...]}, ...]}, ...]}
+";
