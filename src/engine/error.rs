@@ -28,7 +28,12 @@ pub enum EngineError {
         limit: usize,
     },
     /// A numeric parameter outside the range the engine supports.
-    #[error("{name} = {value} is outside the supported range [{min}, {max}]")]
+    #[error(
+        "{name} = {} is outside the supported range [{}, {}]",
+        short(*value),
+        short(*min),
+        short(*max)
+    )]
     OutOfRange {
         name: &'static str,
         value: f64,
@@ -41,6 +46,12 @@ pub enum EngineError {
     /// A linear-algebra step failed (for example a singular Gram matrix for the pseudo-inverse rule).
     #[error("{0}")]
     Numerical(String),
+}
+
+/// A number as a person would write it: f32's shortest form, so that a limit given as an f32
+/// (1e-4) does not print as its f64 widening (0.00009999999747378752).
+fn short(value: f64) -> String {
+    format!("{}", value as f32)
 }
 
 /// Result type of every fallible engine function.
@@ -79,6 +90,8 @@ mod tests {
         assert!(check_range("beta", 3.0, 0.0, 2.0).is_err());
         let msg = check_range("beta", -1.0, 0.0, 2.0).unwrap_err().to_string();
         assert!(msg.contains("beta"), "{msg}");
+        let msg = check_range("β", 0.0, 1e-4f32 as f64, 1e4).unwrap_err().to_string();
+        assert_eq!(msg, "β = 0 is outside the supported range [0.0001, 10000]");
     }
 
     #[test]
