@@ -30,7 +30,11 @@ for component in rustfmt clippy; do
 done
 
 # Build dependencies of the tools and the end-to-end client (TLS for fantoccini, npm for wasm-opt).
-apt_install pkg-config libssl-dev gcc npm
+# Checked by command, not by package name: npm may come with a nodejs package of another origin.
+command -v cc >/dev/null || apt_install gcc
+command -v pkg-config >/dev/null || apt_install pkg-config
+pkg-config --exists openssl 2>/dev/null || apt_install libssl-dev
+command -v npm >/dev/null || apt_install npm
 
 if ! trunk --version 2>/dev/null | grep -qx "trunk $TRUNK_VERSION"; then
   echo "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
