@@ -54,7 +54,15 @@ async fn studio_shows_the_gallery_images_and_weights() {
     let canvases = root.query_selector_all("canvas").unwrap().length();
     assert_eq!(canvases, 11);
     let panel = by_testid(&root, "panel-modern");
-    let overlap: f32 = panel.get_attribute("data-overlap").unwrap().parse().unwrap();
+    let overlap: f32 = panel
+        .get_attribute("data-overlap")
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((-1.0..=1.0).contains(&overlap));
-    assert!(root.query_selector("[data-testid=notice]").unwrap().is_none());
+    assert!(
+        root.query_selector("[data-testid=notice]")
+            .unwrap()
+            .is_none()
+    );
 }

@@ -7,7 +7,9 @@ use wasm_bindgen::JsCast;
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_error(&format!("Hopfield Lab stopped because of an internal error: {info}"));
+        show_error(&format!(
+            "Hopfield Lab stopped because of an internal error: {info}"
+        ));
     }));
 }
 
@@ -29,7 +31,9 @@ pub fn show_error(message: &str) {
     let el = match existing {
         Some(el) => el,
         None => {
-            let Ok(el) = doc.create_element("div") else { return };
+            let Ok(el) = doc.create_element("div") else {
+                return;
+            };
             let _ = el.set_attribute("data-testid", "error-box");
             let _ = el.set_attribute("role", "alert");
             el.set_class_name("error-box");

@@ -90,7 +90,9 @@ mod tests {
         assert!(check_range("beta", 3.0, 0.0, 2.0).is_err());
         let msg = check_range("beta", -1.0, 0.0, 2.0).unwrap_err().to_string();
         assert!(msg.contains("beta"), "{msg}");
-        let msg = check_range("β", 0.0, 1e-4f32 as f64, 1e4).unwrap_err().to_string();
+        let msg = check_range("β", 0.0, 1e-4f32 as f64, 1e4)
+            .unwrap_err()
+            .to_string();
         assert_eq!(msg, "β = 0 is outside the supported range [0.0001, 10000]");
     }
 

@@ -37,7 +37,11 @@ impl SeededRng {
 
     /// A fair coin as ±1.
     pub fn sign(&mut self) -> f32 {
-        if self.next_u64() >> 63 == 0 { 1.0 } else { -1.0 }
+        if self.next_u64() >> 63 == 0 {
+            1.0
+        } else {
+            -1.0
+        }
     }
 
     /// A standard normal draw (Box–Muller; one of the pair is discarded for simplicity).

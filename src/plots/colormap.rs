@@ -29,7 +29,11 @@ const VIRIDIS: [(u8, u8, u8); 9] = [
 
 /// Viridis for t ∈ [0, 1] (clamped), by linear interpolation between the control points.
 pub fn viridis(t: f32) -> RGBColor {
-    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let x = t * (VIRIDIS.len() - 1) as f32;
     let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
     let f = x - i as f32;

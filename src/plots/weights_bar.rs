@@ -36,7 +36,11 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
     let highlight = colormap::viridis(0.85);
     chart.draw_series(weights.iter().enumerate().map(|(i, &w)| {
         let x = (i + 1) as f32;
-        let height = if w.is_finite() { w.clamp(0.0, 1.0) } else { 0.0 };
+        let height = if w.is_finite() {
+            w.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let colour = if Some(i) == target { highlight } else { base };
         Rectangle::new([(x - 0.4, 0.0), (x + 0.4, height)], colour.filled())
     }))?;
@@ -58,7 +62,11 @@ mod tests {
         assert!(svg.contains("stored pattern"), "x axis label missing");
         let highlight = colormap::viridis(0.85);
         let hex = format!("#{:02X}{:02X}{:02X}", highlight.0, highlight.1, highlight.2);
-        assert_eq!(svg.matches(&hex).count(), 1, "exactly the target bar is highlighted");
+        assert_eq!(
+            svg.matches(&hex).count(),
+            1,
+            "exactly the target bar is highlighted"
+        );
     }
 
     #[test]

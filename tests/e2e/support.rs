@@ -62,13 +62,21 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     }
     // Drain the headers.
     let mut header = String::new();
-    while reader.read_line(&mut header).map(|n| n > 2).unwrap_or(false) {
+    while reader
+        .read_line(&mut header)
+        .map(|n| n > 2)
+        .unwrap_or(false)
+    {
         header.clear();
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
-    let mut file = root.join(if relative.is_empty() { "index.html" } else { relative });
+    let mut file = root.join(if relative.is_empty() {
+        "index.html"
+    } else {
+        relative
+    });
     if file.is_dir() {
         file = file.join("index.html");
     }
@@ -137,7 +145,10 @@ pub struct Session {
 impl Session {
     /// Starts chromedriver and a headless Chromium of `width`×`height` with a fresh profile.
     pub async fn start(width: u32, height: u32) -> Self {
-        let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+        // HOPFIELD_DIST points at another build (e.g. one engineer's own trunk --dist).
+        let dist = std::env::var_os("HOPFIELD_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
         let server = StaticServer::start(dist);
         let driver = Driver::start();
         let nanos = std::time::SystemTime::now()

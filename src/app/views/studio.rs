@@ -61,7 +61,8 @@ pub fn Studio() -> impl IntoView {
     let query = view_of(|o| o.query.clone());
     let result = view_of(|o| o.result.clone());
     let weights = view_of(|o| o.weights.clone());
-    let read = move |f: fn(&OneStep) -> String| outcome.with(|o| o.as_ref().map(f).unwrap_or_default());
+    let read =
+        move |f: fn(&OneStep) -> String| outcome.with(|o| o.as_ref().map(f).unwrap_or_default());
 
     view! {
         <section class="studio" aria-label="Retrieval studio">
