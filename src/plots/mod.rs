@@ -1,7 +1,10 @@
 //! Plot functions: each draws on any plotters `DrawingArea`, so the same code renders to a
 //! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
 
+pub mod bifurcation;
 pub mod colormap;
+pub mod landscape;
+pub mod markers;
 pub mod pattern_image;
 pub mod weights_bar;
 

@@ -4,5 +4,6 @@
 //! the app and runs them with `--ignored`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod landscape;
 mod skeleton;
 mod support;

@@ -1,0 +1,148 @@
+//! The bifurcation diagram: the fixed points of the modern network against log₁₀ β, each at
+//! its coordinate on the patterns' main axis and marked by kind, with the stored patterns'
+//! coordinates as faint guides and a vertical cursor at the current β. One global fixed point
+//! at small β splits into metastable states and then into one fixed point per pattern.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::markers;
+use super::{PlotError, PlotResult};
+use crate::engine::fixed_points::FixedPointKind;
+
+/// Colour of the cursor at the current β (the page's accent, viridis 0.3).
+pub const CURSOR: RGBColor = RGBColor(59, 82, 139);
+
+/// The fixed points found at one β: (coordinate on the main axis, kind) each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BifurcationColumn {
+    /// The inverse temperature.
+    pub beta: f32,
+    /// Coordinate and kind of every fixed point at this β.
+    pub points: Vec<(f32, FixedPointKind)>,
+}
+
+/// Draws the diagram on `area` for β over `beta_range` (log scale): `columns` (possibly only
+/// the first part of a sweep still being computed), the patterns' coordinates on the same
+/// axis as dashed guides, and the cursor at `cursor` (a β) when given.
+pub fn draw_bifurcation<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    columns: &[BifurcationColumn],
+    beta_range: (f32, f32),
+    pattern_coords: &[f32],
+    cursor: Option<f32>,
+) -> PlotResult {
+    let (lo, hi) = beta_range;
+    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
+        return Err(PlotError(format!("bad β range {lo} … {hi}")));
+    }
+    let (x0, x1) = (lo.log10(), hi.log10());
+    let coords = pattern_coords
+        .iter()
+        .copied()
+        .chain(columns.iter().flat_map(|c| c.points.iter().map(|p| p.0)))
+        .filter(|v| v.is_finite());
+    let (ymin, ymax) = coords.fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (ymin, ymax) = if ymin.is_finite() {
+        (ymin, ymax)
+    } else {
+        (-1.0, 1.0)
+    };
+    let pad = (0.12 * (ymax - ymin)).max(0.3);
+    area.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin(10)
+        .margin_right(30)
+        .x_label_area_size(38)
+        .y_label_area_size(48)
+        .build_cartesian_2d(x0..x1, (ymin - pad)..(ymax + pad))?;
+    chart
+        .configure_mesh()
+        .x_labels(((x1 - x0).round() as usize + 1).clamp(2, 12))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_labels(7)
+        .y_label_formatter(&|y| format!("{y:.1}"))
+        .max_light_lines(0)
+        .bold_line_style(BLACK.mix(0.08))
+        .x_desc("log₁₀ β")
+        .y_desc("coordinate along the patterns' main axis")
+        .axis_desc_style(("sans-serif", 14))
+        .draw()?;
+
+    // The legend is the page's (HTML, under the canvas): the markers are those of the
+    // landscape, and a legend inside the plot would hide some of the branches.
+    chart.draw_series(
+        pattern_coords
+            .iter()
+            .map(|&y| PathElement::new(vec![(x0, y), (x1, y)], BLACK.mix(0.35).stroke_width(1))),
+    )?;
+    chart.draw_series(columns.iter().flat_map(|c| {
+        let x = c.beta.log10();
+        c.points
+            .iter()
+            .map(move |&(y, kind)| markers::kind_marker(kind, (x, y), 4))
+    }))?;
+    if let Some(beta) = cursor.filter(|b| *b > 0.0 && b.is_finite()) {
+        let x = beta.log10().clamp(x0, x1);
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, ymin - pad), (x, ymax + pad)],
+            CURSOR.stroke_width(2),
+        )))?;
+    }
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagram_has_labels_every_kind_and_the_cursor() {
+        let columns = vec![
+            BifurcationColumn {
+                beta: 0.01,
+                points: vec![(0.0, FixedPointKind::Global)],
+            },
+            BifurcationColumn {
+                beta: 1.0,
+                points: vec![
+                    (-2.0, FixedPointKind::Single),
+                    (1.2, FixedPointKind::Metastable),
+                ],
+            },
+        ];
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (420, 400)).into_drawing_area();
+            draw_bifurcation(
+                &area,
+                &columns,
+                (0.01, 1000.0),
+                &[-2.1, 1.0, 1.3],
+                Some(1.0),
+            )
+            .unwrap();
+        }
+        for needle in ["log₁₀ β", "main axis"] {
+            assert!(svg.contains(needle), "{needle} missing");
+        }
+        for (colour, what) in [
+            (markers::GLOBAL, "global"),
+            (markers::METASTABLE, "metastable"),
+            (CURSOR, "cursor"),
+        ] {
+            let hex = format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2);
+            assert!(svg.contains(&hex), "no {what} mark ({hex})");
+        }
+    }
+
+    #[test]
+    fn empty_sweep_and_bad_range() {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+        assert!(draw_bifurcation(&area, &[], (0.01, 1000.0), &[], None).is_ok());
+        assert!(draw_bifurcation(&area, &[], (1.0, 0.5), &[], None).is_err());
+    }
+}

@@ -1,0 +1,266 @@
+//! The landscape view: the two-close-one-far preset goes from one global fixed point, through
+//! a metastable state beside a single-pattern fixed point, to three single-pattern fixed
+//! points as β goes from 0.01 through 1 to 1000; a click drops a query and shows its descent.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+
+use crate::support::Session;
+
+/// Sets the `<input type=range>` or `<select>` with `data-testid=testid` to `value` and fires
+/// the event a user's change fires (`input` for a slider, `change` for a select).
+async fn set_value(session: &Session, testid: &str, value: &str, event: &str) {
+    let script = r#"
+        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
+        el.value = arguments[1];
+        el.dispatchEvent(new Event(arguments[2], { bubbles: true }));
+    "#;
+    session
+        .client
+        .execute(script, vec![testid.into(), value.into(), event.into()])
+        .await
+        .expect("set the control");
+}
+
+/// (global, metastable, single) as shown by the landscape's container.
+async fn counts(session: &Session) -> (usize, usize, usize) {
+    let read = |s: String| s.parse::<usize>().unwrap_or(usize::MAX);
+    (
+        read(session.attr("landscape", "data-global").await),
+        read(session.attr("landscape", "data-metastable").await),
+        read(session.attr("landscape", "data-single").await),
+    )
+}
+
+/// Waits (up to 10 s) until the counts are `want`; returns the last counts seen.
+async fn wait_for_counts(session: &Session, want: (usize, usize, usize)) -> (usize, usize, usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let seen = counts(session).await;
+        if seen == want || Instant::now() > deadline {
+            return seen;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits (up to 30 s) until the bifurcation sweep has all its columns.
+async fn wait_for_sweep(session: &Session) -> usize {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let done: usize = session
+            .attr("bifurcation", "data-columns")
+            .await
+            .parse()
+            .unwrap_or(0);
+        if done >= 40 || Instant::now() > deadline {
+            return done;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+async fn beta(session: &Session) -> f32 {
+    session
+        .attr("beta", "data-beta")
+        .await
+        .parse()
+        .unwrap_or(f32::NAN)
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn fixed_points_split_as_beta_grows() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=landscape").await;
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=landscape][data-global]"))
+        .await
+        .expect("the landscape view mounted");
+    assert!(
+        session
+            .client
+            .find(Locator::Css("[data-testid=error-box]"))
+            .await
+            .is_err(),
+        "the app shows an error box"
+    );
+    let options = session
+        .client
+        .find_all(Locator::Css("[data-testid=landscape-preset] option"))
+        .await
+        .unwrap();
+    let mut values = Vec::new();
+    for option in options {
+        values.push(option.attr("value").await.unwrap().unwrap_or_default());
+    }
+    for name in [
+        "two-close-one-far",
+        "three-separated",
+        "two-clusters",
+        "ring",
+        "random",
+    ] {
+        assert!(
+            values.iter().any(|v| v == name),
+            "no preset option {name}: {values:?}"
+        );
+    }
+
+    // Another preset first, then back, so that the choice is really made through the select.
+    set_value(&session, "landscape-preset", "ring", "change").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    set_value(&session, "landscape-preset", "two-close-one-far", "change").await;
+    let sweep = wait_for_sweep(&session).await;
+    assert_eq!(sweep, 40, "the bifurcation sweep did not finish");
+
+    set_range_and_check(&session, "-2", 0.01, (1, 0, 0)).await;
+    session.screenshot("landscape-beta-0.01").await;
+
+    set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
+    // A click on the landscape drops a query and shows its way down.
+    let canvas = session
+        .client
+        .find(Locator::Css("[data-testid=landscape] canvas"))
+        .await
+        .expect("the landscape canvas");
+    canvas.click().await.expect("click the landscape");
+    let query = session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(5))
+        .for_element(Locator::Css("[data-testid=landscape-query]"))
+        .await
+        .expect("a click shows the query's trajectory");
+    let steps: usize = query
+        .attr("data-steps")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(steps >= 1, "the query made no update");
+    let label = canvas.attr("aria-label").await.unwrap().unwrap_or_default();
+    assert!(
+        label.contains("0 global, 1 metastable, 1 single") && label.contains("β = 1.00"),
+        "{label}"
+    );
+    let path = session.screenshot("landscape-beta-1").await;
+    assert!(
+        std::fs::metadata(&path).unwrap().len() > 20_000,
+        "screenshot too small"
+    );
+
+    set_range_and_check(&session, "3", 1000.0, (0, 0, 3)).await;
+    session.screenshot("landscape-beta-1000").await;
+
+    // Basin boundaries on, then the 1280×720 overview.
+    session
+        .client
+        .find(Locator::Css("[data-testid=landscape-basins]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
+    // The browser's window includes its chrome: grow it until the page itself is 1280×720.
+    let chrome: i64 = session
+        .client
+        .execute("return window.outerHeight - window.innerHeight;", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap_or(0);
+    session
+        .client
+        .set_window_size(1280, 720 + chrome.max(0) as u32)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    session.screenshot("landscape-1280x720").await;
+    let fits: bool = session
+        .client
+        .execute(
+            "const r = document.querySelector('[data-testid=bifurcation]').getBoundingClientRect();
+             return r.right <= window.innerWidth && r.bottom <= window.innerHeight
+                 && document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(false);
+    assert!(
+        fits,
+        "the landscape and bifurcation panels do not fit 1280×720"
+    );
+
+    // Play sweeps β upwards and can be paused.
+    set_value(&session, "beta", "-2", "input").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let before = beta(&session).await;
+    session
+        .client
+        .find(Locator::Css("[data-testid=landscape-play]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    session
+        .client
+        .find(Locator::Css("[data-testid=landscape-play]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let after = beta(&session).await;
+    assert!(
+        after > before * 1.5,
+        "play did not raise β: {before} → {after}"
+    );
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(beta(&session).await, after, "pause did not stop the sweep");
+
+    // Phone width: everything reflows into one column.
+    session.client.set_window_size(390, 844).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    session.screenshot("landscape-phone").await;
+    let overflow: bool = session
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_bool()
+        .unwrap_or(true);
+    assert!(!overflow, "the page scrolls sideways at phone width");
+    session.close().await;
+}
+
+/// Moves the β slider to `exponent` (log₁₀ β) and checks β and the fixed-point counts.
+async fn set_range_and_check(
+    session: &Session,
+    exponent: &str,
+    want_beta: f32,
+    want: (usize, usize, usize),
+) {
+    set_value(session, "beta", exponent, "input").await;
+    let seen = wait_for_counts(session, want).await;
+    let b = beta(session).await;
+    assert!(
+        (b / want_beta - 1.0).abs() < 1e-3,
+        "β = {b}, wanted {want_beta}"
+    );
+    assert_eq!(seen, want, "(global, metastable, single) at β = {b}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
