@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 ADDRESS ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test dist tools
+.PHONY: serve test dist tools bench
 
 serve: tools
 	@echo "Hopfield Lab will be at http://$(ADDRESS):$(PORT)/"
@@ -18,6 +18,10 @@ test:
 dist: tools
 	trunk build --release
 	@scripts/bundle-size.sh
+
+# Engine benchmarks against NumPy (installs NumPy with pip when missing); prints a Markdown table.
+bench:
+	scripts/bench.sh
 
 tools:
 	scripts/install-tools.sh

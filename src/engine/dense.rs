@@ -91,6 +91,11 @@ pub struct DenseHopfield {
     /// Xᵀ row-major: row j is (x_1j, …, x_Nj).
     rows: Vec<f32>,
     interaction: Interaction,
+    /// Exponential only: `exp_table[k]` = exp(β·(−2k)) for k = 0 … d. For ±1 patterns and
+    /// states every m_i ≡ d (mod 2), so m_i − max m is an even integer in [−2d, 0] and the
+    /// weights are looked up instead of calling exp N times per flip, with the same bits as
+    /// `libm::exp(β (m_i − max m))`.
+    exp_table: Vec<f64>,
 }
 
 /// What the dynamics keep up to date across flips.
@@ -114,10 +119,17 @@ impl DenseHopfield {
         if let Interaction::Polynomial { degree, .. } = interaction {
             check_degree(patterns.dim(), patterns.count(), degree)?;
         }
+        let exp_table = match interaction {
+            Interaction::Exponential { beta } => (0..=patterns.dim())
+                .map(|k| libm::exp(beta as f64 * -2.0 * k as f64))
+                .collect(),
+            Interaction::Polynomial { .. } => Vec::new(),
+        };
         Ok(Self {
             rows: transposed_rows(&patterns),
             patterns,
             interaction,
+            exp_table,
         })
     }
 
@@ -204,7 +216,11 @@ impl DenseHopfield {
                 let max = scratch.m.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let mut sum = 0.0;
                 for (w, &m) in scratch.per_pattern.iter_mut().zip(&scratch.m) {
-                    *w = libm::exp(beta * (m - max));
+                    // m − max is an exact even integer in [−2d, 0] (see `exp_table`);
+                    // beta·(m − max) = beta·(−2k) bit for bit, so the table entry is the
+                    // value exp would give.
+                    let k = (0.5 * (max - m)) as usize;
+                    *w = self.exp_table[k];
                     sum += *w;
                 }
                 scratch.energy = -(max + libm::log(sum) / beta);
@@ -257,8 +273,22 @@ impl AsyncNet for DenseHopfield {
                 (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail + s * scratch.offset
             }
             Interaction::Exponential { beta } => {
-                let (mut p, mut q) = (0.0f64, 0.0f64);
-                for (&x, &w) in row.iter().zip(&scratch.per_pattern) {
+                // x_ij is ±1, so (1 ± x)/2 · w is w or an exact 0: P and Q are sums of w over
+                // two subsets, two partial sums each so the additions overlap.
+                // Written out because the release profile (opt-level "z") does not unroll.
+                let (mut p0, mut p1, mut q0, mut q1) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+                let chunks = row.len() / 2 * 2;
+                let (rh, rt) = row.split_at(chunks);
+                let (wh, wt) = scratch.per_pattern.split_at(chunks);
+                for (r, w) in rh.chunks_exact(2).zip(wh.chunks_exact(2)) {
+                    let (plus0, plus1) = (0.5 * (1.0 + r[0] as f64), 0.5 * (1.0 + r[1] as f64));
+                    p0 += plus0 * w[0];
+                    q0 += (1.0 - plus0) * w[0];
+                    p1 += plus1 * w[1];
+                    q1 += (1.0 - plus1) * w[1];
+                }
+                let (mut p, mut q) = (p0 + p1, q0 + q1);
+                for (&x, &w) in rt.iter().zip(wt) {
                     let plus = 0.5 * (1.0 + x as f64);
                     p += plus * w;
                     q += (1.0 - plus) * w;

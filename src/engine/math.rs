@@ -2,21 +2,65 @@
 //! maximum subtracted first, overlaps. `libm` supplies exp/ln so that native and wasm builds
 //! compute the same bits (the CLI and the browser must agree for the same seed).
 
-/// Dot product of two equally long slices, in f32 with four independent accumulators so the
-/// compiler can vectorise the loop.
+/// Lanes of [`dot`]'s summation order for long vectors: lane k accumulates the products at
+/// indices ≡ k mod 32 of the first ⌊len/32⌋·32 entries, the lanes are reduced by
+/// [`reduce_lanes`], and the rest is added as one [`dot_short`]. Independent lanes let the
+/// compiler use SIMD registers without reassociating floats, so every target computes the
+/// same bits (native and wasm builds agree).
+const LANES: usize = 32;
+
+/// Dot product of two equally long slices, in f32, in a fixed order: [`dot_short`] below 32
+/// entries (the order the engine has always used, which the fixed-point tests at tight
+/// tolerances rely on), the 32-lane order of [`LANES`] above.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; 4];
+    let len = a.len().min(b.len());
+    if len < LANES {
+        return dot_short(&a[..len], &b[..len]);
+    }
+    let body = len / LANES * LANES;
+    dot_lanes(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
+}
+
+/// Four accumulators over chunks of 4, combined as (a₀ + a₁) + (a₂ + a₃), then the last
+/// len mod 4 products one by one.
+fn dot_short(a: &[f32], b: &[f32]) -> f32 {
+    let (mut s0, mut s1, mut s2, mut s3) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let chunks = a.len() / 4 * 4;
     for (ca, cb) in a[..chunks].chunks_exact(4).zip(b[..chunks].chunks_exact(4)) {
-        for k in 0..4 {
-            acc[k] += ca[k] * cb[k];
-        }
+        s0 += ca[0] * cb[0];
+        s1 += ca[1] * cb[1];
+        s2 += ca[2] * cb[2];
+        s3 += ca[3] * cb[3];
     }
-    let mut sum = (acc[0] + acc[1]) + (acc[2] + acc[3]);
+    let mut sum = (s0 + s1) + (s2 + s3);
     for (x, y) in a[chunks..].iter().zip(&b[chunks..]) {
         sum += x * y;
     }
     sum
+}
+
+/// Reduces the 32 lane sums: halves are added pairwise (lane k with lane k + 16, then k + 8,
+/// k + 4), and the last four as (l₀ + l₂) + (l₁ + l₃).
+fn reduce_lanes(mut acc: [f32; LANES]) -> f32 {
+    let mut width = LANES / 2;
+    while width >= 4 {
+        for k in 0..width {
+            acc[k] += acc[k + width];
+        }
+        width /= 2;
+    }
+    (acc[0] + acc[2]) + (acc[1] + acc[3])
+}
+
+/// The lane sums of a slice pair whose length is a multiple of [`LANES`], reduced.
+fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; LANES];
+    for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
+        for k in 0..LANES {
+            acc[k] += ca[k] * cb[k];
+        }
+    }
+    reduce_lanes(acc)
 }
 
 /// Euclidean norm ‖a‖.
@@ -24,10 +68,49 @@ pub fn norm(a: &[f32]) -> f32 {
     libm::sqrtf(dot(a, a))
 }
 
-/// `y += alpha · x`.
+/// `y += alpha · x` (entrywise, so any chunking gives the same bits).
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
-    for (yi, xi) in y.iter_mut().zip(x) {
+    let len = x.len().min(y.len());
+    let body = len / 16 * 16;
+    axpy_body(alpha, &x[..body], &mut y[..body]);
+    for (yi, xi) in y[body..len].iter_mut().zip(&x[body..len]) {
         *yi += alpha * xi;
+    }
+}
+
+fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) {
+    for (cy, cx) in y.chunks_exact_mut(16).zip(x.chunks_exact(16)) {
+        for k in 0..16 {
+            cy[k] += alpha * cx[k];
+        }
+    }
+}
+
+/// `y += a₀x₀ + a₁x₁ + a₂x₂ + a₃x₃`, adding the four terms to each entry in that order: the
+/// same bits as four successive [`axpy`] calls, but `y` is loaded and stored once instead of
+/// four times.
+pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
+    let len = x.iter().fold(y.len(), |l, xk| l.min(xk.len()));
+    let body = len / 4 * 4;
+    axpy4_body(alpha, x.map(|xk| &xk[..body]), &mut y[..body]);
+    for i in body..len {
+        let mut v = y[i];
+        for k in 0..4 {
+            v += alpha[k] * x[k][i];
+        }
+        y[i] = v;
+    }
+}
+
+fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
+    for (i, cy) in y.chunks_exact_mut(4).enumerate() {
+        for (l, yl) in cy.iter_mut().enumerate() {
+            let mut v = *yl;
+            for k in 0..4 {
+                v += alpha[k] * x[k][4 * i + l];
+            }
+            *yl = v;
+        }
     }
 }
 
@@ -116,6 +199,41 @@ mod tests {
     fn dot_handles_tails() {
         let a: Vec<f32> = (0..7).map(|i| i as f32).collect();
         assert_eq!(dot(&a, &a), 91.0);
+        let b: Vec<f32> = (0..70).map(|i| i as f32).collect();
+        assert_eq!(dot(&b, &b), (0..70).map(|i| (i * i) as f32).sum::<f32>());
+    }
+
+    #[test]
+    fn long_dot_is_accurate_and_axpy4_is_four_axpys() {
+        let mut rng = crate::engine::rng::SeededRng::new(7);
+        for len in [0usize, 32, 64, 4096] {
+            let a: Vec<f32> = (0..len).map(|_| rng.gaussian()).collect();
+            let b: Vec<f32> = (0..len).map(|_| rng.gaussian()).collect();
+            let exact: f64 = a.iter().zip(&b).map(|(x, y)| *x as f64 * *y as f64).sum();
+            let scale: f64 = a
+                .iter()
+                .zip(&b)
+                .map(|(x, y)| (*x as f64 * *y as f64).abs())
+                .sum();
+            assert!((dot(&a, &b) as f64 - exact).abs() <= 1e-5 * scale.max(1.0));
+            let mut y: Vec<f32> = b.clone();
+            axpy(0.37, &a, &mut y);
+            for ((yi, ai), bi) in y.iter().zip(&a).zip(&b) {
+                assert_eq!(yi.to_bits(), (bi + 0.37 * ai).to_bits());
+            }
+            let alpha = [0.1, -2.5, 0.7, 3.0];
+            let mut four = b.clone();
+            axpy4(alpha, [&a, &b, &y, &a], &mut four);
+            let mut one = b.clone();
+            for (ak, xk) in alpha.iter().zip([&a, &b, &y, &a]) {
+                axpy(*ak, xk, &mut one);
+            }
+            assert!(
+                four.iter()
+                    .zip(&one)
+                    .all(|(u, v)| u.to_bits() == v.to_bits())
+            );
+        }
     }
 
     #[test]

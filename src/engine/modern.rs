@@ -56,7 +56,7 @@ impl ModernHopfield {
     pub fn weights(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
         let mut buffers = Buffers::new(&self.patterns);
-        self.step_into(state, &mut buffers);
+        self.step_only(state, &mut buffers);
         Ok(buffers.weights)
     }
 
@@ -78,21 +78,27 @@ impl ModernHopfield {
     fn step_into(&self, state: &[f32], buffers: &mut Buffers) -> f32 {
         self.similarities_into(state, &mut buffers.similarities);
         let energy = self.energy_from_similarities(state, &buffers.similarities);
-        math::softmax_into(self.beta, &buffers.similarities, &mut buffers.weights);
-        buffers.next.fill(0.0);
-        for (p, x) in buffers.weights.iter().zip(self.patterns.iter()) {
-            if *p > 0.0 {
-                math::axpy(*p, x, &mut buffers.next);
-            }
-        }
+        self.finish_step(buffers);
         energy
+    }
+
+    /// [`ModernHopfield::step_into`] without the energy (one pass of N exponentials less).
+    fn step_only(&self, state: &[f32], buffers: &mut Buffers) {
+        self.similarities_into(state, &mut buffers.similarities);
+        self.finish_step(buffers);
+    }
+
+    /// p = softmax(β Xᵀξ) and X p from the similarities already in `buffers`.
+    fn finish_step(&self, buffers: &mut Buffers) {
+        math::softmax_into(self.beta, &buffers.similarities, &mut buffers.weights);
+        combine_into(&self.patterns, &buffers.weights, &mut buffers.next);
     }
 
     /// One update ξ ← X softmax(β Xᵀξ).
     pub fn update(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
         let mut buffers = Buffers::new(&self.patterns);
-        self.step_into(state, &mut buffers);
+        self.step_only(state, &mut buffers);
         Ok(buffers.next)
     }
 
@@ -129,6 +135,27 @@ impl ModernHopfield {
             traj.states.push(buffers.next.clone());
         }
         Ok(traj)
+    }
+}
+
+/// `out` = X p = Σᵢ pᵢ xᵢ, skipping zero weights, adding the terms to each entry in pattern
+/// order (the bits of one [`math::axpy`] per pattern), four patterns per pass over `out`.
+pub(crate) fn combine_into(patterns: &PatternSet, weights: &[f32], out: &mut [f32]) {
+    out.fill(0.0);
+    let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
+    let mut filled = 0;
+    for (&p, x) in weights.iter().zip(patterns.iter()) {
+        if p > 0.0 {
+            group[filled] = (p, x);
+            filled += 1;
+            if filled == 4 {
+                math::axpy4(group.map(|g| g.0), group.map(|g| g.1), out);
+                filled = 0;
+            }
+        }
+    }
+    for &(p, x) in &group[..filled] {
+        math::axpy(p, x, out);
     }
 }
 

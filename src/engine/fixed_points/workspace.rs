@@ -4,7 +4,7 @@
 
 use crate::engine::error::Result;
 use crate::engine::math;
-use crate::engine::modern::ModernHopfield;
+use crate::engine::modern::{ModernHopfield, combine_into};
 use crate::engine::rng::SeededRng;
 
 /// Most power-iteration steps of the stability test.
@@ -47,12 +47,7 @@ impl Workspace {
     pub fn step(&mut self, net: &ModernHopfield, state: &mut [f32]) -> f32 {
         net.similarities_into(state, &mut self.similarities);
         math::softmax_into(net.beta(), &self.similarities, &mut self.weights);
-        self.next.fill(0.0);
-        for (p, x) in self.weights.iter().zip(net.patterns().iter()) {
-            if *p > 0.0 {
-                math::axpy(*p, x, &mut self.next);
-            }
-        }
+        combine_into(net.patterns(), &self.weights, &mut self.next);
         let mut moved = 0.0f32;
         for (s, v) in state.iter_mut().zip(&self.next) {
             moved += (*s - v) * (*s - v);
