@@ -165,6 +165,35 @@ fn too_large_u64(what: &'static str, value: u64, limit: u64) -> EngineError {
     )
 }
 
+/// Which random patterns a trial stores. Additive to [`CapacityConfig`] (which stays as it
+/// was): a run chooses the kind with [`CapacityRun::with_patterns`]; the default draws
+/// independent ±1 patterns exactly as [`run_trial`] always did.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum PatternKind {
+    /// Independent random ±1 patterns.
+    #[default]
+    RandomBinary,
+    /// Noisy copies of one random prototype with expected mutual overlap `overlap` ∈ [0, 1]
+    /// (see [`PatternSet::correlated_binary`]).
+    Correlated {
+        /// Expected overlap of two stored patterns.
+        overlap: f32,
+    },
+}
+
+impl PatternKind {
+    /// Checks the parameters (overlap in [0, 1]).
+    pub fn validate(&self) -> Result<()> {
+        match *self {
+            PatternKind::RandomBinary => Ok(()),
+            PatternKind::Correlated { overlap } => {
+                check_range("mean overlap of the patterns", overlap as f64, 0.0, 1.0)
+            }
+        }
+    }
+}
+
 /// One finished point of the capacity curve.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CapacityPoint {
@@ -219,9 +248,24 @@ fn splitmix(x: u64) -> u64 {
 /// One trial: fresh random ±1 patterns, one target, exactly round(flip·d) distinct signs
 /// flipped, retrieval, overlap of the final state with the target.
 pub fn run_trial(config: &CapacityConfig, n_patterns: usize, trial: usize) -> Result<TrialOutcome> {
+    run_trial_with(config, PatternKind::RandomBinary, n_patterns, trial)
+}
+
+/// [`run_trial`] with patterns of the given kind (`RandomBinary` gives exactly `run_trial`).
+pub fn run_trial_with(
+    config: &CapacityConfig,
+    kind: PatternKind,
+    n_patterns: usize,
+    trial: usize,
+) -> Result<TrialOutcome> {
     let mut rng = SeededRng::new(trial_seed(config.seed, n_patterns, trial));
     let d = config.dim;
-    let patterns = PatternSet::random_binary(d, n_patterns, &mut rng)?;
+    let patterns = match kind {
+        PatternKind::RandomBinary => PatternSet::random_binary(d, n_patterns, &mut rng)?,
+        PatternKind::Correlated { overlap } => {
+            PatternSet::correlated_binary(d, n_patterns, overlap, &mut rng)?
+        }
+    };
     let target = patterns.get(rng.below(n_patterns))?;
     let flips = ((config.flip as f64 * d as f64).round() as usize).min(d);
     let mut query = target.to_vec();
@@ -246,6 +290,8 @@ pub fn run_trial(config: &CapacityConfig, n_patterns: usize, trial: usize) -> Re
 #[derive(Debug, Clone)]
 pub struct CapacityRun {
     config: CapacityConfig,
+    /// Which patterns each trial draws.
+    patterns: PatternKind,
     /// Index into `config.counts` of the point being measured.
     point: usize,
     /// Trials done at that point.
@@ -259,9 +305,17 @@ pub struct CapacityRun {
 impl CapacityRun {
     /// Validates `config` and prepares an empty run.
     pub fn new(config: CapacityConfig) -> Result<Self> {
+        Self::with_patterns(config, PatternKind::RandomBinary)
+    }
+
+    /// Validates `config` and `patterns` and prepares an empty run whose trials store
+    /// patterns of that kind.
+    pub fn with_patterns(config: CapacityConfig, patterns: PatternKind) -> Result<Self> {
         config.validate()?;
+        patterns.validate()?;
         Ok(Self {
             config,
+            patterns,
             point: 0,
             trial: 0,
             successes: 0,
@@ -274,6 +328,11 @@ impl CapacityRun {
     /// The experiment's configuration.
     pub fn config(&self) -> &CapacityConfig {
         &self.config
+    }
+
+    /// Which patterns the trials store.
+    pub fn pattern_kind(&self) -> PatternKind {
+        self.patterns
     }
 
     /// The points finished so far, in the order of `config.counts`.
@@ -309,7 +368,7 @@ impl CapacityRun {
             let Some(&n) = self.config.counts.get(self.point) else {
                 break;
             };
-            let outcome = run_trial(&self.config, n, self.trial)?;
+            let outcome = run_trial_with(&self.config, self.patterns, n, self.trial)?;
             self.successes += usize::from(outcome.success);
             self.overlap_sum += outcome.overlap as f64;
             self.steps_sum += outcome.steps as f64;
@@ -391,6 +450,22 @@ mod tests {
         assert!(p.done && p.fraction == 1.0);
         assert_eq!(run.points().len(), 2);
         assert_eq!(run.step(5).unwrap(), p);
+    }
+
+    #[test]
+    fn correlated_patterns_are_an_additive_choice() {
+        let plain = run_to_end(config()).unwrap();
+        let mut random = CapacityRun::with_patterns(config(), PatternKind::RandomBinary).unwrap();
+        random.step(100).unwrap();
+        assert_eq!(random.points(), plain.as_slice());
+        let mut run =
+            CapacityRun::with_patterns(config(), PatternKind::Correlated { overlap: 0.5 }).unwrap();
+        run.step(100).unwrap();
+        assert_eq!(run.points().len(), 2);
+        assert_eq!(run.pattern_kind(), PatternKind::Correlated { overlap: 0.5 });
+        assert!(
+            CapacityRun::with_patterns(config(), PatternKind::Correlated { overlap: 1.5 }).is_err()
+        );
     }
 
     #[test]

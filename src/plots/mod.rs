@@ -2,6 +2,7 @@
 //! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
 
 pub mod bifurcation;
+pub mod capacity;
 pub mod colormap;
 pub mod landscape;
 pub mod markers;

@@ -4,6 +4,7 @@
 //! the app and runs them with `--ignored`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod capacity;
 mod landscape;
 mod skeleton;
 mod support;

@@ -1,0 +1,422 @@
+//! The capacity curve: success rate of retrieval against the number of stored patterns N (or
+//! the load N/d), one colour per model from a colour-blind-safe palette, optionally the mean
+//! overlap dashed, and the theory's capacities as labelled vertical lines. Linear or log x.
+
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{PlotError, PlotResult};
+use crate::engine::capacity::CapacityPoint;
+
+/// The Okabe–Ito palette (without its yellow, which vanishes on white): distinguishable under
+/// every common colour-vision deficiency.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(0, 0, 0),       // black
+];
+
+/// The colour of series `index` (the palette repeats after seven models).
+pub fn series_colour(index: usize) -> RGBColor {
+    PALETTE[index % PALETTE.len()]
+}
+
+/// One model's finished points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacitySeries {
+    /// Legend text.
+    pub label: String,
+    /// The points finished so far, in increasing N.
+    pub points: Vec<CapacityPoint>,
+}
+
+/// A theory capacity drawn as a vertical line at N = `n` in the colour of `series`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TheoryMark {
+    /// The formula, e.g. `0.138·d`.
+    pub label: String,
+    /// Its value as a number of patterns N.
+    pub n: f64,
+    /// The series whose colour it takes.
+    pub series: usize,
+}
+
+/// Everything one capacity plot shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapacityChart {
+    /// Dimension d (for the N/d axis).
+    pub dim: usize,
+    /// One curve per model.
+    pub series: Vec<CapacitySeries>,
+    /// Theory lines; those outside the axis are left out.
+    pub marks: Vec<TheoryMark>,
+    /// The N range of the experiment (the axis spans it even before points arrive).
+    pub n_range: (f64, f64),
+    /// Plot against N/d instead of N.
+    pub per_dim: bool,
+    /// Logarithmic x axis.
+    pub log_x: bool,
+    /// Also draw the mean overlap with the target, dashed.
+    pub show_overlap: bool,
+}
+
+/// Draws `chart` on `area`.
+pub fn draw_capacity<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &CapacityChart,
+) -> PlotResult {
+    area.fill(&WHITE)?;
+    let scale = if chart.per_dim {
+        1.0 / chart.dim.max(1) as f64
+    } else {
+        1.0
+    };
+    let (a, b) = chart.n_range;
+    if !(a.is_finite() && b.is_finite() && a > 0.0 && b >= a) {
+        return Err(PlotError(format!("no valid range of N: {a} to {b}")));
+    }
+    let (lo, hi) = (a * scale, b * scale);
+    // The legend gets its own strip above the chart, so it never hides a curve.
+    let entries = legend_entries(chart);
+    let rows = legend_rows(area, &entries);
+    let strip = if rows.is_empty() {
+        0
+    } else {
+        LEGEND_ROW * rows.len() as u32 + 6
+    };
+    let (legend, plot) = area.split_vertically(strip);
+    draw_legend(&legend, &entries, &rows)?;
+    if chart.log_x {
+        let (lo, hi) = (lo / 1.2, hi * 1.2);
+        draw_on(&plot, chart, scale, (lo..hi).log_scale())
+    } else {
+        let pad = ((hi - lo) * 0.03).max(scale * 0.5);
+        draw_on(&plot, chart, scale, (lo - pad).max(0.0)..hi + pad)
+    }
+}
+
+/// Height of one legend row in pixels.
+const LEGEND_ROW: u32 = 20;
+/// Left edge of the legend (lined up with the plotting area).
+const LEGEND_LEFT: i32 = 64;
+/// Length of a legend's line sample.
+const SAMPLE: i32 = 24;
+
+/// One legend entry: text, colour, and whether its sample is dashed.
+type Entry = (String, RGBColor, bool);
+
+fn legend_entries(chart: &CapacityChart) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(k, s)| (s.label.clone(), series_colour(k), false))
+        .collect();
+    if chart.show_overlap && !entries.is_empty() {
+        entries.push((
+            "mean overlap (dashed)".to_string(),
+            RGBColor(90, 98, 117),
+            true,
+        ));
+    }
+    entries
+}
+
+fn legend_font() -> FontDesc<'static> {
+    ("sans-serif", 13).into_font()
+}
+
+/// Lays the entries out left to right, wrapping at the area's width: the entries' indices and
+/// x offsets per row.
+fn legend_rows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[Entry],
+) -> Vec<Vec<(usize, i32)>> {
+    let width = area.dim_in_pixel().0 as i32 - 8;
+    let mut rows: Vec<Vec<(usize, i32)>> = Vec::new();
+    let mut x = LEGEND_LEFT;
+    for (k, (text, _, _)) in entries.iter().enumerate() {
+        let text_width = area
+            .estimate_text_size(text, &TextStyle::from(legend_font()))
+            .map(|(w, _)| w as i32)
+            .unwrap_or(7 * text.chars().count() as i32);
+        let w = SAMPLE + 6 + text_width + 18;
+        if rows.is_empty() || (x + w > width && x > LEGEND_LEFT) {
+            rows.push(Vec::new());
+            x = LEGEND_LEFT;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((k, x));
+        }
+        x += w;
+    }
+    rows
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[Entry],
+    rows: &[Vec<(usize, i32)>],
+) -> PlotResult {
+    for (r, row) in rows.iter().enumerate() {
+        let y = 6 + LEGEND_ROW as i32 * r as i32 + LEGEND_ROW as i32 / 2;
+        for &(k, x) in row {
+            let (text, colour, dashed) = &entries[k];
+            let style = colour.stroke_width(2);
+            if *dashed {
+                for start in (0..SAMPLE).step_by(8) {
+                    area.draw(&PathElement::new(
+                        vec![(x + start, y), (x + (start + 5).min(SAMPLE), y)],
+                        style,
+                    ))?;
+                }
+            } else {
+                area.draw(&PathElement::new(vec![(x, y), (x + SAMPLE, y)], style))?;
+                area.draw(&Circle::new((x + SAMPLE / 2, y), 3, colour.filled()))?;
+            }
+            let font = legend_font().color(&RGBColor(29, 35, 51));
+            area.draw(&Text::new(
+                text.clone(),
+                (x + SAMPLE + 6, y),
+                font.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+/// Tick labels: from 10 up as integers, below with up to three significant digits.
+fn tick(v: f64) -> String {
+    if v.abs() >= 10.0 {
+        return format!("{}", v.round());
+    }
+    if v == 0.0 || !v.is_finite() {
+        return "0".to_string();
+    }
+    let digits = (2 - v.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let text = format!("{v:.digits$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// A theory value in a label: one decimal below 100 (0.138·200 = 27.6), integers above.
+pub fn mark_value(n: f64) -> String {
+    if n < 100.0 {
+        format!("{n:.1}")
+    } else {
+        format!("{}", n.round())
+    }
+}
+
+fn draw_on<DB, X>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &CapacityChart,
+    scale: f64,
+    x_spec: X,
+) -> PlotResult
+where
+    DB: DrawingBackend,
+    X: AsRangedCoord<Value = f64>,
+    X::CoordDescType: ValueFormatter<f64>,
+{
+    let mut ctx = ChartBuilder::on(area)
+        .margin(12)
+        .margin_right(20)
+        .x_label_area_size(42)
+        .y_label_area_size(52)
+        .build_cartesian_2d(x_spec, -0.02f64..1.06f64)?;
+    let x_desc = if chart.per_dim {
+        "load N/d (stored patterns per dimension)"
+    } else {
+        "number of stored patterns N"
+    };
+    ctx.configure_mesh()
+        .x_desc(x_desc)
+        .y_desc("success rate")
+        .x_labels(10)
+        .y_labels(6)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| format!("{v:.1}"))
+        .light_line_style(RGBColor(235, 237, 242))
+        .bold_line_style(RGBColor(215, 218, 226))
+        .label_style(("sans-serif", 13))
+        .axis_desc_style(("sans-serif", 15))
+        .draw()?;
+
+    let (x_lo, x_hi) = {
+        let r = ctx.x_range();
+        (r.start, r.end)
+    };
+    // Theory lines first, so the measured curves lie on top of them.
+    let visible: Vec<&TheoryMark> = chart
+        .marks
+        .iter()
+        .filter(|m| m.n.is_finite() && (x_lo..=x_hi).contains(&(m.n * scale)))
+        .collect();
+    for (k, mark) in visible.iter().enumerate() {
+        let x = mark.n * scale;
+        let colour = series_colour(mark.series);
+        ctx.draw_series(DashedLineSeries::new(
+            [(x, -0.02), (x, 1.06)],
+            6,
+            4,
+            colour.mix(0.8).stroke_width(1),
+        ))?;
+        let y = 0.30 - 0.075 * k as f64;
+        let text = format!("{} = {}", mark.label, mark_value(mark.n));
+        let style = TextStyle::from(("sans-serif", 13).into_font()).color(&colour);
+        // A few pixels right of the line, so the text does not sit on its dashes.
+        ctx.draw_series(std::iter::once(
+            EmptyElement::at((x, y)) + Text::new(text, (4, -7), style),
+        ))?;
+    }
+
+    for (index, series) in chart.series.iter().enumerate() {
+        let colour = series_colour(index);
+        let xy = |p: &CapacityPoint| (p.n_patterns as f64 * scale, p.success_rate as f64);
+        ctx.draw_series(LineSeries::new(
+            series.points.iter().map(xy),
+            colour.stroke_width(2),
+        ))?;
+        ctx.draw_series(
+            series
+                .points
+                .iter()
+                .map(|p| Circle::new(xy(p), 3, colour.filled())),
+        )?;
+        if chart.show_overlap {
+            let overlap = |p: &CapacityPoint| {
+                (
+                    p.n_patterns as f64 * scale,
+                    (p.mean_overlap as f64).clamp(-0.02, 1.06),
+                )
+            };
+            ctx.draw_series(DashedLineSeries::new(
+                series.points.iter().map(overlap),
+                4,
+                3,
+                colour.stroke_width(1),
+            ))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn point(n: usize, success: f32) -> CapacityPoint {
+        CapacityPoint {
+            n_patterns: n,
+            success_rate: success,
+            mean_overlap: 0.5 + success / 2.0,
+            mean_steps: 2.0,
+        }
+    }
+
+    fn chart() -> CapacityChart {
+        CapacityChart {
+            dim: 200,
+            series: vec![
+                CapacitySeries {
+                    label: "classic Hebbian Async".into(),
+                    points: vec![point(10, 1.0), point(30, 0.5), point(60, 0.0)],
+                },
+                CapacitySeries {
+                    label: "modern β=1".into(),
+                    points: vec![point(10, 1.0), point(30, 1.0)],
+                },
+            ],
+            marks: vec![
+                TheoryMark {
+                    label: "0.138·d".into(),
+                    n: 27.6,
+                    series: 0,
+                },
+                TheoryMark {
+                    label: "far away".into(),
+                    n: 1e6,
+                    series: 0,
+                },
+            ],
+            n_range: (10.0, 60.0),
+            per_dim: false,
+            log_x: false,
+            show_overlap: true,
+        }
+    }
+
+    fn render(chart: &CapacityChart) -> String {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
+            draw_capacity(&area, chart).unwrap();
+        }
+        svg
+    }
+
+    fn hex(c: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
+    #[test]
+    fn axes_legend_colours_and_visible_marks() {
+        let svg = render(&chart());
+        assert!(svg.contains("number of stored patterns N"), "x axis label");
+        assert!(svg.contains("success rate"), "y axis label");
+        assert!(svg.contains("classic Hebbian Async"), "legend");
+        assert!(svg.contains("mean overlap (dashed)"), "overlap legend");
+        assert!(svg.contains("0.138·d = 27.6"), "theory mark label");
+        assert!(
+            !svg.contains("far away"),
+            "marks beyond the axis are left out"
+        );
+        assert!(svg.contains(&hex(PALETTE[0])) && svg.contains(&hex(PALETTE[1])));
+        // Three points of the first series, two of the second, one in each legend sample.
+        assert_eq!(svg.matches("<circle").count(), 7, "{svg}");
+    }
+
+    #[test]
+    fn log_axis_and_load_axis() {
+        let mut c = chart();
+        c.log_x = true;
+        c.per_dim = true;
+        c.n_range = (4.0, 4096.0);
+        let svg = render(&c);
+        assert!(svg.contains("load N/d"), "x axis label of the load axis");
+        assert!(svg.contains("0.138·d = 27.6"));
+    }
+
+    #[test]
+    fn empty_series_and_bad_ranges() {
+        let mut c = chart();
+        c.series.clear();
+        render(&c);
+        c.n_range = (0.0, 10.0);
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (200, 100)).into_drawing_area();
+        assert!(draw_capacity(&area, &c).is_err());
+    }
+
+    #[test]
+    fn ticks_read_cleanly() {
+        assert_eq!(tick(20.0), "20");
+        assert_eq!(tick(27.6), "28");
+        assert_eq!(tick(4.0), "4");
+        assert_eq!(tick(0.138), "0.138");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(2.5), "2.5");
+        assert_eq!(mark_value(27.6), "27.6");
+        assert_eq!(mark_value(361.7), "362");
+    }
+}
