@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod lab;
 pub mod plots;
+pub mod studio;
 pub mod url_state;
 
 #[cfg(target_arch = "wasm32")]

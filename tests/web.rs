@@ -44,22 +44,39 @@ async fn beta_slider_moves_beta_on_a_log_scale() {
 }
 
 #[wasm_bindgen_test]
-async fn studio_shows_the_gallery_images_and_weights() {
+async fn studio_shows_the_gallery_panels_and_plays_in_lock_step() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), Studio);
     leptos::task::tick().await;
     let gallery = by_testid(&root, "pattern-gallery");
     assert_eq!(gallery.get_attribute("data-count").as_deref(), Some("8"));
-    // 8 thumbnails + query + result + weights chart.
+    // 8 thumbnails + 2 query views + the drawing grid + 3 panels × (query, state, energy)
+    // + the weights chart.
     let canvases = root.query_selector_all("canvas").unwrap().length();
-    assert_eq!(canvases, 11);
-    let panel = by_testid(&root, "panel-modern");
-    let overlap: f32 = panel
-        .get_attribute("data-overlap")
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!((-1.0..=1.0).contains(&overlap));
+    assert_eq!(canvases, 21);
+    for id in ["panel-classic", "panel-dense", "panel-modern"] {
+        let panel = by_testid(&root, id);
+        let overlap: f32 = panel
+            .get_attribute("data-overlap")
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((-1.0..=1.0).contains(&overlap), "{id}: {overlap}");
+        assert_eq!(
+            panel.get_attribute("data-step").as_deref(),
+            Some("0"),
+            "{id}"
+        );
+    }
+    by_testid(&root, "step").click();
+    leptos::task::tick().await;
+    for id in ["panel-classic", "panel-dense", "panel-modern"] {
+        assert_eq!(
+            by_testid(&root, id).get_attribute("data-step").as_deref(),
+            Some("1"),
+            "{id}"
+        );
+    }
     assert!(
         root.query_selector("[data-testid=notice]")
             .unwrap()

@@ -4,6 +4,7 @@
 pub mod bifurcation;
 pub mod capacity;
 pub mod colormap;
+pub mod energy_trace;
 pub mod landscape;
 pub mod markers;
 pub mod pattern_image;

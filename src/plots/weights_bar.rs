@@ -18,19 +18,23 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let count = weights.len().max(1);
     let mut chart = ChartBuilder::on(area)
-        .margin(10)
-        .x_label_area_size(34)
-        .y_label_area_size(44)
+        .margin(6)
+        .x_label_area_size(30)
+        .y_label_area_size(40)
         .build_cartesian_2d(0.5f32..count as f32 + 0.5, 0f32..1f32)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
         .x_labels(count.min(12))
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
-        .y_labels(6)
+        .y_labels(3)
         .y_max_light_lines(1)
         .x_desc("stored pattern μ")
-        .y_desc("softmax weight p_μ")
+        .y_desc("p_μ")
+        // Fixed pixel sizes: plotters' default fonts scale with the area and vanish on the
+        // small charts of the studio's panels.
+        .label_style(("sans-serif", 11))
+        .axis_desc_style(("sans-serif", 11))
         .draw()?;
     let base = colormap::viridis(0.3);
     let highlight = colormap::viridis(0.85);
@@ -58,7 +62,7 @@ mod tests {
             let area = SVGBackend::with_string(&mut svg, (400, 240)).into_drawing_area();
             draw_weights_bar(&area, &[0.7, 0.2, 0.1], Some(0)).unwrap();
         }
-        assert!(svg.contains("softmax weight"), "y axis label missing");
+        assert!(svg.contains("p_μ"), "y axis label missing");
         assert!(svg.contains("stored pattern"), "x axis label missing");
         let highlight = colormap::viridis(0.85);
         let hex = format!("#{:02X}{:02X}{:02X}", highlight.0, highlight.1, highlight.2);

@@ -7,4 +7,5 @@
 mod capacity;
 mod landscape;
 mod skeleton;
+mod studio;
 mod support;

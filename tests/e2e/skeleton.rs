@@ -58,6 +58,10 @@ async fn beta_slider_changes_the_weights() {
 
     set_range(&session, "beta", "1").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
+    // The studio opens on a masked query at step 0: scrub to the end of the recorded retrieval.
+    let frames = session.attr("timeline", "data-frames").await;
+    set_range(&session, "timeline", &frames).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     let beta_large: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     let k90_large: usize = session
         .attr("panel-modern", "data-k90")

@@ -1,4 +1,8 @@
 //! Reusable controls and panels.
 
 pub mod beta_slider;
+pub mod gallery;
 pub mod pattern_image;
+pub mod pixel_image;
+pub mod retrieval_panel;
+pub mod timeline;

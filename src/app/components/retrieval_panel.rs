@@ -1,0 +1,194 @@
+//! One retrieval panel of the studio: the model's view of the query, the state at the current
+//! playback frame, step count, overlap with the target, energy over the steps, and a verdict.
+//! The panel only reads the recorded run; playback is the shared frame index.
+
+use leptos::prelude::*;
+
+use crate::app::canvas::PlotCanvas;
+use crate::app::components::pixel_image::PixelImage;
+use crate::engine::fixed_points::classify;
+use crate::engine::math;
+use crate::plots::energy_trace::draw_energy_trace;
+use crate::studio::playback::{Frame, PanelRun};
+use crate::studio::set::StoredSet;
+use crate::studio::verdict;
+
+/// Which network a panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelKind {
+    /// The classical binary network.
+    Classic,
+    /// The dense associative memory.
+    Dense,
+    /// The modern continuous network.
+    Modern,
+}
+
+impl PanelKind {
+    /// The `data-testid` of the panel.
+    pub fn testid(self) -> &'static str {
+        match self {
+            PanelKind::Classic => "panel-classic",
+            PanelKind::Dense => "panel-dense",
+            PanelKind::Modern => "panel-modern",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            PanelKind::Classic => "Classic (binary)",
+            PanelKind::Dense => "Dense (binary)",
+            PanelKind::Modern => "Modern (continuous)",
+        }
+    }
+}
+
+/// What the panel's text and test hooks show at the current frame.
+#[derive(Debug, Clone, PartialEq)]
+struct Stats {
+    step: usize,
+    steps: usize,
+    overlap: f32,
+    energy: f32,
+    k90: Option<usize>,
+    kind: Option<&'static str>,
+    count: usize,
+    verdict: String,
+    retrieved: bool,
+}
+
+fn stats(kind: PanelKind, run: &PanelRun, frame: &Frame, set: &StoredSet, target: usize) -> Stats {
+    let patterns = if kind == PanelKind::Modern {
+        &set.continuous
+    } else {
+        &set.binary
+    };
+    let overlap = patterns
+        .get(target)
+        .map_or(0.0, |x| math::overlap(&frame.state, x));
+    let (verdict, k90, fixed_kind) = match &frame.weights {
+        Some(weights) if kind == PanelKind::Modern => {
+            let (fk, k90) = classify(weights);
+            (
+                verdict::modern(&frame.state, weights, patterns, target),
+                Some(k90),
+                Some(fk.name()),
+            )
+        }
+        _ => (verdict::binary(&frame.state, patterns, target), None, None),
+    };
+    Stats {
+        step: frame.step,
+        steps: run.steps(),
+        overlap,
+        energy: frame.energy,
+        k90,
+        kind: fixed_kind,
+        count: patterns.count(),
+        retrieved: verdict.is_target(),
+        verdict: verdict.text(),
+    }
+}
+
+/// An energy in at most about seven characters (dense energies reach 10⁸).
+fn short_energy(e: f32) -> String {
+    if e.abs() >= 1e5 {
+        format!("{e:.2e}")
+    } else {
+        format!("{e:.1}")
+    }
+}
+
+/// A retrieval panel over the recorded `run`, shown at `frame`; `children` are the model's
+/// own controls and formulas (learning rule, interaction, β), shown under the energy curve.
+#[component]
+pub fn RetrievalPanel(
+    kind: PanelKind,
+    run: Memo<Result<PanelRun, String>>,
+    set: Memo<Result<StoredSet, String>>,
+    #[prop(into)] frame: Signal<usize>,
+    #[prop(into)] target: Signal<usize>,
+    children: Children,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| run.with(|r| r.as_ref().ok().map(|r| r.frame(frame.get()))));
+    let info = Memo::new(move |_| {
+        let t = target.get();
+        run.with(|r| {
+            shown.with(|f| {
+                set.with(|s| match (r, f, s) {
+                    (Ok(r), Some(f), Ok(s)) => Some(stats(kind, r, f, s, t)),
+                    _ => None,
+                })
+            })
+        })
+    });
+    let side = Signal::derive(move || set.with(|s| s.as_ref().map_or(1, |s| s.side)));
+    let query = Signal::derive(move || {
+        run.with(|r| {
+            r.as_ref()
+                .ok()
+                .and_then(|r| r.retrieval.trajectory.states.first().cloned())
+                .unwrap_or_default()
+        })
+    });
+    let state = Signal::derive(move || {
+        shown.with(|f| f.as_ref().map(|f| f.state.clone()).unwrap_or_default())
+    });
+    let points =
+        Memo::new(move |_| run.with(|r| r.as_ref().map(|r| r.energy_points()).unwrap_or_default()));
+    let cursor = Signal::derive(move || shown.with(|f| f.as_ref().map_or(0.0, |f| f.position)));
+    let read = move |f: fn(&Stats) -> String| info.with(|i| i.as_ref().map(f).unwrap_or_default());
+    let error = move || run.with(|r| r.as_ref().err().cloned());
+    let title = kind.title();
+    view! {
+        <section
+            class="retrieval-panel"
+            data-testid=kind.testid()
+            data-step=move || read(|s| s.step.to_string())
+            data-steps=move || read(|s| s.steps.to_string())
+            data-overlap=move || read(|s| format!("{:.4}", s.overlap))
+            data-energy=move || read(|s| format!("{:.4}", s.energy))
+            data-k90=move || info.with(|i| i.as_ref().and_then(|s| s.k90).map(|k| k.to_string()))
+            data-kind=move || info.with(|i| i.as_ref().and_then(|s| s.kind))
+            data-retrieved=move || read(|s| s.retrieved.to_string())
+            aria-label=title
+        >
+            <header class="panel-head">
+                <h2>{title}</h2>
+            </header>
+            {move || error().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+            <div class="panel-images">
+                <figure>
+                    <PixelImage values=query side=side size=56 label=format!("the query as the {title} network sees it") />
+                    <figcaption>"its query"</figcaption>
+                </figure>
+                <figure>
+                    <PixelImage values=state side=side size=112 label=format!("the state of the {title} network") />
+                    <figcaption>{move || read(|s| format!("step {} of {}", s.step, s.steps))}</figcaption>
+                </figure>
+                <dl class="panel-stats">
+                    <dt>"overlap"</dt>
+                    <dd class:good=move || info.with(|i| i.as_ref().is_some_and(|s| s.overlap >= 0.95))>
+                        {move || read(|s| format!("{:.3}", s.overlap))}
+                    </dd>
+                    <dt>"energy"</dt>
+                    <dd>{move || read(|s| short_energy(s.energy))}</dd>
+                    {(kind == PanelKind::Modern).then(|| view! {
+                        <dt>"k₉₀"</dt>
+                        <dd>{move || read(|s| format!("{} of {} ({})", s.k90.unwrap_or(0), s.count, s.kind.unwrap_or("")))}</dd>
+                    })}
+                </dl>
+            </div>
+            <p class="verdict" class:good=move || info.with(|i| i.as_ref().is_some_and(|s| s.retrieved))>
+                {move || read(|s| s.verdict.clone())}
+            </p>
+            <PlotCanvas
+                width=290
+                height=84
+                label=Signal::derive(move || format!("Energy over the steps of the {title} retrieval"))
+                draw=move |area| points.with(|p| draw_energy_trace(area, p, cursor.get()))
+            />
+            <div class="panel-extra">{children()}</div>
+        </section>
+    }
+}

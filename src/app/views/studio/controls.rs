@@ -1,0 +1,149 @@
+//! The studio's left-hand controls: where the patterns come from (source, resolution, N,
+//! threshold, seed, upload) and how the query is damaged.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use super::state::Settings;
+use super::upload;
+use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
+use crate::studio::query::Edit;
+
+/// Reads every file (picker or drop) and adds the decoded images as stored patterns.
+pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
+    for file in files {
+        spawn_local(async move {
+            match upload::decode(&file).await {
+                Ok(image) => {
+                    s.extras.update(|x| x.push((file.name(), image)));
+                    s.notice.set(None);
+                }
+                Err(msg) => s.notice.set(Some(msg)),
+            }
+        });
+    }
+}
+
+fn parse<T: std::str::FromStr>(ev: &leptos::ev::Event) -> Option<T> {
+    event_target_value(ev).parse().ok()
+}
+
+/// Source, resolution, N, threshold, seed and the upload picker.
+#[component]
+pub fn SourceControls(s: Settings) -> impl IntoView {
+    let reset_source = move || {
+        s.removed.set(Vec::new());
+        s.target.set(0);
+    };
+    let on_upload = move |ev: leptos::ev::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            add_files(s, upload::files_of(input.files()));
+            input.set_value("");
+        }
+    };
+    view! {
+        <div class="source-controls">
+            <label class="control">
+                <span class="control-label">"patterns"</span>
+                <select data-testid="source-select" on:change=move |ev| {
+                    if let Some(src) = Source::from_slug(&event_target_value(&ev)) {
+                        s.source.set(src);
+                        s.count.set(src.default_count());
+                        reset_source();
+                    }
+                }>
+                    {Source::ALL.into_iter().map(|src| view! {
+                        <option value=src.slug() selected=move || s.source.get() == src>{src.title()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="control">
+                <span class="control-label">"resolution"</span>
+                <select data-testid="resolution" on:change=move |ev| {
+                    if let Some(side) = parse::<usize>(&ev).filter(|v| SIDES.contains(v)) {
+                        s.side.set(side);
+                    }
+                }>
+                    {SIDES.into_iter().map(|side| view! {
+                        <option value=side selected=move || s.side.get() == side>{format!("{side}×{side}")}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="control">
+                <span class="control-label">"N"</span>
+                <input type="number" data-testid="count" min="1"
+                    max=move || s.source.get().size().unwrap_or(MAX_RANDOM_COUNT)
+                    prop:value=move || s.count.get().to_string()
+                    on:change=move |ev| { if let Some(n) = parse::<usize>(&ev) {
+                        let max = s.source.get_untracked().size().unwrap_or(MAX_RANDOM_COUNT);
+                        s.count.set(n.clamp(1, max));
+                        reset_source();
+                    } }
+                />
+            </label>
+            <label class="control">
+                <span class="control-label">"seed"</span>
+                <input type="number" data-testid="seed" min="0"
+                    prop:value=move || s.seed.get().to_string()
+                    on:change=move |ev| { if let Some(v) = parse::<u64>(&ev) { s.seed.set(v) } }
+                />
+            </label>
+            <label class="control">
+                <span class="control-label" title="binary models see +1 above the threshold, −1 below">
+                    "binarise at"
+                </span>
+                <input type="range" data-testid="threshold" min="-1" max="255" step="1"
+                    prop:value=move || s.threshold.get().map_or(-1.0, |t| t).to_string()
+                    on:input=move |ev| { if let Some(t) = parse::<f32>(&ev) {
+                        s.threshold.set((t >= 0.0).then_some(t));
+                    } }
+                />
+                <output>{move || s.threshold.get().map_or("image mean".to_string(), |t| format!("grey {t:.0}"))}</output>
+            </label>
+            <label class="control upload">
+                <span class="control-label">"add images"</span>
+                <input type="file" data-testid="upload" accept="image/*" multiple on:change=on_upload />
+            </label>
+        </div>
+    }
+}
+
+/// Buttons that damage the query, and the list of damages applied so far.
+#[component]
+pub fn QueryTools(s: Settings, children: Children) -> impl IntoView {
+    let fraction = RwSignal::new(0.2f32);
+    let add = move |edit: Edit| s.edits.update(|e| e.push(edit));
+    view! {
+        <div class="query-tools" role="group" aria-label="Damage the query">
+            <h2>"Query: damage the target"</h2>
+            {children()}
+            <div class="buttons">
+                <button data-testid="mask-lower-half" on:click=move |_| add(Edit::MaskLowerHalf)>"mask lower half"</button>
+                <button data-testid="mask-random" on:click=move |_| add(Edit::MaskRandom(fraction.get_untracked()))>"mask pixels"</button>
+                <button data-testid="flip" on:click=move |_| add(Edit::Flip(fraction.get_untracked()))>"flip signs"</button>
+                <button data-testid="noise" on:click=move |_| add(Edit::Noise(fraction.get_untracked() * 2.0))>"add noise"</button>
+                <button data-testid="clear-query" on:click=move |_| s.edits.set(Vec::new())>"clean"</button>
+            </div>
+            <label class="control">
+                <span class="control-label">"amount"</span>
+                <input type="range" data-testid="amount" min="0.05" max="0.5" step="0.05"
+                    prop:value=move || fraction.get().to_string()
+                    on:input=move |ev| { if let Some(v) = parse::<f32>(&ev) { fraction.set(v.clamp(0.0, 0.5)) } }
+                />
+                <output>{move || format!("{:.0} % · σ {:.1}", fraction.get() * 100.0, fraction.get() * 2.0)}</output>
+            </label>
+            <p class="edits" data-testid="edits">
+                {move || {
+                    let e = s.edits.get();
+                    if e.is_empty() { "the clean target".to_string() } else {
+                        e.iter().map(|x| x.describe()).collect::<Vec<_>>().join(", then ")
+                    }
+                }}
+            </p>
+        </div>
+    }
+}

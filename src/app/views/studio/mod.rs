@@ -1,0 +1,103 @@
+//! The retrieval studio: stored patterns from built-in photos, glyphs, random sets or uploads;
+//! a damaged query; and three networks (classic, dense, modern) retrieving side by side over
+//! recorded trajectories that play in lock-step.
+
+mod controls;
+mod draw;
+mod models;
+mod query_view;
+mod state;
+mod upload;
+
+use leptos::prelude::*;
+
+use crate::app::components::gallery::Gallery;
+use crate::app::components::retrieval_panel::{PanelKind, RetrievalPanel};
+use crate::app::components::timeline::Timeline;
+use controls::{QueryTools, SourceControls, add_files};
+use draw::DrawGrid;
+use models::{ClassicControls, DenseControls, ModernControls, ModernWeights};
+use query_view::QueryView;
+use state::{Derived, Settings};
+
+/// The studio view.
+#[component]
+pub fn Studio() -> impl IntoView {
+    let s = Settings::new();
+    let d = Derived::new(s);
+    // A new query (target, damage, patterns) restarts playback from the query.
+    Effect::new(move |_| {
+        d.query.track();
+        s.playing.set(false);
+        s.frame.set(0);
+    });
+    let on_remove = Callback::new(move |mu: usize| {
+        let shown = d
+            .set
+            .with_untracked(|set| set.as_ref().map_or(0, |set| set.count()));
+        let base = shown.saturating_sub(s.extras.with_untracked(Vec::len));
+        if mu < base {
+            // The μ-th shown base pattern, counting past the ones already removed.
+            let removed = s.removed.get_untracked();
+            if let Some(i) = (0..).filter(|i| !removed.contains(i)).nth(mu) {
+                s.removed.update(|r| r.push(i));
+            }
+        } else {
+            s.extras.update(|x| {
+                if mu - base < x.len() {
+                    x.remove(mu - base);
+                }
+            });
+        }
+        s.target
+            .update(|t| *t = t.saturating_sub(usize::from(*t >= mu && *t > 0)));
+    });
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        let files = ev.data_transfer().and_then(|dt| dt.files());
+        add_files(s, upload::files_of(files));
+    };
+    let target = Signal::derive(move || {
+        let n = d.set.with(|set| set.as_ref().map_or(1, |set| set.count()));
+        s.target.get().min(n.saturating_sub(1))
+    });
+    let failure = move || {
+        d.set
+            .with(|r| r.as_ref().err().cloned())
+            .or_else(|| d.query.with(|r| r.as_ref().err().cloned()))
+            .or_else(|| s.notice.get())
+    };
+    view! {
+        <section
+            class="studio"
+            aria-label="Retrieval studio"
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <aside class="studio-side">
+                <SourceControls s=s />
+                {move || failure().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+                <Gallery set=d.set target=s.target on_remove=on_remove />
+                <QueryTools s=s>
+                    <QueryView s=s d=d />
+                </QueryTools>
+                <DrawGrid s=s />
+            </aside>
+            <div class="studio-main">
+                <Timeline frame=s.frame playing=s.playing total=d.total />
+                <div class="panels3">
+                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame target=target>
+                        <ClassicControls rule=s.rule />
+                    </RetrievalPanel>
+                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame target=target>
+                        <DenseControls interaction=s.interaction />
+                    </RetrievalPanel>
+                    <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame target=target>
+                        <ModernWeights run=d.modern frame=s.frame target=target beta=s.beta />
+                        <ModernControls beta=s.beta set=d.set />
+                    </RetrievalPanel>
+                </div>
+            </div>
+        </section>
+    }
+}

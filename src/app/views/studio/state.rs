@@ -1,0 +1,175 @@
+//! The studio's settings (signals) and what is derived from them (memos): the stored set, the
+//! query in both encodings, and the three recorded retrievals — each recomputed only when
+//! something it reads changes (β re-runs only the modern panel).
+
+use leptos::prelude::*;
+
+use crate::engine::classic::{LearningRule, UpdateMode};
+use crate::engine::dense::Interaction;
+use crate::engine::images::GreyImage;
+use crate::engine::model::ModelSpec;
+use crate::studio::library::{self, Source, Stored};
+use crate::studio::playback::PanelRun;
+use crate::studio::query::{self, Edit, QueryViews};
+use crate::studio::set::StoredSet;
+
+/// Largest d at which the full-matrix classic rules (Storkey, pseudo-inverse) run in the tab.
+pub const FULL_RULE_MAX_DIM: usize = 1024;
+
+/// Every setting of the studio.
+#[derive(Clone, Copy)]
+pub struct Settings {
+    pub source: RwSignal<Source>,
+    pub side: RwSignal<usize>,
+    pub count: RwSignal<usize>,
+    /// Binarisation threshold in grey levels, `None` = each image's mean.
+    pub threshold: RwSignal<Option<f32>>,
+    pub seed: RwSignal<u64>,
+    /// Uploaded (and drawn) images, kept at 64×64.
+    pub extras: RwSignal<Vec<(String, GreyImage)>>,
+    /// Indices of the source's patterns the user removed.
+    pub removed: RwSignal<Vec<usize>>,
+    pub target: RwSignal<usize>,
+    pub edits: RwSignal<Vec<Edit>>,
+    pub rule: RwSignal<LearningRule>,
+    pub interaction: RwSignal<Interaction>,
+    pub beta: RwSignal<f32>,
+    pub frame: RwSignal<usize>,
+    pub playing: RwSignal<bool>,
+    pub notice: RwSignal<Option<String>>,
+}
+
+impl Settings {
+    /// The defaults: the built-in photos at 64×64 with the lower half of the first one masked.
+    pub fn new() -> Self {
+        Self {
+            source: RwSignal::new(Source::Photos),
+            side: RwSignal::new(64),
+            count: RwSignal::new(Source::Photos.default_count()),
+            threshold: RwSignal::new(None),
+            seed: RwSignal::new(1),
+            extras: RwSignal::new(Vec::new()),
+            removed: RwSignal::new(Vec::new()),
+            target: RwSignal::new(0),
+            edits: RwSignal::new(vec![Edit::MaskLowerHalf]),
+            rule: RwSignal::new(LearningRule::Hebbian),
+            interaction: RwSignal::new(Interaction::Polynomial {
+                degree: 3,
+                rectified: false,
+            }),
+            beta: RwSignal::new(0.1),
+            frame: RwSignal::new(0),
+            playing: RwSignal::new(false),
+            notice: RwSignal::new(None),
+        }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The derived data the panels read.
+#[derive(Clone, Copy)]
+pub struct Derived {
+    pub set: Memo<Result<StoredSet, String>>,
+    pub query: Memo<Result<QueryViews, String>>,
+    pub classic: Memo<Result<PanelRun, String>>,
+    pub dense: Memo<Result<PanelRun, String>>,
+    pub modern: Memo<Result<PanelRun, String>>,
+    pub total: Memo<usize>,
+}
+
+fn stored_items(s: &Settings) -> Result<Vec<Stored>, String> {
+    let side = s.side.get();
+    let base = library::base_patterns(s.source.get(), s.count.get(), side, s.seed.get())
+        .map_err(|e| e.to_string())?;
+    let removed = s.removed.get();
+    let mut items: Vec<Stored> = base
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !removed.contains(i))
+        .map(|(_, item)| item)
+        .collect();
+    for (label, image) in s.extras.get() {
+        let values = library::image_values(&image, side).map_err(|e| e.to_string())?;
+        items.push(Stored { label, values });
+    }
+    if items.is_empty() {
+        return Err("no stored patterns: choose a source or upload images".into());
+    }
+    Ok(items)
+}
+
+fn record(
+    spec: ModelSpec,
+    set: &Result<StoredSet, String>,
+    query: &Result<QueryViews, String>,
+    seed: u64,
+) -> Result<PanelRun, String> {
+    let (set, query) = (set.as_ref()?, query.as_ref()?);
+    let (patterns, q) = if spec.is_binary() {
+        (&set.binary, &query.binary)
+    } else {
+        (&set.continuous, &query.continuous)
+    };
+    PanelRun::record(&spec, patterns, q, seed).map_err(|e| e.to_string())
+}
+
+impl Derived {
+    /// Builds the memos over `s`.
+    pub fn new(s: Settings) -> Self {
+        let set = Memo::new(move |_| {
+            let items = stored_items(&s)?;
+            StoredSet::new(&items, s.side.get(), s.threshold.get()).map_err(|e| e.to_string())
+        });
+        let query = Memo::new(move |_| {
+            set.with(|set| {
+                let set = set.as_ref().map_err(Clone::clone)?;
+                let target = s.target.get().min(set.count().saturating_sub(1));
+                query::build(set, target, &s.edits.get(), s.seed.get()).map_err(|e| e.to_string())
+            })
+        });
+        let classic = Memo::new(move |_| {
+            let rule = s.rule.get();
+            let dim = set.with(|s| s.as_ref().map_or(0, StoredSet::dim));
+            if rule != LearningRule::Hebbian && dim > FULL_RULE_MAX_DIM {
+                return Err(format!(
+                    "{rule:?} needs the full d×d weight matrix: choose 32×32 or smaller (d ≤ {FULL_RULE_MAX_DIM})"
+                ));
+            }
+            let spec = ModelSpec::Classic {
+                rule,
+                update: UpdateMode::Async,
+            };
+            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
+        });
+        let dense = Memo::new(move |_| {
+            let spec = ModelSpec::Dense {
+                interaction: s.interaction.get(),
+            };
+            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
+        });
+        let modern = Memo::new(move |_| {
+            let spec = ModelSpec::Modern { beta: s.beta.get() };
+            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
+        });
+        let total = Memo::new(move |_| {
+            [classic, dense, modern]
+                .iter()
+                .map(|m| m.with(|r| r.as_ref().map_or(0, PanelRun::frames)))
+                .max()
+                .unwrap_or(0)
+        });
+        Self {
+            set,
+            query,
+            classic,
+            dense,
+            modern,
+            total,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! The retrieval studio's logic without the web: pattern sources (built-in photos and glyphs,
+//! random sets, uploaded images), the stored set in each model's encoding, the corrupted query,
+//! the three recorded retrievals and their playback, and the verdict on a state. The Leptos
+//! view in `app/views/studio/` only holds signals and calls these, so all of it is tested
+//! natively.
+
+pub mod library;
+pub mod playback;
+pub mod query;
+pub mod set;
+pub mod verdict;
