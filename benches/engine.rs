@@ -7,9 +7,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hopfield_lab::engine::classic::{ClassicHopfield, LearningRule};
+use hopfield_lab::engine::capacity::{self, CapacityConfig};
+use hopfield_lab::engine::classic::{ClassicHopfield, LearningRule, UpdateMode};
 use hopfield_lab::engine::dense::{DenseHopfield, Interaction};
 use hopfield_lab::engine::landscape::energy_grid;
+use hopfield_lab::engine::model::ModelSpec;
 use hopfield_lab::engine::{ModernHopfield, PatternSet, SeededRng};
 
 /// A random Gaussian query of dimension `d` (not a stored pattern, so every softmax weight is
@@ -79,12 +81,34 @@ fn landscape(c: &mut Criterion) {
     });
 }
 
+/// A whole capacity run (the capacity lab's "classic breaks" preset at 10 trials per N): no
+/// NumPy twin, reported by criterion only.
+fn capacity_run(c: &mut Criterion) {
+    let config = CapacityConfig {
+        spec: ModelSpec::Classic {
+            rule: LearningRule::Hebbian,
+            update: UpdateMode::Async,
+        },
+        dim: 200,
+        counts: (10..=60).step_by(5).collect(),
+        trials: 10,
+        flip: 0.1,
+        criterion: capacity::Criterion::Overlap(0.95),
+        seed: 1,
+        max_steps: 100,
+    };
+    c.bench_function("capacity_classic_d200_n10to60_t10", |b| {
+        b.iter(|| capacity::run_to_end(black_box(config.clone())).unwrap())
+    });
+}
+
 fn cases(c: &mut Criterion) {
     modern(c, "modern_update_d4096_n1024", 4096, 1024);
     modern(c, "modern_update_d64_n20000", 64, 20_000);
     classic(c);
     dense(c);
     landscape(c);
+    capacity_run(c);
 }
 
 criterion_group! {
