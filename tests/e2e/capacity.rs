@@ -18,31 +18,6 @@ struct Row {
     success: String,
 }
 
-/// Sets a `<select>` or `<input>` the way a user's change ends: value set, `change` fired.
-async fn set_value(session: &Session, testid: &str, value: &str) {
-    let script = r#"
-        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
-        el.value = arguments[1];
-        el.dispatchEvent(new Event('change', { bubbles: true }));
-    "#;
-    session
-        .client
-        .execute(script, vec![testid.into(), value.into()])
-        .await
-        .unwrap_or_else(|e| panic!("set {testid}: {e}"));
-}
-
-async fn click(session: &Session, testid: &str) {
-    session
-        .client
-        .find(Locator::Css(&format!("[data-testid={testid}]")))
-        .await
-        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {testid}: {e}"));
-}
-
 async fn progress(session: &Session) -> String {
     session.attr("capacity-progress", "data-progress").await
 }
@@ -98,7 +73,9 @@ fn success(row: &Row) -> f32 {
 /// Opens the lab, chooses classic-breaks and runs it to the end; returns the rows.
 async fn run_classic_breaks(session: &Session) -> Vec<Row> {
     session.open("?view=capacity").await;
-    set_value(session, "capacity-preset", "classic-breaks").await;
+    session
+        .set_value("capacity-preset", "classic-breaks", "change")
+        .await;
     assert_eq!(progress(session).await, "0");
     // Record every task longer than 50 ms (the Long Tasks API) while the run works.
     session
@@ -112,7 +89,7 @@ async fn run_classic_breaks(session: &Session) -> Vec<Row> {
         )
         .await
         .expect("install the long-task observer");
-    click(session, "capacity-run").await;
+    session.click("capacity-run").await;
     wait_for_completion(session, Duration::from_secs(120)).await;
     let elapsed = session.attr("capacity-progress", "data-elapsed-ms").await;
     let long = session
@@ -172,8 +149,8 @@ async fn classic_breaks_between_a_tenth_and_a_fifth_of_d() {
         )
         .await
         .unwrap();
-    click(&session, "capacity-download-csv").await;
-    click(&session, "capacity-download-png").await;
+    session.click("capacity-download-csv").await;
+    session.click("capacity-download-png").await;
     let csv = session
         .client
         .execute_async(
@@ -218,17 +195,19 @@ async fn classic_breaks_between_a_tenth_and_a_fifth_of_d() {
 async fn cancel_stops_a_long_run() {
     let session = Session::start(1280, 720).await;
     session.open("?view=capacity").await;
-    set_value(&session, "capacity-preset", "classic-breaks").await;
+    session
+        .set_value("capacity-preset", "classic-breaks", "change")
+        .await;
     // 50× the preset's trials: a run of many seconds.
-    set_value(&session, "capacity-trials", "2000").await;
-    click(&session, "capacity-run").await;
+    session.set_value("capacity-trials", "2000", "change").await;
+    session.click("capacity-run").await;
     let deadline = Instant::now() + Duration::from_secs(30);
     while progress(&session).await.parse::<f64>().unwrap() < 0.02 {
         assert!(Instant::now() < deadline, "the run did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let before_cancel: f64 = progress(&session).await.parse().unwrap();
-    click(&session, "capacity-cancel").await;
+    session.click("capacity-cancel").await;
     let at_cancel = progress(&session).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let later = progress(&session).await;
@@ -249,8 +228,8 @@ async fn cancel_stops_a_long_run() {
         .unwrap();
     assert!(run.is_enabled().await.unwrap(), "Run is usable again");
     // And it works: a new run starts from zero and advances.
-    set_value(&session, "capacity-trials", "40").await;
-    click(&session, "capacity-run").await;
+    session.set_value("capacity-trials", "40", "change").await;
+    session.click("capacity-run").await;
     wait_for_completion(&session, Duration::from_secs(120)).await;
     assert_eq!(rows(&session).await.len(), 11);
     session.close().await;
@@ -320,8 +299,8 @@ async fn presets_clamping_and_phone_layout() {
         ("dense-poly", "capacity-dense"),
         ("modern-thousands", "capacity-modern"),
     ] {
-        set_value(&session, "capacity-preset", preset).await;
-        click(&session, "capacity-run").await;
+        session.set_value("capacity-preset", preset, "change").await;
+        session.click("capacity-run").await;
         wait_for_completion(&session, Duration::from_secs(180)).await;
         let elapsed = session.attr("capacity-progress", "data-elapsed-ms").await;
         let rows = rows(&session).await;
@@ -338,7 +317,7 @@ async fn presets_clamping_and_phone_layout() {
         }
     }
 
-    set_value(&session, "capacity-dim", "5000").await;
+    session.set_value("capacity-dim", "5000", "change").await;
     assert_eq!(
         session
             .client
@@ -365,8 +344,10 @@ async fn presets_clamping_and_phone_layout() {
 
     let phone = Session::start(390, 844).await;
     phone.open("?view=capacity").await;
-    set_value(&phone, "capacity-preset", "classic-breaks").await;
-    click(&phone, "capacity-run").await;
+    phone
+        .set_value("capacity-preset", "classic-breaks", "change")
+        .await;
+    phone.click("capacity-run").await;
     wait_for_completion(&phone, Duration::from_secs(120)).await;
     let overflow = phone
         .client

@@ -8,21 +8,6 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-/// Sets the `<input type=range>` or `<select>` with `data-testid=testid` to `value` and fires
-/// the event a user's change fires (`input` for a slider, `change` for a select).
-async fn set_value(session: &Session, testid: &str, value: &str, event: &str) {
-    let script = r#"
-        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
-        el.value = arguments[1];
-        el.dispatchEvent(new Event(arguments[2], { bubbles: true }));
-    "#;
-    session
-        .client
-        .execute(script, vec![testid.into(), value.into(), event.into()])
-        .await
-        .expect("set the control");
-}
-
 /// (global, metastable, single) as shown by the landscape's container.
 async fn counts(session: &Session) -> (usize, usize, usize) {
     let read = |s: String| s.parse::<usize>().unwrap_or(usize::MAX);
@@ -112,9 +97,13 @@ async fn fixed_points_split_as_beta_grows() {
     }
 
     // Another preset first, then back, so that the choice is really made through the select.
-    set_value(&session, "landscape-preset", "ring", "change").await;
+    session
+        .set_value("landscape-preset", "ring", "change")
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    set_value(&session, "landscape-preset", "two-close-one-far", "change").await;
+    session
+        .set_value("landscape-preset", "two-close-one-far", "change")
+        .await;
     let sweep = wait_for_sweep(&session).await;
     assert_eq!(sweep, 40, "the bifurcation sweep did not finish");
 
@@ -201,7 +190,7 @@ async fn fixed_points_split_as_beta_grows() {
     );
 
     // Play sweeps β upwards and can be paused.
-    set_value(&session, "beta", "-2", "input").await;
+    session.set_value("beta", "-2", "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let before = beta(&session).await;
     session
@@ -254,7 +243,7 @@ async fn set_range_and_check(
     want_beta: f32,
     want: (usize, usize, usize),
 ) {
-    set_value(session, "beta", exponent, "input").await;
+    session.set_value("beta", exponent, "input").await;
     let seen = wait_for_counts(session, want).await;
     let b = beta(session).await;
     assert!(

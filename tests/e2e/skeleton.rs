@@ -6,20 +6,6 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-/// Sets a range input to `value` the way a user's drag ends: value set, `input` fired.
-async fn set_range(session: &Session, testid: &str, value: &str) {
-    let script = r#"
-        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
-        el.value = arguments[1];
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-    "#;
-    session
-        .client
-        .execute(script, vec![testid.into(), value.into()])
-        .await
-        .expect("set the slider");
-}
-
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn beta_slider_changes_the_weights() {
@@ -45,7 +31,7 @@ async fn beta_slider_changes_the_weights() {
         .unwrap();
 
     // A small β averages many patterns; a large β picks the target.
-    set_range(&session, "beta", "-3").await;
+    session.set_value("beta", "-3", "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let beta_small: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     let k90_small: usize = session
@@ -56,11 +42,11 @@ async fn beta_slider_changes_the_weights() {
     let weights_small = session.attr("weights", "data-weights").await;
     session.screenshot("skeleton-small-beta").await;
 
-    set_range(&session, "beta", "1").await;
+    session.set_value("beta", "1", "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     // The studio opens on a masked query at step 0: scrub to the end of the recorded retrieval.
     let frames = session.attr("timeline", "data-frames").await;
-    set_range(&session, "timeline", &frames).await;
+    session.set_value("timeline", &frames, "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let beta_large: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     let k90_large: usize = session

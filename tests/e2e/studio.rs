@@ -9,30 +9,6 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-async fn set_input(session: &Session, testid: &str, value: &str, event: &str) {
-    let script = r#"
-        const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
-        el.value = arguments[1];
-        el.dispatchEvent(new Event(arguments[2], { bubbles: true }));
-    "#;
-    session
-        .client
-        .execute(script, vec![testid.into(), value.into(), event.into()])
-        .await
-        .expect("set an input");
-}
-
-async fn click(session: &Session, testid: &str) {
-    session
-        .client
-        .find(Locator::Css(&format!("[data-testid={testid}]")))
-        .await
-        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
-        .click()
-        .await
-        .unwrap_or_else(|e| panic!("click {testid}: {e}"));
-}
-
 async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
     let text = session.attr(testid, attr).await;
     text.parse()
@@ -50,8 +26,8 @@ async fn wait_until(session: &Session, what: &str, mut done: impl AsyncFnMut(&Se
 
 /// Plays the retrieval to its end; with `mid_shot`, screenshots half-way through.
 async fn play_to_end(session: &Session, mid_shot: Option<&str>) {
-    click(session, "reset").await;
-    click(session, "play").await;
+    session.click("reset").await;
+    session.click("play").await;
     if let Some(name) = mid_shot {
         wait_until(session, "mid-animation", async |s| {
             let (f, n) = (
@@ -128,14 +104,14 @@ fn png_grey(w: u32, h: u32, pixel: impl Fn(u32, u32) -> u8) -> Vec<u8> {
 async fn modern_recovers_masked_photos_where_classic_fails() {
     let session = Session::start(1280, 720).await;
     session.open("?view=studio").await;
-    set_input(&session, "source-select", "photos", "change").await;
+    session.set_value("source-select", "photos", "change").await;
     let count = number(&session, "pattern-gallery", "data-count").await as usize;
     assert!(count >= 6, "the photo set has {count} images");
-    set_input(&session, "beta", "-1", "input").await;
+    session.set_value("beta", "-1", "input").await;
     let beta = number(&session, "beta", "data-beta").await;
     assert!((beta - 0.1).abs() < 1e-4, "β = {beta}");
-    click(&session, "clear-query").await;
-    click(&session, "mask-lower-half").await;
+    session.click("clear-query").await;
+    session.click("mask-lower-half").await;
 
     let mut classic_failed = Vec::new();
     for target in 0..count {
@@ -173,7 +149,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
     );
 
     // Step and reset drive all panels together.
-    click(&session, "reset").await;
+    session.click("reset").await;
     for panel in ["panel-classic", "panel-dense", "panel-modern"] {
         assert_eq!(
             session.attr(panel, "data-step").await,
@@ -181,7 +157,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
             "{panel} after reset"
         );
     }
-    click(&session, "step").await;
+    session.click("step").await;
     for panel in ["panel-classic", "panel-dense", "panel-modern"] {
         assert_eq!(
             session.attr(panel, "data-step").await,
@@ -237,7 +213,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
         .execute(drag, vec!["draw-grid".into()])
         .await
         .expect("draw");
-    click(&session, "draw-add").await;
+    session.click("draw-add").await;
     wait_until(&session, "the drawn pattern", async |s| {
         s.attr("pattern-gallery", "data-count").await == (count + 1).to_string()
     })

@@ -215,6 +215,31 @@ impl Session {
             .unwrap_or_else(|| panic!("[data-testid={testid}] has no {attr}"))
     }
 
+    /// Sets the control with `data-testid=testid` to `value` and fires `event`, the way a
+    /// user's change ends: `input` for a slider, `change` for a select or a number field.
+    pub async fn set_value(&self, testid: &str, value: &str, event: &str) {
+        let script = r#"
+            const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
+            el.value = arguments[1];
+            el.dispatchEvent(new Event(arguments[2], { bubbles: true }));
+        "#;
+        self.client
+            .execute(script, vec![testid.into(), value.into(), event.into()])
+            .await
+            .unwrap_or_else(|e| panic!("set {testid} to {value}: {e}"));
+    }
+
+    /// Clicks the element with `data-testid=testid`.
+    pub async fn click(&self, testid: &str) {
+        self.client
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    }
+
     /// Closes the browser session (call at the end of every test).
     pub async fn close(self) {
         let _ = self.client.close().await;
