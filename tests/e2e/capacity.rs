@@ -129,14 +129,7 @@ async fn classic_breaks_between_a_tenth_and_a_fifth_of_d() {
             assert!(s <= 0.3, "N ≥ 0.2·d should fail: {row:?}");
         }
     }
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=error-box]"))
-            .await
-            .is_err(),
-        "the app shows an error box"
-    );
+    session.assert_no_error_box().await;
     // The downloads: capture what the page hands to an <a download> instead of saving files.
     session
         .client

@@ -66,14 +66,7 @@ async fn fixed_points_split_as_beta_grows() {
         .for_element(Locator::Css("[data-testid=landscape][data-global]"))
         .await
         .expect("the landscape view mounted");
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=error-box]"))
-            .await
-            .is_err(),
-        "the app shows an error box"
-    );
+    session.assert_no_error_box().await;
     let options = session
         .client
         .find_all(Locator::Css("[data-testid=landscape-preset] option"))

@@ -2,8 +2,6 @@
 
 use std::time::Duration;
 
-use fantoccini::Locator;
-
 use crate::support::Session;
 
 #[tokio::test(flavor = "current_thread")]
@@ -11,14 +9,7 @@ use crate::support::Session;
 async fn beta_slider_changes_the_weights() {
     let session = Session::start(1280, 720).await;
     session.open("").await;
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=error-box]"))
-            .await
-            .is_err(),
-        "the app shows an error box"
-    );
+    session.assert_no_error_box().await;
     let k90_before: usize = session
         .attr("panel-modern", "data-k90")
         .await

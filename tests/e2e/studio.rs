@@ -165,13 +165,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
             "{panel} after one step"
         );
     }
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=error-box]"))
-            .await
-            .is_err()
-    );
+    session.assert_no_error_box().await;
 
     // Dragging on the query's greyscale view masks a rectangle.
     let drag = r#"

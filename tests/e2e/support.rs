@@ -229,6 +229,15 @@ impl Session {
             .unwrap_or_else(|e| panic!("set {testid} to {value}: {e}"));
     }
 
+    /// Fails the test if the app shows its error box (a panic or a failed start).
+    pub async fn assert_no_error_box(&self) {
+        let found = self
+            .client
+            .find(Locator::Css("[data-testid=error-box]"))
+            .await;
+        assert!(found.is_err(), "the app shows an error box");
+    }
+
     /// Clicks the element with `data-testid=testid`.
     pub async fn click(&self, testid: &str) {
         self.client
