@@ -19,8 +19,10 @@ dist: tools
 	trunk build --release
 	@scripts/bundle-size.sh
 
-# Engine benchmarks against NumPy (installs NumPy with pip when missing); prints a Markdown table.
+# Benchmarks (issue 9): engine native vs NumPy, wasm in Chromium vs native, bundle size, first
+# render, long tasks and frame times; prints Markdown tables (installs NumPy when missing).
 bench:
+	scripts/install-tools.sh --browser
 	scripts/bench.sh
 
 tools:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Engine benchmarks against a NumPy reference measured in the same run (issue 9): runs
-# `cargo bench --bench engine` (criterion), then benches/reference.py (NumPy, single-threaded
-# BLAS; installed with pip when missing), and prints a Markdown table of medians and ratios.
+# Engine benchmarks against references measured in the same run (issue 9): runs
+# `cargo bench --bench engine` (criterion, native), benches/reference.py (NumPy, single-threaded
+# BLAS; installed with pip when missing) and tests/wasm_bench.rs (the same cases as release wasm
+# in headless Chromium), and prints a Markdown table of medians with engine/NumPy and
+# wasm/native ratios.
 #
 #   scripts/bench.sh            # full run (criterion: 1 s warm-up, 3 s measurement per case)
 #   QUICK=1 scripts/bench.sh    # shorter measurements, for a smoke test
@@ -11,7 +13,7 @@
 # target/criterion/bench-table.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="$PWD/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 PYTHON="${PYTHON:-python3}"
 if ! "$PYTHON" -c 'import numpy' 2>/dev/null; then
@@ -36,21 +38,62 @@ cargo bench --bench engine -- "${criterion_args[@]}" >&2
 echo "=== NumPy reference (benches/reference.py)" >&2
 numpy_json="$("$PYTHON" benches/reference.py "${numpy_args[@]}")"
 
-table="$("$PYTHON" - "$criterion_dir" "$numpy_json" <<'EOF'
+echo "=== browser (tests/wasm_bench.rs: release wasm, SIMD128, headless Chromium)" >&2
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+wasm_lines="$(cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture \
+    | tee /dev/stderr | grep '^BENCH ')"
+
+table="$("$PYTHON" - "$criterion_dir" "$numpy_json" "$wasm_lines" <<'EOF'
 import json
 import os
 import sys
 
-criterion_dir, numpy = sys.argv[1], json.loads(sys.argv[2])
-print("| case | engine (ms) | NumPy (ms) | engine/NumPy |")
-print("|---|---:|---:|---:|")
-for case, numpy_s in numpy.items():
+criterion_dir, numpy, wasm_lines = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+wasm = {line.split()[1]: float(line.split()[2]) for line in wasm_lines.splitlines()}
+
+
+def cell(value, digits):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+print("| case | native (ms) | NumPy (ms) | native/NumPy | wasm (ms) | wasm/native |")
+print("|---|---:|---:|---:|---:|---:|")
+for case, wasm_ms in wasm.items():
     path = os.path.join(criterion_dir, case, "new", "estimates.json")
     with open(path) as f:
-        engine_s = json.load(f)["median"]["point_estimate"] * 1e-9
-    print(f"| {case} | {engine_s * 1e3:.3f} | {numpy_s * 1e3:.3f} | {engine_s / numpy_s:.2f} |")
+        native_ms = json.load(f)["median"]["point_estimate"] * 1e-6
+    numpy_ms = numpy[case] * 1e3 if case in numpy else None
+    ratio = native_ms / numpy_ms if numpy_ms else None
+    print(
+        f"| {case} | {native_ms:.3f} | {cell(numpy_ms, 3)} | {cell(ratio, 2)} "
+        f"| {wasm_ms:.3f} | {wasm_ms / native_ms:.2f} |"
+    )
 EOF
 )"
+
+echo "=== interaction (tests/e2e/perf.rs against a fresh release build in dist/)" >&2
+trunk build --release >&2
+bundle="$(scripts/bundle-size.sh | tail -n 1)"
+cargo test --test e2e -- --ignored --test-threads=1 perf::interaction --nocapture >&2
+interaction="$("$PYTHON" - target/perf.json "$bundle" <<'EOF'
+import json
+import sys
+
+perf, bundle = json.load(open(sys.argv[1])), sys.argv[2]
+kb = int(bundle.split(":")[1].split()[0])
+print("| figure | measured | goal | measured/goal |")
+print("|---|---:|---:|---:|")
+print(f"| wasm + JS gzipped (KB) | {kb} | 250 (limit 400) | {kb / 250:.2f} |")
+print(f"| first interactive render (ms) | {perf['first_render_ms']:.0f} | 1000 | {perf['first_render_ms'] / 1000:.2f} |")
+for key, name in (("beta_sweep", "β sweep, basins on"), ("capacity_run", "capacity run (modern-thousands)")):
+    p = perf[key]
+    print(f"| {name}: median frame (ms) | {p['median_frame_ms']:.1f} | 16.7 | {p['median_frame_ms'] / 16.7:.2f} |")
+    print(f"| {name}: longest task (ms), tasks > 50 ms | {p['longest_task_ms']:.0f}, {p['long_tasks']} | 50, 0 | {p['longest_task_ms'] / 50:.2f} |")
+EOF
+)"
+table="$table
+
+$interaction"
 
 mkdir -p "$criterion_dir"
 printf '%s\n' "$table" > "$criterion_dir/bench-table.md"

@@ -6,6 +6,7 @@
 
 mod capacity;
 mod landscape;
+mod perf;
 mod skeleton;
 mod studio;
 mod support;
