@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod components;
+pub mod link;
 pub mod panic_box;
 pub mod views;
 
@@ -15,19 +16,27 @@ pub fn start() {
     panic_box::install();
     panic_box::hide_loading();
     leptos::mount::mount_to_body(App);
+    mark_first_render();
 }
 
-/// The page's query string (`?view=…`), empty when there is none.
-fn location_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
+/// Name of the performance mark set in the first animation frame after mounting: by then the
+/// view and its plots are drawn and its controls live, so the mark's time since navigation is
+/// the time to first interactive render (read by the benchmark, tests/e2e/perf.rs).
+pub const FIRST_RENDER_MARK: &str = "hopfield-first-render";
+
+fn mark_first_render() {
+    request_animation_frame(|| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            // A failed mark only costs the benchmark its number.
+            let _ = performance.mark(FIRST_RENDER_MARK);
+        }
+    });
 }
 
 /// The whole app: header with the view navigation, then the view named by the URL.
 #[component]
 pub fn App() -> impl IntoView {
-    let (current, notice) = route::view_from_query(&location_query());
+    let (current, notice) = route::view_from_query(&link::page_query_string());
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>

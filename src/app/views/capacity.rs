@@ -13,12 +13,14 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::canvas::PlotCanvas;
+use crate::app::link;
 use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
 };
 use crate::plots::capacity::{
     CapacityChart, CapacitySeries, TheoryMark, draw_capacity, mark_value, series_colour,
 };
+use crate::url_state::route::View;
 
 /// Size of the plot's canvas in pixels (CSS scales it down on narrow screens).
 const PLOT_WIDTH: u32 = 640;
@@ -234,7 +236,10 @@ fn NumberField(
 /// The capacity lab.
 #[component]
 pub fn Capacity() -> impl IntoView {
-    let settings = RwSignal::new(Preset::ClassicBreaks.settings());
+    // The link the page was opened with sets the form; the form rewrites the link as it changes.
+    let (initial, link_notes) = CapacitySettings::from_query(&link::page_query());
+    let settings = RwSignal::new(initial);
+    Effect::new(move |_| settings.with(|s| link::replace(View::Capacity, s.to_query())));
     let notes = RwSignal::new(BTreeMap::<Field, String>::new());
     let jobs = Memo::new(move |_| settings.with(|s| s.jobs()));
     let sinks = Sinks {
@@ -464,6 +469,9 @@ pub fn Capacity() -> impl IntoView {
                         }}
                     </span>
                 </div>
+                {link_notes.0.into_iter().map(|msg| view! {
+                    <p class="notice" data-testid="notice" role="status">{msg}</p>
+                }).collect_view()}
                 {move || {
                     let problem = jobs.with(|j| j.as_ref().err().cloned()).or_else(|| sinks.run_error.get());
                     problem.map(|msg| view! {
