@@ -66,11 +66,32 @@ pub struct CapacityChart {
     pub show_overlap: bool,
 }
 
-/// Draws `chart` on `area`.
+/// Where a measured point landed on the canvas, so a pointer hovering near it can be told
+/// its numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PointHit {
+    /// Pixel position in the drawing area's backend coordinates.
+    pub x: i32,
+    pub y: i32,
+    /// The series (model) and the index of the point in it.
+    pub series: usize,
+    pub index: usize,
+}
+
+/// The hit nearest to (`x`, `y`) within `radius` pixels.
+pub fn nearest_hit(hits: &[PointHit], x: f64, y: f64, radius: f64) -> Option<PointHit> {
+    hits.iter()
+        .map(|h| (h, (h.x as f64 - x).hypot(h.y as f64 - y)))
+        .filter(|(_, dist)| *dist <= radius)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(h, _)| *h)
+}
+
+/// Draws `chart` on `area`; returns where each measured point was drawn.
 pub fn draw_capacity<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CapacityChart,
-) -> PlotResult {
+) -> Result<Vec<PointHit>, PlotError> {
     area.fill(&WHITE)?;
     let scale = if chart.per_dim {
         1.0 / chart.dim.max(1) as f64
@@ -222,7 +243,7 @@ fn draw_on<DB, X>(
     chart: &CapacityChart,
     scale: f64,
     x_spec: X,
-) -> PlotResult
+) -> Result<Vec<PointHit>, PlotError>
 where
     DB: DrawingBackend,
     X: AsRangedCoord<Value = f64>,
@@ -280,9 +301,19 @@ where
         ))?;
     }
 
+    let mut hits = Vec::new();
     for (index, series) in chart.series.iter().enumerate() {
         let colour = series_colour(index);
         let xy = |p: &CapacityPoint| (p.n_patterns as f64 * scale, p.success_rate as f64);
+        hits.extend(series.points.iter().enumerate().map(|(k, p)| {
+            let (x, y) = ctx.backend_coord(&xy(p));
+            PointHit {
+                x,
+                y,
+                series: index,
+                index: k,
+            }
+        }));
         ctx.draw_series(LineSeries::new(
             series.points.iter().map(xy),
             colour.stroke_width(2),
@@ -308,7 +339,7 @@ where
             ))?;
         }
     }
-    Ok(())
+    Ok(hits)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -384,6 +415,26 @@ mod tests {
         assert!(svg.contains(&hex(PALETTE[0])) && svg.contains(&hex(PALETTE[1])));
         // Three points of the first series, two of the second, one in each legend sample.
         assert_eq!(svg.matches("<circle").count(), 7, "{svg}");
+    }
+
+    #[test]
+    fn hits_are_where_the_points_are() {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
+        let hits = draw_capacity(&area, &chart()).unwrap();
+        assert_eq!(hits.len(), 5);
+        let first = &hits[..3];
+        // Same series: N grows to the right, success 1 → 0.5 → 0 goes down the screen.
+        assert!(first[0].x < first[1].x && first[1].x < first[2].x);
+        assert!(first[0].y < first[1].y && first[1].y < first[2].y);
+        assert!(
+            hits.iter()
+                .all(|h| (0..720).contains(&h.x) && (0..420).contains(&h.y))
+        );
+        let target = hits[1];
+        let found = nearest_hit(&hits, target.x as f64 + 3.0, target.y as f64 - 2.0, 10.0);
+        assert_eq!(found, Some(target));
+        assert_eq!(nearest_hit(&hits, -100.0, -100.0, 10.0), None);
     }
 
     #[test]

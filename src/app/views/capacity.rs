@@ -18,7 +18,8 @@ use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
 };
 use crate::plots::capacity::{
-    CapacityChart, CapacitySeries, TheoryMark, draw_capacity, mark_value, series_colour,
+    CapacityChart, CapacitySeries, PointHit, TheoryMark, draw_capacity, mark_value, nearest_hit,
+    series_colour,
 };
 use crate::url_state::route::View;
 
@@ -366,6 +367,43 @@ pub fn Capacity() -> impl IntoView {
             show_overlap: display.show_overlap,
         }
     });
+    // Hovering near a point tells its numbers (the table lists them all for the keyboard).
+    let hits = StoredValue::new(Vec::<PointHit>::new());
+    let hovered = RwSignal::new(None::<(f64, f64, String)>);
+    let hover_at = move |ev: web_sys::PointerEvent| {
+        let Some(canvas) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.query_selector("canvas").ok().flatten())
+        else {
+            return;
+        };
+        let rect = canvas.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return;
+        }
+        let fx = (ev.client_x() as f64 - rect.left()) / rect.width();
+        let fy = (ev.client_y() as f64 - rect.top()) / rect.height();
+        let (px, py) = (fx * PLOT_WIDTH as f64, fy * PLOT_HEIGHT as f64);
+        let radius = 12.0 * PLOT_WIDTH as f64 / rect.width();
+        let found = hits.with_value(|h| nearest_hit(h, px, py, radius));
+        let text = found.and_then(|hit| {
+            chart.with_untracked(|c| {
+                let series = c.series.get(hit.series)?;
+                let p = series.points.get(hit.index)?;
+                Some(format!(
+                    "{}: N = {} (N/d = {:.3}), success {}, mean overlap {}, {:.1} steps",
+                    series.label,
+                    p.n_patterns,
+                    p.n_patterns as f64 / c.dim.max(1) as f64,
+                    lab::plain(p.success_rate),
+                    lab::plain(p.mean_overlap),
+                    p.mean_steps
+                ))
+            })
+        });
+        hovered.set(text.map(|t| (fx * 100.0, fy * 100.0, t)));
+    };
     let plot_label = Signal::derive(move || {
         chart.with(|c| {
             let done: usize = c.series.iter().map(|s| s.points.len()).sum();
@@ -559,12 +597,18 @@ pub fn Capacity() -> impl IntoView {
             </form>
 
             <figure class="cap-plot" data-testid="capacity-plot">
-                <PlotCanvas
-                    width=PLOT_WIDTH
-                    height=PLOT_HEIGHT
-                    label=plot_label
-                    draw=move |area| chart.with(|c| draw_capacity(area, c))
-                />
+                <div class="cap-canvas" on:pointermove=hover_at on:pointerleave=move |_| hovered.set(None)>
+                    <PlotCanvas
+                        width=PLOT_WIDTH
+                        height=PLOT_HEIGHT
+                        label=plot_label
+                        draw=move |area| chart.with(|c| draw_capacity(area, c).map(|h| hits.set_value(h)))
+                    />
+                    {move || hovered.get().map(|(left, top, text)| view! {
+                        <div class="cap-tooltip" data-testid="capacity-tooltip" role="status"
+                            style=format!("left: {left:.0}%; top: {top:.0}%")>{text}</div>
+                    })}
+                </div>
                 <figcaption>
                     <div class="cap-toolbar">
                         {toggle("x axis as N/d", "capacity-per-dim", |s| s.per_dim, |s, v| s.per_dim = v)}
