@@ -1,0 +1,297 @@
+//! Real transformer heads as Hopfield networks (`?view=heads`): the 72 heads of
+//! all-MiniLM-L6-v2 on a shipped text, each classified by the median k90 of its attention rows
+//! ([P] §4), per-layer class histograms as in the paper's figure, one head's attention matrix
+//! and one query row as a retrieval, and a β multiplier that re-classifies every head live.
+//! The queries and keys are fetched lazily; all numbers are computed here from them.
+
+mod detail;
+mod grid;
+mod load;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::app::canvas::PlotCanvas;
+use crate::app::components::beta_slider::{BetaSlider, format_beta};
+use crate::heads::analysis::{HeadClass, HeadSummary, class_histogram, model_beta};
+use crate::heads::asset::HeadsAsset;
+use crate::heads::run::Classifier;
+use crate::plots::head_classes::{class_css, draw_class_histogram};
+use detail::{Detail, HeadDetail};
+use grid::HeadsGrid;
+use load::{Load, load};
+
+/// Width of MiniLM's heads before the asset arrives (the slider's range needs one).
+const HEAD_DIM: usize = 32;
+/// The β multiplier's range around the model's own β = 1/√d_k.
+const MULTIPLIER: (f32, f32) = (0.1, 10.0);
+/// Longest slice of classification work between yields to the browser (ms).
+const SLICE_MS: f64 = 8.0;
+/// Histogram canvas size (pixels).
+const HISTOGRAM_SIZE: (u32, u32) = (420, 240);
+
+/// Every head's summary for one text at one β.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classified {
+    /// Index of the text.
+    pub text: usize,
+    /// The raw β of the summaries.
+    pub beta: f32,
+    /// Layer-major summaries.
+    pub summaries: Vec<HeadSummary>,
+}
+
+/// The classification loop's handles (all cheap to copy).
+#[derive(Clone, Copy)]
+struct Driver {
+    classifier: StoredValue<Option<(usize, Classifier)>>,
+    generation: StoredValue<u64>,
+    progress: RwSignal<usize>,
+    result: RwSignal<Option<Classified>>,
+}
+
+impl Driver {
+    /// Starts classifying `text` at `beta`, stopping any older run (a text's scores are kept
+    /// when only β changed).
+    fn start(self, asset: Arc<HeadsAsset>, text: usize, beta: f32) {
+        let Some(data) = asset.texts.get(text) else {
+            return;
+        };
+        let next = self.generation.get_value() + 1;
+        self.generation.set_value(next);
+        self.classifier.update_value(|slot| match slot {
+            Some((t, c)) if *t == text => c.set_beta(beta),
+            _ => *slot = Some((text, Classifier::new(data, asset.head_dim, beta))),
+        });
+        set_timeout(move || self.slice(asset, text, next), Duration::ZERO);
+    }
+
+    /// One slice of at most [`SLICE_MS`]; schedules the next or publishes the result.
+    fn slice(self, asset: Arc<HeadsAsset>, text: usize, generation: u64) {
+        if self.generation.try_get_value() != Some(generation) {
+            return;
+        }
+        let Some(data) = asset.texts.get(text) else {
+            return;
+        };
+        let start = js_sys::Date::now();
+        let outcome = self.classifier.try_update_value(|slot| {
+            let (_, c) = slot.as_mut()?;
+            let finished = c.step(data, || js_sys::Date::now() - start < SLICE_MS);
+            Some((
+                c.done(),
+                c.beta(),
+                finished.then(|| c.summaries().map(<[_]>::to_vec)).flatten(),
+            ))
+        });
+        match outcome.flatten() {
+            Some((_, beta, Some(summaries))) => {
+                self.result.try_set(Some(Classified {
+                    text,
+                    beta,
+                    summaries,
+                }));
+            }
+            Some((done, _, None)) => {
+                self.progress.try_set(done);
+                set_timeout(move || self.slice(asset, text, generation), Duration::ZERO);
+            }
+            None => {}
+        }
+    }
+}
+
+/// One sentence saying what the histogram shows at this β.
+fn interpretation(histogram: &[[usize; 4]], heads: usize) -> String {
+    let (Some(first), Some(last)) = (histogram.first(), histogram.last()) else {
+        return String::new();
+    };
+    let layers = histogram.len();
+    let middle = &histogram[1.min(layers)..layers.saturating_sub(1).max(1)];
+    let middle_heads = middle.len() * heads;
+    let middle_meta: usize = middle.iter().map(|l| l[1] + l[2]).sum();
+    format!(
+        "Here layer 1 averages globally in {} of {heads} heads, layers 2–{} are mostly metastable \
+         ({middle_meta} of {middle_heads} heads in classes II–III) and layer {layers} averages \
+         globally again in {} of {heads}: like BERT in the paper, the first layer pools the whole \
+         text and the middle layers attend to groups of tokens, but this sentence-embedding model's \
+         last layer (trained for mean pooling) turns back towards averaging.",
+        first[HeadClass::I.index()],
+        layers.saturating_sub(1),
+        last[HeadClass::I.index()],
+    )
+}
+
+/// The heads view.
+#[component]
+pub fn Heads() -> impl IntoView {
+    let asset = RwSignal::new(Load::Loading);
+    spawn_local(async move {
+        asset.try_set(load().await);
+    });
+    let ready = move || match asset.get() {
+        Load::Ready(a) => Some(a),
+        _ => None,
+    };
+    let text = RwSignal::new(0usize);
+    let base_beta = model_beta(HEAD_DIM);
+    let beta = RwSignal::new(base_beta);
+    let selected = RwSignal::new(None::<usize>);
+    let query_row = RwSignal::new(0usize);
+    let driver = Driver {
+        classifier: StoredValue::new(None),
+        generation: StoredValue::new(0),
+        progress: RwSignal::new(0),
+        result: RwSignal::new(None),
+    };
+    on_cleanup(move || {
+        driver
+            .generation
+            .try_update_value(|g| *g += 1)
+            .unwrap_or(())
+    });
+    Effect::new(move |_| {
+        if let Some(a) = ready() {
+            driver.start(a, text.get(), beta.get());
+        }
+    });
+
+    let tokens = Memo::new(move |_| {
+        let t = text.get();
+        ready()
+            .and_then(|a| a.texts.get(t).map(|x| x.tokens.clone()))
+            .unwrap_or_default()
+    });
+    let geometry = move || ready().map(|a| (a.layers, a.heads)).unwrap_or((6, 12));
+    // The classes of the chosen text (none while a new text is being classified).
+    let classified = Signal::derive(move || driver.result.get().filter(|c| c.text == text.get()));
+    let histogram = Memo::new(move |_| {
+        let heads = geometry().1;
+        classified.with(|c| c.as_ref().map(|c| class_histogram(&c.summaries, heads)))
+    });
+    let detail = Memo::new(move |_| {
+        let index = selected.get()?;
+        let (b, t, row) = (beta.get(), text.get(), query_row.get());
+        driver.result.track();
+        let heads = geometry().1;
+        let matrix = driver.classifier.with_value(|slot| {
+            slot.as_ref()
+                .filter(|(st, _)| *st == t)
+                .and_then(|(_, c)| c.scores(index))
+                .map(|s| s.matrix(b))
+        })?;
+        let tokens = tokens.get();
+        Some(Detail {
+            layer: index / heads + 1,
+            head: index % heads + 1,
+            row: row.min(tokens.len().saturating_sub(1)),
+            tokens,
+            matrix,
+        })
+    });
+
+    view! {
+        <section class="heads-view" aria-label="Transformer heads as Hopfield networks">
+            <div class="controls">
+                <label class="control">
+                    <span class="control-label">"text (all-MiniLM-L6-v2)"</span>
+                    <select
+                        data-testid="heads-text"
+                        on:change=move |ev| {
+                            if let Ok(i) = event_target_value(&ev).parse() {
+                                query_row.set(0);
+                                text.set(i);
+                            }
+                        }
+                        prop:value=move || text.get().to_string()
+                    >
+                        {move || ready().map(|a| a.texts.iter().enumerate().map(|(i, x)| view! {
+                            <option value=i.to_string() selected=move || text.get() == i>
+                                {format!("{} ({} tokens)", x.title, x.tokens.len())}
+                            </option>
+                        }).collect_view())}
+                    </select>
+                </label>
+                <BetaSlider beta=beta min=base_beta * MULTIPLIER.0 max=base_beta * MULTIPLIER.1 />
+                <p class="control-value multiplier">
+                    {move || format!("= {:.2} × 1/√{HEAD_DIM}", beta.get() / base_beta)}
+                </p>
+                <button
+                    type="button"
+                    data-testid="heads-beta-reset"
+                    disabled=move || (beta.get() / base_beta - 1.0).abs() < 1e-3
+                    on:click=move |_| beta.set(base_beta)
+                >"model's β"</button>
+            </div>
+            {move || match asset.get() {
+                Load::Loading => Some(view! { <p class="hint" role="status">"Loading the heads of all-MiniLM-L6-v2…"</p> }.into_any()),
+                Load::Failed(msg) => Some(view! { <p class="notice" data-testid="notice" role="status">{msg}</p> }.into_any()),
+                Load::Ready(_) => None,
+            }}
+            <p class="text-shown">{move || tokens.with(|t| t.join(" "))}</p>
+            <div class="heads-panels">
+                <figure class="panel heads-grid-panel">
+                    <h2>"Class of each head at this β"</h2>
+                    <HeadsGrid
+                        classified=classified
+                        layers=6
+                        heads=12
+                        tokens=Signal::derive(move || tokens.with(Vec::len))
+                        selected=selected
+                    />
+                    {move || classified.with(Option::is_none).then(|| view! {
+                        <p class="hint" role="status">{move || format!("classifying heads… {} of 72", driver.progress.get())}</p>
+                    })}
+                    <figcaption>
+                        <ul class="legend" aria-label="legend">
+                            {HeadClass::ALL.map(|c| view! {
+                                <li>
+                                    <span class="swatch" style=format!("background:{}", class_css(c)) aria-hidden="true"></span>
+                                    {format!("{}: {}", c.numeral(), c.meaning())}
+                                </li>
+                            }).into_iter().collect_view()}
+                        </ul>
+                        "Each cell: the median over the query rows of k90 against the T tokens. Press a head to see its attention."
+                    </figcaption>
+                </figure>
+                <figure class="panel wide heads-histogram">
+                    <h2>"Heads per class in each layer"</h2>
+                    <PlotCanvas
+                        width=HISTOGRAM_SIZE.0
+                        height=HISTOGRAM_SIZE.1
+                        label=Signal::derive(move || histogram.with(|h| h.as_ref().map(|h| {
+                            h.iter().enumerate().map(|(l, c)| format!("layer {}: {} I, {} II, {} III, {} IV", l + 1, c[0], c[1], c[2], c[3])).collect::<Vec<_>>().join("; ")
+                        }).unwrap_or_default()))
+                        draw=move |area| histogram.with(|h| draw_class_histogram(area, h.as_deref().unwrap_or(&[]), geometry().1))
+                    />
+                    <figcaption data-testid="heads-interpretation">
+                        {move || histogram.with(|h| h.as_ref().map(|h| interpretation(h, geometry().1)))}
+                    </figcaption>
+                </figure>
+                <aside class="panel heads-formulas" aria-label="Formulas">
+                    <h2>"One head = one Hopfield update"</h2>
+                    <math display="block" aria-label="p equals softmax of beta K q">
+                        <mi>"p"</mi><mo>"="</mo><mi>"softmax"</mi><mo>"("</mo><mi>"β"</mi><mi>"K"</mi><mi>"q"</mi><mo>")"</mo>
+                        <mo>","</mo><mspace width="0.6em"></mspace>
+                        <mi>"β"</mi><mo>"="</mo><mi>"m"</mi><mo>"·"</mo><mfrac><mn>"1"</mn><msqrt><msub><mi>"d"</mi><mi>"k"</mi></msub></msqrt></mfrac>
+                    </math>
+                    <math display="block" aria-label="k90 is the smallest k whose k largest weights sum to at least 0.9">
+                        <msub><mi>"k"</mi><mn>"90"</mn></msub><mo>"="</mo><mi>"min"</mi>
+                        <mrow><mo>"{"</mo><mi>"k"</mi><mo>":"</mo>
+                        <munderover><mo>"∑"</mo><mrow><mi>"i"</mi><mo>"="</mo><mn>"1"</mn></mrow><mi>"k"</mi></munderover>
+                        <msub><mi>"p"</mi><mrow><mo>"("</mo><mi>"i"</mi><mo>")"</mo></mrow></msub><mo>"≥"</mo><mn>"0.9"</mn><mo>"}"</mo></mrow>
+                    </math>
+                    <p class="hint">
+                        "The keys K (T × 32) are the stored patterns, a query q is the state, p"<sub>"(i)"</sub>
+                        " are the weights sorted from the largest. d"<sub>"k"</sub>" = 32, so the model's own β = 1/√32 ≈ "
+                        {format_beta(base_beta)}"; move m to see every head change regime."
+                    </p>
+                </aside>
+            </div>
+            <HeadDetail detail=detail query_row=query_row />
+        </section>
+    }
+}
