@@ -144,13 +144,31 @@ pub struct HeadSummary {
 }
 
 /// The median of `values` (the mean of the two middle ones for an even count); 0 when empty.
+/// The values are k90s, at most T, so counting them replaces a sort.
 pub fn median(values: &[usize]) -> f32 {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => sorted[n / 2] as f32,
-        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f32 / 2.0,
+    let Some(&max) = values.iter().max() else {
+        return 0.0;
+    };
+    let mut counts = vec![0usize; max + 1];
+    for &v in values {
+        counts[v] += 1;
+    }
+    // The value at position `rank` of the sorted values.
+    let nth = |rank: usize| {
+        let mut seen = 0;
+        counts
+            .iter()
+            .position(|&c| {
+                seen += c;
+                seen > rank
+            })
+            .unwrap_or(max)
+    };
+    let n = values.len();
+    if n % 2 == 1 {
+        nth(n / 2) as f32
+    } else {
+        (nth(n / 2 - 1) + nth(n / 2)) as f32 / 2.0
     }
 }
 
@@ -227,6 +245,8 @@ mod tests {
         assert_eq!(median(&[3, 1, 2]), 2.0);
         assert_eq!(median(&[4, 1, 2, 3]), 2.5);
         assert_eq!(median(&[]), 0.0);
+        assert_eq!(median(&[7, 7, 1, 9]), 7.0);
+        assert_eq!(median(&[5]), 5.0);
         let at = |class| HeadSummary {
             median_k90: 1.0,
             class,

@@ -153,7 +153,7 @@ pub fn decode(bytes: &[u8]) -> Result<HeadsAsset> {
         let t = usize::from(r.u16("token count")?);
         if t == 0 {
             return Err(AssetError::Shape(format!(
-                "the text {title:?} has no tokens"
+                "the text “{title}” has no tokens"
             )));
         }
         let tokens = (0..t)

@@ -47,6 +47,26 @@ async fn cells_at(session: &Session, beta: &str) -> Vec<(f32, String)> {
     }
 }
 
+/// The grid cell of `layer` and `head` (from 1).
+async fn cell(session: &Session, layer: usize, head: usize) -> fantoccini::elements::Element {
+    let css =
+        format!("[data-testid=heads-grid] .head-cell[data-layer='{layer}'][data-head='{head}']");
+    session.client.find(Locator::Css(&css)).await.unwrap()
+}
+
+/// Clicks the grid cell of `layer` and `head` and waits for that head's matrix.
+async fn click_cell(session: &Session, layer: usize, head: usize) {
+    cell(session, layer, head).await.click().await.unwrap();
+    let css = format!("[data-testid=heads-matrix][data-layer='{layer}'][data-head='{head}']");
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&css))
+        .await
+        .expect("the head's matrix");
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn heads_are_classified_and_move_with_beta() {
@@ -101,14 +121,11 @@ async fn heads_are_classified_and_move_with_beta() {
     session.screenshot("heads-grid").await;
 
     // Press a head by keyboard: its attention matrix appears with T rows.
-    let cell = session
-        .client
-        .find(Locator::Css(
-            "[data-testid=heads-grid] .head-cell[data-layer='3'][data-head='5']",
-        ))
+    cell(&session, 3, 5)
         .await
-        .unwrap();
-    cell.send_keys("\u{e007}").await.unwrap(); // Enter
+        .send_keys("\u{e007}")
+        .await
+        .unwrap(); // Enter
     session
         .client
         .wait()
@@ -156,4 +173,101 @@ async fn heads_are_classified_and_move_with_beta() {
         global(&after)
     );
     session.assert_no_error_box().await;
+}
+
+/// Durations (ms) of the main-thread tasks over 50 ms since [`watch_long_tasks`].
+async fn long_tasks(session: &Session) -> Vec<f64> {
+    let value = session
+        .client
+        .execute("return window.__longTasks || [];", vec![])
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Starts recording long tasks (the browser reports every task over 50 ms), after checking
+/// that the recorder sees a deliberate 120 ms task.
+async fn watch_long_tasks(session: &Session) {
+    let script = r#"
+        window.__longTasks = [];
+        new PerformanceObserver(list => list.getEntries()
+            .forEach(e => window.__longTasks.push(e.duration)))
+            .observe({ type: "longtask" });
+        setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} });
+    "#;
+    session.client.execute(script, vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = long_tasks(session).await;
+    assert!(
+        seen.iter().any(|&ms| ms >= 100.0),
+        "the long-task recorder works: {seen:?}"
+    );
+    session
+        .client
+        .execute("window.__longTasks = [];", vec![])
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_paragraph_is_classified_in_slices() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=heads").await;
+    let model_beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &model_beta).await;
+    watch_long_tasks(&session).await;
+    let options = session
+        .client
+        .find_all(Locator::Css("[data-testid=heads-text] option"))
+        .await
+        .unwrap();
+    let last = (options.len() - 1).to_string();
+    session.set_value("heads-text", &last, "change").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while session
+        .attr("heads-grid", "data-tokens")
+        .await
+        .parse::<usize>()
+        .unwrap()
+        < 128
+    {
+        assert!(Instant::now() < deadline, "the paragraph was not chosen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let cells = cells_at(&session, &model_beta).await;
+    assert!(cells.iter().all(|(k90, _)| k90.is_finite()));
+    click_cell(&session, 6, 1).await;
+    session.set_value("beta", "-1", "input").await;
+    let beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &beta).await;
+    let tasks = long_tasks(&session).await;
+    println!(
+        "main-thread tasks over 50 ms while switching to the paragraph and moving β: {tasks:?}"
+    );
+    assert!(tasks.iter().all(|&ms| ms < 100.0), "long tasks {tasks:?}");
+    session.screenshot("heads-paragraph").await;
+    session.assert_no_error_box().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_view_fits_a_phone() {
+    let session = Session::start(360, 740).await;
+    session.open("?view=heads").await;
+    let model_beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &model_beta).await;
+    let overflow = session
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "scrolls sideways by {overflow}"
+    );
+    session.screenshot("heads-phone").await;
 }

@@ -40,22 +40,23 @@ impl Detail {
         math::k90(self.weights())
     }
 
-    /// Which keys are among the k90 heaviest of the row.
+    /// Which keys are among the k90 heaviest of the row (ties with the k90-th weight too).
     fn marked(&self) -> Vec<bool> {
         let w = self.weights();
-        let mut order: Vec<usize> = (0..w.len()).collect();
-        order.sort_unstable_by(|&a, &b| w[b].total_cmp(&w[a]));
-        let mut marked = vec![false; w.len()];
-        for &i in order.iter().take(self.k90()) {
-            marked[i] = true;
-        }
-        marked
+        let sorted = math::sorted_descending(w);
+        let threshold = sorted.get(self.k90().saturating_sub(1)).copied();
+        w.iter().map(|&p| Some(p) >= threshold).collect()
     }
 }
 
-/// The panel for `detail` (nothing when no head is selected); `query_row` is the row chooser.
+/// The panel for `detail` (hidden when no head is selected); `query_row` is the row chooser
+/// over the text's `tokens`.
 #[component]
-pub fn HeadDetail(detail: Memo<Option<Detail>>, query_row: RwSignal<usize>) -> impl IntoView {
+pub fn HeadDetail(
+    detail: Memo<Option<Detail>>,
+    tokens: Memo<Vec<String>>,
+    query_row: RwSignal<usize>,
+) -> impl IntoView {
     let node = NodeRef::<Canvas>::new();
     let failure = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -73,47 +74,54 @@ pub fn HeadDetail(detail: Memo<Option<Detail>>, query_row: RwSignal<usize>) -> i
         });
         failure.set(outcome.err());
     });
-    let title = move || {
+    // The matrix's figure with its hooks as plain values: re-rendering it updates the same
+    // elements in place, so the canvas (and its NodeRef) survives a change of head or β.
+    let matrix = move || {
         detail.with(|d| {
-            d.as_ref()
-                .map(|d| format!("Layer {}, head {}", d.layer, d.head))
-                .unwrap_or_default()
+            d.as_ref().map(|d| {
+                let title = format!("Layer {}, head {}", d.layer, d.head);
+                view! {
+                    <figure
+                        class="panel"
+                        data-testid="heads-matrix"
+                        data-layer=d.layer
+                        data-head=d.head
+                        data-row=d.row + 1
+                        data-k90=d.k90()
+                    >
+                        <h2>{title.clone()}" — attention softmax(β Q K"<sup>"T"</sup>")"</h2>
+                        <canvas
+                            node_ref=node
+                            width=MATRIX_SIZE
+                            height=MATRIX_SIZE
+                            role="img"
+                            aria-label=format!("{title}: attention matrix, query tokens down, key tokens across")
+                        ></canvas>
+                        <figcaption>"Colour: viridis of √p (dark = 0, yellow = 1); the red outline is the query row below."</figcaption>
+                    </figure>
+                }
+            })
         })
     };
     let row_text = move || {
         detail.with(|d| {
-            d.as_ref().map(|d| {
-                let t = d.tokens.len();
-                let token = d.tokens.get(d.row).map(String::as_str).unwrap_or("");
-                format!(
-                    "query “{token}” (row {}): k90 = {} of T = {t} keys carry 90 % of the weight",
-                    d.row + 1,
-                    d.k90()
-                )
-            })
+            d.as_ref()
+                .map(|d| {
+                    let token = d.tokens.get(d.row).map(String::as_str).unwrap_or("");
+                    format!(
+                        "query “{token}” (row {}): k90 = {} of T = {} keys carry 90 % of the weight",
+                        d.row + 1,
+                        d.k90(),
+                        d.tokens.len()
+                    )
+                })
+                .unwrap_or_default()
         })
     };
     view! {
         <div class="heads-detail" hidden=move || detail.with(Option::is_none)>
-            <figure
-                class="panel"
-                data-testid="heads-matrix"
-                data-layer=move || detail.with(|d| d.as_ref().map(|d| d.layer))
-                data-head=move || detail.with(|d| d.as_ref().map(|d| d.head))
-                data-row=move || detail.with(|d| d.as_ref().map(|d| d.row + 1))
-                data-k90=move || detail.with(|d| d.as_ref().map(Detail::k90))
-            >
-                <h2>{title}" — attention softmax(β Q K"<sup>"T"</sup>")"</h2>
-                <canvas
-                    node_ref=node
-                    width=MATRIX_SIZE
-                    height=MATRIX_SIZE
-                    role="img"
-                    aria-label=move || format!("{}: attention matrix, query tokens down, key tokens across", title())
-                ></canvas>
-                {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
-                <figcaption>"Colour: viridis of √p (dark = 0, yellow = 1); the red outline is the query row below."</figcaption>
-            </figure>
+            {matrix}
+            {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
             <figure class="panel wide" data-testid="heads-retrieval">
                 <label class="control">
                     <span class="control-label">"query token (the state ξ)"</span>
@@ -126,17 +134,15 @@ pub fn HeadDetail(detail: Memo<Option<Detail>>, query_row: RwSignal<usize>) -> i
                         }
                         prop:value=move || query_row.get().to_string()
                     >
-                        {move || detail.with(|d| d.as_ref().map(|d| {
-                            d.tokens.iter().enumerate().map(|(i, tok)| view! {
-                                <option value=i.to_string() selected=i == d.row>{format!("{}: {tok}", i + 1)}</option>
-                            }).collect_view()
-                        }))}
+                        {move || tokens.with(|t| t.iter().enumerate().map(|(i, tok)| view! {
+                            <option value=i.to_string()>{format!("{}: {tok}", i + 1)}</option>
+                        }).collect_view())}
                     </select>
                 </label>
                 <PlotCanvas
                     width=BARS_SIZE.0
                     height=BARS_SIZE.1
-                    label=Signal::derive(move || row_text().unwrap_or_default())
+                    label=Signal::derive(row_text)
                     draw=move |area| detail.with(|d| match d {
                         Some(d) => {
                             let w = d.weights();

@@ -25,35 +25,54 @@ pub fn HeadsGrid(
     #[prop(into)] tokens: Signal<usize>,
     selected: RwSignal<Option<usize>>,
 ) -> impl IntoView {
-    let summary = move |index: usize| -> Option<HeadSummary> {
-        classified.with(|c| c.as_ref().and_then(|c| c.summaries.get(index).copied()))
-    };
-    let cell = move |layer: usize, head: usize| {
+    // One cell with its summary fixed: the grid is rebuilt when the classes change (never
+    // while a cell has focus, since only the β slider and the text chooser change them), and
+    // only aria-pressed follows the selection.
+    let cell = move |layer: usize, head: usize, summary: Option<HeadSummary>, tokens: usize| {
         let index = layer * heads + head;
+        let label = match summary {
+            Some(s) => format!(
+                "layer {}, head {}: median k90 {} of {tokens} tokens, class {}",
+                layer + 1,
+                head + 1,
+                s.median_k90,
+                s.class.numeral()
+            ),
+            None => format!("layer {}, head {}", layer + 1, head + 1),
+        };
         view! {
             <button
                 type="button"
                 class="head-cell"
                 data-layer=layer + 1
                 data-head=head + 1
-                data-k90=move || summary(index).map(|s| s.median_k90.to_string())
-                data-class=move || summary(index).map(|s| s.class.numeral())
-                style=move || summary(index).map(|s| {
-                    format!("background:{};color:{}", class_css(s.class), ink(s.class))
-                })
+                data-k90=summary.map(|s| s.median_k90.to_string())
+                data-class=summary.map(|s| s.class.numeral())
+                style=summary.map(|s| format!("background:{};color:{}", class_css(s.class), ink(s.class)))
                 aria-pressed=move || (selected.get() == Some(index)).to_string()
-                aria-label=move || match summary(index) {
-                    Some(s) => format!(
-                        "layer {}, head {}: median k90 {} of {} tokens, class {}",
-                        layer + 1, head + 1, s.median_k90, tokens.get(), s.class.numeral()
-                    ),
-                    None => format!("layer {}, head {}", layer + 1, head + 1),
-                }
+                aria-label=label
                 on:click=move |_| selected.set(Some(index))
             >
-                {move || summary(index).map(|s| s.class.numeral())}
+                {summary.map(|s| s.class.numeral())}
             </button>
         }
+    };
+    let rows = move || {
+        let t = tokens.get();
+        classified.with(|c| {
+            (0..layers)
+                .map(|layer| {
+                    let summary = |head: usize| {
+                        c.as_ref()
+                            .and_then(|c| c.summaries.get(layer * heads + head).copied())
+                    };
+                    view! {
+                        <span class="grid-row" aria-hidden="true">{layer + 1}</span>
+                        {(0..heads).map(|head| cell(layer, head, summary(head), t)).collect_view()}
+                    }
+                })
+                .collect_view()
+        })
     };
     view! {
         <div
@@ -69,10 +88,7 @@ pub fn HeadsGrid(
         >
             <span class="grid-corner" aria-hidden="true">"layer \\ head"</span>
             {(1..=heads).map(|h| view! { <span class="grid-col" aria-hidden="true">{h}</span> }).collect_view()}
-            {(0..layers).map(|layer| view! {
-                <span class="grid-row" aria-hidden="true">{layer + 1}</span>
-                {(0..heads).map(|head| cell(layer, head)).collect_view()}
-            }).collect_view()}
+            {rows}
         </div>
     }
 }

@@ -18,6 +18,7 @@ use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::heads::analysis::{HeadClass, HeadSummary, class_histogram, model_beta};
 use crate::heads::asset::HeadsAsset;
+use crate::heads::reading::interpretation;
 use crate::heads::run::Classifier;
 use crate::plots::head_classes::{class_css, draw_class_histogram};
 use detail::{Detail, HeadDetail};
@@ -30,6 +31,19 @@ const HEAD_DIM: usize = 32;
 const MULTIPLIER: (f32, f32) = (0.1, 10.0);
 /// Longest slice of classification work between yields to the browser (ms).
 const SLICE_MS: f64 = 8.0;
+/// The update and k90 as MathML: static markup, so it is one string rather than a tree of
+/// typed view nodes (the bundle-size budget is tight).
+const FORMULAS: &str = concat!(
+    r#"<math display="block" aria-label="p equals softmax of beta K q, beta equals m over root d k">"#,
+    "<mi>p</mi><mo>=</mo><mi>softmax</mi><mo>(</mo><mi>β</mi><mi>K</mi><mi>q</mi><mo>)</mo>",
+    r#"<mo>,</mo><mspace width="0.6em"></mspace><mi>β</mi><mo>=</mo><mi>m</mi><mo>·</mo>"#,
+    "<mfrac><mn>1</mn><msqrt><msub><mi>d</mi><mi>k</mi></msub></msqrt></mfrac></math>",
+    r#"<math display="block" aria-label="k90 is the smallest k whose k largest weights sum to at least 0.9">"#,
+    "<msub><mi>k</mi><mn>90</mn></msub><mo>=</mo><mi>min</mi><mrow><mo>{</mo><mi>k</mi><mo>:</mo>",
+    "<munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mi>k</mi></munderover>",
+    "<msub><mi>p</mi><mrow><mo>(</mo><mi>i</mi><mo>)</mo></mrow></msub><mo>≥</mo><mn>0.9</mn>",
+    "<mo>}</mo></mrow></math>",
+);
 /// Histogram canvas size (pixels).
 const HISTOGRAM_SIZE: (u32, u32) = (420, 240);
 
@@ -102,27 +116,6 @@ impl Driver {
             None => {}
         }
     }
-}
-
-/// One sentence saying what the histogram shows at this β.
-fn interpretation(histogram: &[[usize; 4]], heads: usize) -> String {
-    let (Some(first), Some(last)) = (histogram.first(), histogram.last()) else {
-        return String::new();
-    };
-    let layers = histogram.len();
-    let middle = &histogram[1.min(layers)..layers.saturating_sub(1).max(1)];
-    let middle_heads = middle.len() * heads;
-    let middle_meta: usize = middle.iter().map(|l| l[1] + l[2]).sum();
-    format!(
-        "Here layer 1 averages globally in {} of {heads} heads, layers 2–{} are mostly metastable \
-         ({middle_meta} of {middle_heads} heads in classes II–III) and layer {layers} averages \
-         globally again in {} of {heads}: like BERT in the paper, the first layer pools the whole \
-         text and the middle layers attend to groups of tokens, but this sentence-embedding model's \
-         last layer (trained for mean pooling) turns back towards averaging.",
-        first[HeadClass::I.index()],
-        layers.saturating_sub(1),
-        last[HeadClass::I.index()],
-    )
 }
 
 /// The heads view.
@@ -209,7 +202,7 @@ pub fn Heads() -> impl IntoView {
                         prop:value=move || text.get().to_string()
                     >
                         {move || ready().map(|a| a.texts.iter().enumerate().map(|(i, x)| view! {
-                            <option value=i.to_string() selected=move || text.get() == i>
+                            <option value=i.to_string()>
                                 {format!("{} ({} tokens)", x.title, x.tokens.len())}
                             </option>
                         }).collect_view())}
@@ -219,17 +212,10 @@ pub fn Heads() -> impl IntoView {
                 <p class="control-value multiplier">
                     {move || format!("= {:.2} × 1/√{HEAD_DIM}", beta.get() / base_beta)}
                 </p>
-                <button
-                    type="button"
-                    data-testid="heads-beta-reset"
-                    disabled=move || (beta.get() / base_beta - 1.0).abs() < 1e-3
-                    on:click=move |_| beta.set(base_beta)
-                >"model's β"</button>
             </div>
             {move || match asset.get() {
-                Load::Loading => Some(view! { <p class="hint" role="status">"Loading the heads of all-MiniLM-L6-v2…"</p> }.into_any()),
-                Load::Failed(msg) => Some(view! { <p class="notice" data-testid="notice" role="status">{msg}</p> }.into_any()),
-                Load::Ready(_) => None,
+                Load::Failed(msg) => Some(view! { <p class="notice" data-testid="notice" role="status">{msg}</p> }),
+                _ => None,
             }}
             <p class="text-shown">{move || tokens.with(|t| t.join(" "))}</p>
             <div class="heads-panels">
@@ -242,9 +228,11 @@ pub fn Heads() -> impl IntoView {
                         tokens=Signal::derive(move || tokens.with(Vec::len))
                         selected=selected
                     />
-                    {move || classified.with(Option::is_none).then(|| view! {
-                        <p class="hint" role="status">{move || format!("classifying heads… {} of 72", driver.progress.get())}</p>
-                    })}
+                    <p class="hint" role="status">{move || match asset.get() {
+                        Load::Loading => "Loading the heads of all-MiniLM-L6-v2…".to_string(),
+                        _ if classified.with(Option::is_none) => format!("classifying heads… {} of 72", driver.progress.get()),
+                        _ => String::new(),
+                    }}</p>
                     <figcaption>
                         <ul class="legend" aria-label="legend">
                             {HeadClass::ALL.map(|c| view! {
@@ -273,17 +261,7 @@ pub fn Heads() -> impl IntoView {
                 </figure>
                 <aside class="panel heads-formulas" aria-label="Formulas">
                     <h2>"One head = one Hopfield update"</h2>
-                    <math display="block" aria-label="p equals softmax of beta K q">
-                        <mi>"p"</mi><mo>"="</mo><mi>"softmax"</mi><mo>"("</mo><mi>"β"</mi><mi>"K"</mi><mi>"q"</mi><mo>")"</mo>
-                        <mo>","</mo><mspace width="0.6em"></mspace>
-                        <mi>"β"</mi><mo>"="</mo><mi>"m"</mi><mo>"·"</mo><mfrac><mn>"1"</mn><msqrt><msub><mi>"d"</mi><mi>"k"</mi></msub></msqrt></mfrac>
-                    </math>
-                    <math display="block" aria-label="k90 is the smallest k whose k largest weights sum to at least 0.9">
-                        <msub><mi>"k"</mi><mn>"90"</mn></msub><mo>"="</mo><mi>"min"</mi>
-                        <mrow><mo>"{"</mo><mi>"k"</mi><mo>":"</mo>
-                        <munderover><mo>"∑"</mo><mrow><mi>"i"</mi><mo>"="</mo><mn>"1"</mn></mrow><mi>"k"</mi></munderover>
-                        <msub><mi>"p"</mi><mrow><mo>"("</mo><mi>"i"</mi><mo>")"</mo></mrow></msub><mo>"≥"</mo><mn>"0.9"</mn><mo>"}"</mo></mrow>
-                    </math>
+                    <div inner_html=FORMULAS></div>
                     <p class="hint">
                         "The keys K (T × 32) are the stored patterns, a query q is the state, p"<sub>"(i)"</sub>
                         " are the weights sorted from the largest. d"<sub>"k"</sub>" = 32, so the model's own β = 1/√32 ≈ "
@@ -291,7 +269,7 @@ pub fn Heads() -> impl IntoView {
                     </p>
                 </aside>
             </div>
-            <HeadDetail detail=detail query_row=query_row />
+            <HeadDetail detail=detail tokens=tokens query_row=query_row />
         </section>
     }
 }
