@@ -103,6 +103,19 @@ async fn heads_are_classified_and_move_with_beta() {
         option.contains(&format!("({tokens} tokens)")),
         "{option} vs T = {tokens}"
     );
+    let shown = session
+        .client
+        .find(Locator::Css(".heads-view .text-shown"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown.split_whitespace().count(), tokens, "{shown}");
+    assert!(
+        shown.starts_with("[CLS]") && shown.ends_with("[SEP]"),
+        "{shown}"
+    );
     for (k90, class) in &before {
         assert!(
             k90.is_finite() && *k90 >= 1.0 && *k90 <= tokens as f32,
