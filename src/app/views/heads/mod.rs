@@ -23,10 +23,8 @@ use crate::heads::run::Classifier;
 use crate::plots::head_classes::{class_css, draw_class_histogram};
 use detail::{Detail, HeadDetail};
 use grid::HeadsGrid;
-use load::{Load, load};
+use load::{HEAD_DIM, HEADS, LAYERS, Load, load};
 
-/// Width of MiniLM's heads before the asset arrives (the slider's range needs one).
-const HEAD_DIM: usize = 32;
 /// The β multiplier's range around the model's own β = 1/√d_k.
 const MULTIPLIER: (f32, f32) = (0.1, 10.0);
 /// Longest slice of classification work between yields to the browser (ms).
@@ -158,18 +156,15 @@ pub fn Heads() -> impl IntoView {
             .and_then(|a| a.texts.get(t).map(|x| x.tokens.clone()))
             .unwrap_or_default()
     });
-    let geometry = move || ready().map(|a| (a.layers, a.heads)).unwrap_or((6, 12));
     // The classes of the chosen text (none while a new text is being classified).
     let classified = Signal::derive(move || driver.result.get().filter(|c| c.text == text.get()));
     let histogram = Memo::new(move |_| {
-        let heads = geometry().1;
-        classified.with(|c| c.as_ref().map(|c| class_histogram(&c.summaries, heads)))
+        classified.with(|c| c.as_ref().map(|c| class_histogram(&c.summaries, HEADS)))
     });
     let detail = Memo::new(move |_| {
         let index = selected.get()?;
         let (b, t, row) = (beta.get(), text.get(), query_row.get());
         driver.result.track();
-        let heads = geometry().1;
         let matrix = driver.classifier.with_value(|slot| {
             slot.as_ref()
                 .filter(|(st, _)| *st == t)
@@ -178,8 +173,8 @@ pub fn Heads() -> impl IntoView {
         })?;
         let tokens = tokens.get();
         Some(Detail {
-            layer: index / heads + 1,
-            head: index % heads + 1,
+            layer: index / HEADS + 1,
+            head: index % HEADS + 1,
             row: row.min(tokens.len().saturating_sub(1)),
             tokens,
             matrix,
@@ -223,14 +218,14 @@ pub fn Heads() -> impl IntoView {
                     <h2>"Class of each head at this β"</h2>
                     <HeadsGrid
                         classified=classified
-                        layers=6
-                        heads=12
+                        layers=LAYERS
+                        heads=HEADS
                         tokens=Signal::derive(move || tokens.with(Vec::len))
                         selected=selected
                     />
                     <p class="hint" role="status">{move || match asset.get() {
                         Load::Loading => "Loading the heads of all-MiniLM-L6-v2…".to_string(),
-                        _ if classified.with(Option::is_none) => format!("classifying heads… {} of 72", driver.progress.get()),
+                        _ if classified.with(Option::is_none) => format!("classifying heads… {} of {}", driver.progress.get(), LAYERS * HEADS),
                         _ => String::new(),
                     }}</p>
                     <figcaption>
@@ -253,10 +248,10 @@ pub fn Heads() -> impl IntoView {
                         label=Signal::derive(move || histogram.with(|h| h.as_ref().map(|h| {
                             h.iter().enumerate().map(|(l, c)| format!("layer {}: {} I, {} II, {} III, {} IV", l + 1, c[0], c[1], c[2], c[3])).collect::<Vec<_>>().join("; ")
                         }).unwrap_or_default()))
-                        draw=move |area| histogram.with(|h| draw_class_histogram(area, h.as_deref().unwrap_or(&[]), geometry().1))
+                        draw=move |area| histogram.with(|h| draw_class_histogram(area, h.as_deref().unwrap_or(&[]), HEADS))
                     />
                     <figcaption data-testid="heads-interpretation">
-                        {move || histogram.with(|h| h.as_ref().map(|h| interpretation(h, geometry().1)))}
+                        {move || histogram.with(|h| h.as_ref().map(|h| interpretation(h, HEADS)))}
                     </figcaption>
                 </figure>
                 <aside class="panel heads-formulas" aria-label="Formulas">
