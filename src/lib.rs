@@ -4,6 +4,7 @@
 //! plotters backend) and `engine` (pure maths, no web dependency).
 
 pub mod engine;
+pub mod heads;
 pub mod lab;
 pub mod plots;
 pub mod studio;

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::{Clamped, JsCast};
 
-use crate::plots::PlotResult;
+use crate::plots::landscape::{Blit, PixelRect};
+use crate::plots::{PlotError, PlotResult};
 
 /// A plotters drawing area on a browser canvas.
 pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
@@ -39,4 +41,33 @@ where
         <canvas node_ref=node width=width height=height role="img" aria-label=move || label.get()></canvas>
         {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
     }
+}
+
+/// Runs `draw` on `canvas` with a plotters area and a [`Blit`] that puts RGBA pixels into the
+/// canvas as one `ImageData` (heat maps: one call instead of a rectangle per cell).
+pub fn draw_with_blit<R>(
+    canvas: &web_sys::HtmlCanvasElement,
+    draw: impl FnOnce(&CanvasArea, Blit) -> Result<R, PlotError>,
+) -> Result<R, String> {
+    let no_context = || "this browser gave no 2-D canvas context".to_string();
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or_else(no_context)?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or_else(no_context)?;
+    let area = backend.into_drawing_area();
+    let mut blit = |rect: PixelRect, pixels: &[u8]| -> Result<(), String> {
+        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(pixels),
+            rect.width,
+            rect.height,
+        )
+        .map_err(|_| "could not make the heat map's image".to_string())?;
+        context
+            .put_image_data(&image, rect.left as f64, rect.top as f64)
+            .map_err(|_| "could not draw the heat map".to_string())
+    };
+    draw(&area, &mut blit).map_err(|e| e.to_string())
 }

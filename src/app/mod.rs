@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                 View::Studio => view! { <views::studio::Studio /> }.into_any(),
                 View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
                 View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
+                View::Heads => view! { <views::heads::Heads /> }.into_any(),
             }}
         </main>
     }

@@ -154,10 +154,16 @@ pub fn overlap(s: &[f32], x: &[f32]) -> f32 {
     if denom > 0.0 { dot(s, x) / denom } else { 0.0 }
 }
 
-/// k90: the smallest number of largest weights whose sum reaches 0.9 ([P] §4).
-pub fn k90(weights: &[f32]) -> usize {
+/// A copy of `weights` sorted from the largest down.
+pub fn sorted_descending(weights: &[f32]) -> Vec<f32> {
     let mut sorted: Vec<f32> = weights.to_vec();
     sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    sorted
+}
+
+/// k90: the smallest number of largest weights whose sum reaches 0.9 ([P] §4).
+pub fn k90(weights: &[f32]) -> usize {
+    let sorted = sorted_descending(weights);
     let mut acc = 0.0f32;
     for (i, w) in sorted.iter().enumerate() {
         acc += w;

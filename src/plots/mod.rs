@@ -1,10 +1,12 @@
 //! Plot functions: each draws on any plotters `DrawingArea`, so the same code renders to a
 //! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
 
+pub mod attention_matrix;
 pub mod bifurcation;
 pub mod capacity;
 pub mod colormap;
 pub mod energy_trace;
+pub mod head_classes;
 pub mod landscape;
 pub mod markers;
 pub mod pattern_image;

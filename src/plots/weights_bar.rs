@@ -1,5 +1,5 @@
 //! The attention view: softmax weights p_μ over the stored patterns as a bar chart, the
-//! target pattern highlighted.
+//! target pattern (or the k90 heaviest weights) highlighted.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -15,13 +15,32 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
     weights: &[f32],
     target: Option<usize>,
 ) -> PlotResult {
+    let marked: Vec<bool> = (0..weights.len()).map(|i| Some(i) == target).collect();
+    draw_marked_weights(area, weights, &marked, "stored pattern μ", 1.0)
+}
+
+/// Draws `weights` as bars numbered from 1 under the x label `x_desc`, with the y axis from 0
+/// to `y_max`; the bars where `marked` is true are drawn in a contrasting colour (the target
+/// pattern, or the k90 heaviest weights of an attention row).
+pub fn draw_marked_weights<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    weights: &[f32],
+    marked: &[bool],
+    x_desc: &str,
+    y_max: f32,
+) -> PlotResult {
     area.fill(&WHITE)?;
     let count = weights.len().max(1);
+    let top = if y_max.is_finite() && y_max > 0.0 {
+        y_max.min(1.0)
+    } else {
+        1.0
+    };
     let mut chart = ChartBuilder::on(area)
         .margin(6)
         .x_label_area_size(30)
         .y_label_area_size(40)
-        .build_cartesian_2d(0.5f32..count as f32 + 0.5, 0f32..1f32)?;
+        .build_cartesian_2d(0.5f32..count as f32 + 0.5, 0f32..top)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -29,7 +48,7 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_labels(3)
         .y_max_light_lines(1)
-        .x_desc("stored pattern μ")
+        .x_desc(x_desc)
         .y_desc("p_μ")
         // Fixed pixel sizes: plotters' default fonts scale with the area and vanish on the
         // small charts of the studio's panels.
@@ -41,11 +60,15 @@ pub fn draw_weights_bar<DB: DrawingBackend>(
     chart.draw_series(weights.iter().enumerate().map(|(i, &w)| {
         let x = (i + 1) as f32;
         let height = if w.is_finite() {
-            w.clamp(0.0, 1.0)
+            w.clamp(0.0, top)
         } else {
             0.0
         };
-        let colour = if Some(i) == target { highlight } else { base };
+        let colour = if marked.get(i).copied().unwrap_or(false) {
+            highlight
+        } else {
+            base
+        };
         Rectangle::new([(x - 0.4, 0.0), (x + 0.4, height)], colour.filled())
     }))?;
     Ok(())
@@ -71,6 +94,21 @@ mod tests {
             1,
             "exactly the target bar is highlighted"
         );
+    }
+
+    #[test]
+    fn marked_bars_and_a_lower_axis_top() {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (400, 240)).into_drawing_area();
+            let marked = [true, true, false, false];
+            draw_marked_weights(&area, &[0.3, 0.2, 0.1, 0.05], &marked, "key token j", 0.4)
+                .unwrap();
+        }
+        assert!(svg.contains("key token j"));
+        let highlight = colormap::viridis(0.85);
+        let hex = format!("#{:02X}{:02X}{:02X}", highlight.0, highlight.1, highlight.2);
+        assert_eq!(svg.matches(&hex).count(), 2);
     }
 
     #[test]

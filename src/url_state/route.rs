@@ -7,11 +7,12 @@ pub enum View {
     Studio,
     Landscape,
     Capacity,
+    Heads,
 }
 
 impl View {
     /// Every view, in the order of the navigation bar.
-    pub const ALL: [View; 3] = [View::Studio, View::Landscape, View::Capacity];
+    pub const ALL: [View; 4] = [View::Studio, View::Landscape, View::Capacity, View::Heads];
 
     /// The value of `?view=` for this view.
     pub fn slug(self) -> &'static str {
@@ -19,6 +20,7 @@ impl View {
             View::Studio => "studio",
             View::Landscape => "landscape",
             View::Capacity => "capacity",
+            View::Heads => "heads",
         }
     }
 
@@ -28,6 +30,7 @@ impl View {
             View::Studio => "Retrieval studio",
             View::Landscape => "Energy landscape",
             View::Capacity => "Capacity lab",
+            View::Heads => "Transformer heads",
         }
     }
 
@@ -70,8 +73,16 @@ mod tests {
         assert_eq!(view_from_query(""), (View::Studio, None));
         assert_eq!(view_from_query("?view=capacity&x=1").0, View::Capacity);
         assert_eq!(view_from_query("?a=b&view=landscape").0, View::Landscape);
+        assert_eq!(view_from_query("?view=heads"), (View::Heads, None));
         let (view, notice) = view_from_query("?view=%3Cscript%3E");
         assert_eq!(view, View::Studio);
         assert!(notice.unwrap().contains("view parameter"));
+    }
+
+    #[test]
+    fn every_view_round_trips_through_its_slug() {
+        for view in View::ALL {
+            assert_eq!(View::from_slug(view.slug()), Some(view));
+        }
     }
 }

@@ -7,11 +7,8 @@ use std::time::Duration;
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{Clamped, JsCast};
 
-use crate::app::canvas::PlotCanvas;
+use crate::app::canvas::{PlotCanvas, draw_with_blit};
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::engine::fixed_points::{
     Axis, FixedPoint, FixedPointKind, FixedPointOptions, find_fixed_points, log_grid,
@@ -20,7 +17,7 @@ use crate::engine::landscape::{self, Preset};
 use crate::engine::modern::DEFAULT_TOL;
 use crate::engine::{ModernHopfield, PatternSet, SeededRng};
 use crate::plots::bifurcation::{BifurcationColumn, draw_bifurcation};
-use crate::plots::landscape::{LandscapeFrame, LandscapeScene, PixelRect, draw_landscape};
+use crate::plots::landscape::{LandscapeFrame, LandscapeScene, draw_landscape};
 
 /// β range of the slider and of the bifurcation diagram.
 const BETA_MIN: f32 = 1e-2;
@@ -633,25 +630,5 @@ fn draw_on_canvas(
     canvas: &web_sys::HtmlCanvasElement,
     scene: &LandscapeScene,
 ) -> Result<LandscapeFrame, String> {
-    let context = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| "this browser gave no 2-D canvas context".to_string())?;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| "this browser gave no 2-D canvas context".to_string())?;
-    let area = backend.into_drawing_area();
-    let mut blit = |rect: PixelRect, pixels: &[u8]| -> Result<(), String> {
-        let image = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-            Clamped(pixels),
-            rect.width,
-            rect.height,
-        )
-        .map_err(|_| "could not make the heat map's image".to_string())?;
-        context
-            .put_image_data(&image, rect.left as f64, rect.top as f64)
-            .map_err(|_| "could not draw the heat map".to_string())
-    };
-    draw_landscape(&area, scene, Some(&mut blit)).map_err(|e| e.to_string())
+    draw_with_blit(canvas, |area, blit| draw_landscape(area, scene, Some(blit)))
 }

@@ -1,0 +1,286 @@
+//! The heads view: the asset arrives, the 6 × 12 grid shows a finite median k90 for every head
+//! of the chosen text, a head opens its attention matrix, and a larger β multiplier moves heads
+//! out of class I (global averaging).
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+
+use crate::support::Session;
+
+/// The grid's cells as (data-k90, data-class), once all 72 carry a k90 and the grid's data-beta
+/// (the β its classes were computed at) is `beta`, waiting up to 30 s.
+async fn cells_at(session: &Session, beta: &str) -> Vec<(f32, String)> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let shown = session
+            .client
+            .find(Locator::Css("[data-testid=heads-grid]"))
+            .await
+            .ok();
+        let grid_beta = match &shown {
+            Some(grid) => grid.attr("data-beta").await.ok().flatten(),
+            None => None,
+        };
+        let cells = session
+            .client
+            .find_all(Locator::Css(
+                "[data-testid=heads-grid] .head-cell[data-k90]",
+            ))
+            .await
+            .unwrap_or_default();
+        if grid_beta.as_deref() == Some(beta) && cells.len() == 72 {
+            let mut out = Vec::new();
+            for cell in cells {
+                let k90 = cell.attr("data-k90").await.unwrap().unwrap_or_default();
+                let class = cell.attr("data-class").await.unwrap().unwrap_or_default();
+                out.push((k90.parse().unwrap_or(f32::NAN), class));
+            }
+            return out;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the grid did not show 72 heads at β = {beta} (grid β {grid_beta:?}, {} cells)",
+            cells.len()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The grid cell of `layer` and `head` (from 1).
+async fn cell(session: &Session, layer: usize, head: usize) -> fantoccini::elements::Element {
+    let css =
+        format!("[data-testid=heads-grid] .head-cell[data-layer='{layer}'][data-head='{head}']");
+    session.client.find(Locator::Css(&css)).await.unwrap()
+}
+
+/// Clicks the grid cell of `layer` and `head` and waits for that head's matrix.
+async fn click_cell(session: &Session, layer: usize, head: usize) {
+    cell(session, layer, head).await.click().await.unwrap();
+    let css = format!("[data-testid=heads-matrix][data-layer='{layer}'][data-head='{head}']");
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(&css))
+        .await
+        .expect("the head's matrix");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn heads_are_classified_and_move_with_beta() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=heads").await;
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-testid=heads-grid]"))
+        .await
+        .expect("the heads view mounted");
+    let model_beta = session.attr("beta", "data-beta").await;
+    let before = cells_at(&session, &model_beta).await;
+    session.assert_no_error_box().await;
+    assert_eq!(session.attr("heads-grid", "data-layers").await, "6");
+    assert_eq!(session.attr("heads-grid", "data-heads").await, "12");
+
+    // data-tokens is T of the chosen text: the option's label says "(T tokens)".
+    let tokens: usize = session
+        .attr("heads-grid", "data-tokens")
+        .await
+        .parse()
+        .unwrap();
+    let option = session
+        .client
+        .find(Locator::Css("[data-testid=heads-text] option:checked"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        option.contains(&format!("({tokens} tokens)")),
+        "{option} vs T = {tokens}"
+    );
+    let shown = session
+        .client
+        .find(Locator::Css(".heads-view .text-shown"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown.split_whitespace().count(), tokens, "{shown}");
+    assert!(
+        shown.starts_with("[CLS]") && shown.ends_with("[SEP]"),
+        "{shown}"
+    );
+    for (k90, class) in &before {
+        assert!(
+            k90.is_finite() && *k90 >= 1.0 && *k90 <= tokens as f32,
+            "k90 {k90}"
+        );
+        assert!(
+            ["I", "II", "III", "IV"].contains(&class.as_str()),
+            "{class}"
+        );
+    }
+    let global = |cells: &[(f32, String)]| cells.iter().filter(|(_, c)| c == "I").count();
+    assert!(
+        global(&before) >= 9,
+        "layer 1 alone has most heads in class I"
+    );
+    session.screenshot("heads-grid").await;
+
+    // Press a head by keyboard: its attention matrix appears with T rows.
+    cell(&session, 3, 5)
+        .await
+        .send_keys("\u{e007}")
+        .await
+        .unwrap(); // Enter
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=heads-matrix][data-k90] canvas"))
+        .await
+        .expect("the head's matrix");
+    assert_eq!(session.attr("heads-matrix", "data-layer").await, "3");
+    assert_eq!(session.attr("heads-matrix", "data-head").await, "5");
+    session.set_value("heads-query", "2", "change").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(session.attr("heads-matrix", "data-row").await, "3");
+    let row_k90: usize = session
+        .attr("heads-matrix", "data-k90")
+        .await
+        .parse()
+        .unwrap();
+    assert!((1..=tokens).contains(&row_k90));
+    session
+        .client
+        .execute(
+            "document.querySelector('[data-testid=heads-matrix]').scrollIntoView()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.screenshot("heads-head").await;
+
+    // Ten times the model's β (log₁₀ scale slider at its top): heads leave class I.
+    let max = session.attr("beta", "max").await;
+    session.set_value("beta", &max, "input").await;
+    let sharp_beta = session.attr("beta", "data-beta").await;
+    assert_ne!(sharp_beta, model_beta);
+    let after = cells_at(&session, &sharp_beta).await;
+    let changed = before
+        .iter()
+        .zip(&after)
+        .filter(|(a, b)| a.1 != b.1)
+        .count();
+    assert!(changed > 0, "no head changed class");
+    assert!(
+        global(&after) < global(&before),
+        "{} → {}",
+        global(&before),
+        global(&after)
+    );
+    session.assert_no_error_box().await;
+}
+
+/// Durations (ms) of the main-thread tasks over 50 ms since [`watch_long_tasks`].
+async fn long_tasks(session: &Session) -> Vec<f64> {
+    let value = session
+        .client
+        .execute("return window.__longTasks || [];", vec![])
+        .await
+        .unwrap();
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Starts recording long tasks (the browser reports every task over 50 ms), after checking
+/// that the recorder sees a deliberate 120 ms task.
+async fn watch_long_tasks(session: &Session) {
+    let script = r#"
+        window.__longTasks = [];
+        new PerformanceObserver(list => list.getEntries()
+            .forEach(e => window.__longTasks.push(e.duration)))
+            .observe({ type: "longtask" });
+        setTimeout(() => { const t = performance.now(); while (performance.now() - t < 120) {} });
+    "#;
+    session.client.execute(script, vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = long_tasks(session).await;
+    assert!(
+        seen.iter().any(|&ms| ms >= 100.0),
+        "the long-task recorder works: {seen:?}"
+    );
+    session
+        .client
+        .execute("window.__longTasks = [];", vec![])
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_paragraph_is_classified_in_slices() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=heads").await;
+    let model_beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &model_beta).await;
+    watch_long_tasks(&session).await;
+    let options = session
+        .client
+        .find_all(Locator::Css("[data-testid=heads-text] option"))
+        .await
+        .unwrap();
+    let last = (options.len() - 1).to_string();
+    session.set_value("heads-text", &last, "change").await;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while session
+        .attr("heads-grid", "data-tokens")
+        .await
+        .parse::<usize>()
+        .unwrap()
+        < 128
+    {
+        assert!(Instant::now() < deadline, "the paragraph was not chosen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let cells = cells_at(&session, &model_beta).await;
+    assert!(cells.iter().all(|(k90, _)| k90.is_finite()));
+    click_cell(&session, 6, 1).await;
+    session.set_value("beta", "-1", "input").await;
+    let beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &beta).await;
+    let tasks = long_tasks(&session).await;
+    println!(
+        "main-thread tasks over 50 ms while switching to the paragraph and moving β: {tasks:?}"
+    );
+    assert!(tasks.iter().all(|&ms| ms < 100.0), "long tasks {tasks:?}");
+    session.screenshot("heads-paragraph").await;
+    session.assert_no_error_box().await;
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_view_fits_a_phone() {
+    let session = Session::start(360, 740).await;
+    session.open("?view=heads").await;
+    let model_beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &model_beta).await;
+    let overflow = session
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth - window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "scrolls sideways by {overflow}"
+    );
+    session.screenshot("heads-phone").await;
+}
