@@ -3,8 +3,6 @@
 //! font8x8, and seeded random sets. Every source yields continuous patterns (images: grey v ↦
 //! 2v/255 − 1); [`super::set`] binarises them for the binary models.
 
-use serde::Deserialize;
-
 use crate::engine::images::GreyImage;
 use crate::engine::{PatternSet, Result, SeededRng};
 
@@ -94,22 +92,35 @@ pub struct Stored {
     pub values: Vec<f32>,
 }
 
-#[derive(Deserialize)]
-struct PhotoIndex {
-    side: usize,
-    names: Vec<String>,
+/// The text after `"key":` in the committed index.
+fn index_value(key: &str) -> Option<&'static str> {
+    PHOTO_INDEX
+        .split_once(&format!("\"{key}\":"))
+        .map(|(_, rest)| rest.trim_start())
 }
 
 /// The names of the built-in photographs (empty if the committed index were unreadable).
+/// The index is the fixed shape `{"side": 64, "names": ["astronaut", …]}` that
+/// scripts/make_photos.py writes, so it is read without a JSON library in the bundle.
 pub fn photo_names() -> Vec<String> {
-    serde_json::from_str::<PhotoIndex>(PHOTO_INDEX)
-        .map(|index| index.names)
+    index_value("names")
+        .and_then(|rest| rest.strip_prefix('['))
+        .and_then(|rest| rest.split_once(']'))
+        .map(|(list, _)| {
+            list.split(',')
+                .map(|name| name.trim().trim_matches('"').to_string())
+                .filter(|name| !name.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// The built-in photographs as 64×64 greyscale images with their names.
 pub fn photos() -> Result<Vec<(String, GreyImage)>> {
-    let side = serde_json::from_str::<PhotoIndex>(PHOTO_INDEX).map_or(64, |index| index.side);
+    let side = index_value("side")
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(64);
     photo_names()
         .into_iter()
         .zip(PHOTO_BYTES.chunks_exact(side * side))
