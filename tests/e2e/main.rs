@@ -8,4 +8,6 @@ mod capacity;
 mod landscape;
 mod skeleton;
 mod studio;
+mod studio_input;
+mod studio_playback;
 mod support;

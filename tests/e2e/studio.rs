@@ -9,14 +9,18 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
+pub(crate) async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
     let text = session.attr(testid, attr).await;
     text.parse()
         .unwrap_or_else(|e| panic!("{testid} {attr} = {text:?}: {e}"))
 }
 
 /// Waits (at most 20 s) until `done` holds for the page.
-async fn wait_until(session: &Session, what: &str, mut done: impl AsyncFnMut(&Session) -> bool) {
+pub(crate) async fn wait_until(
+    session: &Session,
+    what: &str,
+    mut done: impl AsyncFnMut(&Session) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !done(session).await {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -25,7 +29,7 @@ async fn wait_until(session: &Session, what: &str, mut done: impl AsyncFnMut(&Se
 }
 
 /// Plays the retrieval to its end; with `mid_shot`, screenshots half-way through.
-async fn play_to_end(session: &Session, mid_shot: Option<&str>) {
+pub(crate) async fn play_to_end(session: &Session, mid_shot: Option<&str>) {
     session.click("reset").await;
     session.click("play").await;
     if let Some(name) = mid_shot {

@@ -99,7 +99,8 @@ fn short_energy(e: f32) -> String {
     }
 }
 
-/// A retrieval panel over the recorded `run`, shown at `frame`; `children` are the model's
+/// A retrieval panel over the recorded `run`, shown at `frame` (of `per_step` per step);
+/// `children` are the model's
 /// own controls and formulas (learning rule, interaction, β), shown under the energy curve.
 #[component]
 pub fn RetrievalPanel(
@@ -107,10 +108,17 @@ pub fn RetrievalPanel(
     run: Memo<Result<PanelRun, String>>,
     set: Memo<Result<StoredSet, String>>,
     #[prop(into)] frame: Signal<usize>,
+    #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
     children: Children,
 ) -> impl IntoView {
-    let shown = Memo::new(move |_| run.with(|r| r.as_ref().ok().map(|r| r.frame(frame.get()))));
+    let shown = Memo::new(move |_| {
+        run.with(|r| {
+            r.as_ref()
+                .ok()
+                .map(|r| r.frame(frame.get(), per_step.get()))
+        })
+    });
     let info = Memo::new(move |_| {
         let t = target.get();
         run.with(|r| {

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::engine::classic::LearningRule;
-use crate::engine::dense::Interaction;
+use crate::engine::dense::MAX_DEGREE;
 use crate::plots::weights_bar::draw_weights_bar;
+use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
 use crate::studio::playback::PanelRun;
 use crate::studio::set::StoredSet;
 
@@ -48,66 +49,67 @@ pub fn ClassicControls(rule: RwSignal<LearningRule>) -> impl IntoView {
     }
 }
 
-/// The dense interaction function and the dense energy.
+/// The dense interaction function F (zⁿ with its degree n, rectified zⁿ, or exp(βz) with a
+/// log β slider) and the dense energy with the current F filled in.
 #[component]
-pub fn DenseControls(interaction: RwSignal<Interaction>) -> impl IntoView {
-    let choices = [
-        (
-            "poly-2",
-            "F(z) = z² (classic)",
-            Interaction::Polynomial {
-                degree: 2,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-3",
-            "F(z) = z³",
-            Interaction::Polynomial {
-                degree: 3,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-4",
-            "F(z) = z⁴",
-            Interaction::Polynomial {
-                degree: 4,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-6",
-            "F(z) = z⁶",
-            Interaction::Polynomial {
-                degree: 6,
-                rectified: false,
-            },
-        ),
-        (
-            "exp",
-            "F(z) = exp(z)",
-            Interaction::Exponential { beta: 1.0 },
-        ),
-    ];
+pub fn DenseControls(
+    kind: RwSignal<DenseKind>,
+    degree: RwSignal<u32>,
+    beta: RwSignal<f32>,
+) -> impl IntoView {
+    let polynomial = move || kind.get() != DenseKind::Exponential;
+    let f_of_z = move || {
+        match kind.get() {
+        DenseKind::Polynomial => view! {
+            <msup><mi>"z"</mi><mn>{move || degree.get()}</mn></msup>
+        }
+        .into_any(),
+        DenseKind::Rectified => view! {
+            <msup><mrow><mo>"max"</mo><mo>"("</mo><mi>"z"</mi><mo>","</mo><mn>"0"</mn><mo>")"</mo></mrow>
+            <mn>{move || degree.get()}</mn></msup>
+        }
+        .into_any(),
+        DenseKind::Exponential => view! {
+            <mi>"exp"</mi><mo>"("</mo><mn>{move || format_beta(beta.get())}</mn><mi>"z"</mi><mo>")"</mo>
+        }
+        .into_any(),
+    }
+    };
     view! {
-        <label class="control compact">
-            <span class="control-label">"F"</span>
-            <select data-testid="dense-interaction" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if let Some((_, _, f)) = choices.iter().find(|(slug, _, _)| *slug == v) {
-                    interaction.set(*f);
-                }
-            }>
-                {choices.iter().map(|&(slug, name, f)| view! {
-                    <option value=slug selected=move || interaction.get() == f>{name}</option>
-                }).collect_view()}
-            </select>
-        </label>
+        <div class="dense-f">
+            <label class="control compact">
+                <span class="control-label">"F(z) ="</span>
+                <select data-testid="dense-interaction" on:change=move |ev| {
+                    if let Some(k) = DenseKind::from_slug(&event_target_value(&ev)) {
+                        kind.set(k);
+                    }
+                }>
+                    {DenseKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.slug() selected=move || kind.get() == k>{k.title()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="control compact" class:hidden=move || !polynomial()>
+                <span class="control-label">"degree n"</span>
+                <input type="number" data-testid="dense-degree" min="2" max=MAX_DEGREE step="1"
+                    prop:value=move || degree.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                            degree.set(n.clamp(2, MAX_DEGREE));
+                        }
+                    }
+                />
+            </label>
+        </div>
+        {move || (!polynomial()).then(|| view! {
+            <BetaSlider beta=beta min=DENSE_BETA_RANGE.0 max=DENSE_BETA_RANGE.1
+                testid="dense-beta" label="β of exp(βz)" />
+        })}
         <math display="block" class="formula">
             <mi>"E"</mi><mo>"="</mo><mo>"−"</mo><munder><mo>"∑"</mo><mi>"μ"</mi></munder>
             <mi>"F"</mi><mo>"("</mo><msubsup><mi>"x"</mi><mi>"μ"</mi><mi>"T"</mi></msubsup>
-            <mi>"s"</mi><mo>")"</mo>
+            <mi>"s"</mi><mo>")"</mo><mo>","</mo><mspace width="0.5em"></mspace>
+            <mi>"F"</mi><mo>"("</mo><mi>"z"</mi><mo>")"</mo><mo>"="</mo>{f_of_z}
         </math>
     }
 }
@@ -147,6 +149,7 @@ pub fn ModernControls(beta: RwSignal<f32>, set: Memo<Result<StoredSet, String>>)
 pub fn ModernWeights(
     run: Memo<Result<PanelRun, String>>,
     frame: RwSignal<usize>,
+    #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
     beta: RwSignal<f32>,
 ) -> impl IntoView {
@@ -154,7 +157,7 @@ pub fn ModernWeights(
         run.with(|r| {
             r.as_ref()
                 .ok()
-                .and_then(|r| r.frame(frame.get()).weights)
+                .and_then(|r| r.frame(frame.get(), per_step.get()).weights)
                 .unwrap_or_default()
         })
     });
