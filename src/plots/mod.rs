@@ -7,6 +7,7 @@ pub mod colormap;
 pub mod energy_trace;
 pub mod landscape;
 pub mod markers;
+pub mod overlap_traces;
 pub mod pattern_image;
 pub mod weights_bar;
 

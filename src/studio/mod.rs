@@ -6,6 +6,7 @@
 
 pub mod dense_form;
 pub mod drawing;
+pub mod formulas;
 pub mod library;
 pub mod playback;
 pub mod query;

@@ -5,7 +5,7 @@
 //! a step spans; the speed (steps per second) says how fast frames pass.
 
 use crate::engine::model::{Model, ModelSpec, Retrieval};
-use crate::engine::{PatternSet, Result};
+use crate::engine::{PatternSet, Result, math};
 
 /// Animation frames per recorded step when playing sweep by sweep.
 pub const SWEEP_FRAMES: usize = 8;
@@ -164,6 +164,16 @@ impl PanelRun {
         }
     }
 
+    /// m_μ(t): the overlap of every recorded state with each of `patterns` (the patterns as
+    /// this model stores them), one row per pattern, one entry per step.
+    pub fn overlap_traces(&self, patterns: &PatternSet) -> Vec<Vec<f32>> {
+        let states = &self.retrieval.trajectory.states;
+        patterns
+            .iter()
+            .map(|x| states.iter().map(|s| math::overlap(s, x)).collect())
+            .collect()
+    }
+
     /// The energy curve on the step axis: one point per recorded state, and for asynchronous
     /// runs one per flip inside each sweep.
     pub fn energy_points(&self) -> Vec<(f32, f32)> {
@@ -211,8 +221,8 @@ pub fn previous_move_frame(frame: usize, per_move: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::SeededRng;
     use crate::engine::classic::{LearningRule, UpdateMode};
-    use crate::engine::{SeededRng, math};
 
     fn classic() -> ModelSpec {
         ModelSpec::Classic {
@@ -250,6 +260,12 @@ mod tests {
                 .all(|w| w[1].1 <= w[0].1 + 1e-4 && w[1].0 >= w[0].0)
         );
         assert!(mid.energy <= run.frame(0, per).energy);
+        // m_μ(t): one row per pattern, one entry per recorded state; the target wins.
+        let traces = run.overlap_traces(&set);
+        assert_eq!(traces.len(), 3);
+        assert!(traces.iter().all(|row| row.len() == run.steps() + 1));
+        assert_eq!(traces[0][0], math::overlap(&query, set.pattern(0)));
+        assert!(traces[0][run.steps()] > 0.99, "{:?}", traces[0]);
     }
 
     #[test]

@@ -107,6 +107,17 @@ async fn speed_and_neuron_pace_drive_playback() {
     session.close().await;
 }
 
+async fn dense_beta_shown(session: &Session) -> bool {
+    session
+        .client
+        .find(Locator::Css("[data-testid=dense-beta]"))
+        .await
+        .expect("the dense β slider")
+        .is_displayed()
+        .await
+        .unwrap_or(false)
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn dense_interaction_degree_and_exponential_beta() {
@@ -131,14 +142,15 @@ async fn dense_interaction_degree_and_exponential_beta() {
     );
 
     // Exponential: its own β slider appears, and the formula shows the value.
+    assert!(
+        !dense_beta_shown(&session).await,
+        "β slider for a polynomial"
+    );
     session
         .set_value("dense-interaction", "exp", "change")
         .await;
     wait_until(&session, "the dense β slider", async |s| {
-        s.client
-            .find(Locator::Css("[data-testid=dense-beta]"))
-            .await
-            .is_ok()
+        dense_beta_shown(s).await
     })
     .await;
     assert_eq!(session.attr("dense-beta", "data-beta").await, "1.00");
@@ -178,6 +190,7 @@ async fn dense_interaction_degree_and_exponential_beta() {
         .await
         .unwrap();
     assert_eq!(degree.as_deref(), Some("2"));
+    assert!(!dense_beta_shown(&session).await, "β slider back to hidden");
     session.assert_no_error_box().await;
     session.close().await;
 }
@@ -267,6 +280,18 @@ async fn three_panels_fit_1280x720_and_headers_stay_on_one_line() {
         );
     }
     assert_one_line_headers(&session, 1280).await;
+    let page = session
+        .client
+        .execute(
+            "return document.documentElement.scrollHeight - innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        page.as_f64().unwrap_or(1.0) <= 0.0,
+        "the page scrolls by {page} px at 1280×720"
+    );
     let shot = session.screenshot("studio-1280x720").await;
     let png = std::fs::read(&shot).unwrap();
     let size = (
@@ -285,6 +310,7 @@ async fn three_panels_fit_1280x720_and_headers_stay_on_one_line() {
         .unwrap();
     assert_eq!(width, serde_json::json!(360));
     assert_one_line_headers(&phone, 360).await;
+    phone.screenshot("studio-360-top").await;
     let overflow = phone
         .client
         .execute(
@@ -301,7 +327,7 @@ async fn three_panels_fit_1280x720_and_headers_stay_on_one_line() {
     phone
         .client
         .execute(
-            "document.querySelector('[data-testid=panel-classic]').scrollIntoView();",
+            "document.querySelector('.timeline').scrollIntoView();",
             vec![],
         )
         .await

@@ -61,9 +61,7 @@ pub fn Gallery(
             data-dropping=move || dropping.get().to_string()
         >
             <h2>{move || format!("Stored patterns (N = {}): click one to make it the target", count.get())}</h2>
-            {move || dropping.get().then(|| view! {
-                <p class="drop-hint" aria-live="polite">"Drop the images here to add them as patterns"</p>
-            })}
+
             <ul>{move || labels.get().into_iter().enumerate().map(thumb).collect_view()}</ul>
         </div>
     }

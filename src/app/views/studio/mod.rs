@@ -113,7 +113,7 @@ pub fn Studio() -> impl IntoView {
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
                 <div class="panels3">
                     <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target>
-                        <ClassicControls rule=s.rule />
+                        <ClassicControls rule=s.rule dim=d.dim />
                     </RetrievalPanel>
                     <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame per_step=d.per_step target=target>
                         <DenseControls kind=s.dense_kind degree=s.degree beta=s.dense_beta />

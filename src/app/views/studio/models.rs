@@ -6,16 +6,18 @@ use leptos::prelude::*;
 
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
+use crate::app::components::formula::Formula;
 use crate::engine::classic::LearningRule;
 use crate::engine::dense::MAX_DEGREE;
 use crate::plots::weights_bar::draw_weights_bar;
 use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
+use crate::studio::formulas;
 use crate::studio::playback::PanelRun;
 use crate::studio::set::StoredSet;
 
 /// The classic learning rule and the classic energy and update.
 #[component]
-pub fn ClassicControls(rule: RwSignal<LearningRule>) -> impl IntoView {
+pub fn ClassicControls(rule: RwSignal<LearningRule>, dim: Memo<usize>) -> impl IntoView {
     let rules = [
         ("hebbian", "Hebbian", LearningRule::Hebbian),
         ("storkey", "Storkey", LearningRule::Storkey),
@@ -39,13 +41,8 @@ pub fn ClassicControls(rule: RwSignal<LearningRule>) -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
-        <math display="block" class="formula">
-            <mi>"E"</mi><mo>"="</mo><mo>"−"</mo><mfrac><mn>"1"</mn><mn>"2"</mn></mfrac>
-            <msup><mi>"s"</mi><mi>"T"</mi></msup><mi>"W"</mi><mi>"s"</mi><mo>","</mo>
-            <msub><mi>"s"</mi><mi>"i"</mi></msub><mo>"←"</mo><mi>"sgn"</mi><mo>"("</mo>
-            <msub><mo>"∑"</mo><mi>"j"</mi></msub><msub><mi>"W"</mi><mi>"ij"</mi></msub>
-            <msub><mi>"s"</mi><mi>"j"</mi></msub><mo>")"</mo>
-        </math>
+        <Formula markup=Signal::derive(move || formulas::classic_energy(dim.get())) />
+        <Formula markup=formulas::CLASSIC_UPDATE.to_string() />
     }
 }
 
@@ -58,23 +55,8 @@ pub fn DenseControls(
     beta: RwSignal<f32>,
 ) -> impl IntoView {
     let polynomial = move || kind.get() != DenseKind::Exponential;
-    let f_of_z = move || {
-        match kind.get() {
-        DenseKind::Polynomial => view! {
-            <msup><mi>"z"</mi><mn>{move || degree.get()}</mn></msup>
-        }
-        .into_any(),
-        DenseKind::Rectified => view! {
-            <msup><mrow><mo>"max"</mo><mo>"("</mo><mi>"z"</mi><mo>","</mo><mn>"0"</mn><mo>")"</mo></mrow>
-            <mn>{move || degree.get()}</mn></msup>
-        }
-        .into_any(),
-        DenseKind::Exponential => view! {
-            <mi>"exp"</mi><mo>"("</mo><mn>{move || format_beta(beta.get())}</mn><mi>"z"</mi><mo>")"</mo>
-        }
-        .into_any(),
-    }
-    };
+    let formula =
+        Signal::derive(move || formulas::dense(kind.get(), degree.get(), &format_beta(beta.get())));
     view! {
         <div class="dense-f">
             <label class="control compact">
@@ -101,16 +83,11 @@ pub fn DenseControls(
                 />
             </label>
         </div>
-        {move || (!polynomial()).then(|| view! {
+        <div class="dense-beta" class:hidden=polynomial>
             <BetaSlider beta=beta min=DENSE_BETA_RANGE.0 max=DENSE_BETA_RANGE.1
                 testid="dense-beta" label="β of exp(βz)" />
-        })}
-        <math display="block" class="formula">
-            <mi>"E"</mi><mo>"="</mo><mo>"−"</mo><munder><mo>"∑"</mo><mi>"μ"</mi></munder>
-            <mi>"F"</mi><mo>"("</mo><msubsup><mi>"x"</mi><mi>"μ"</mi><mi>"T"</mi></msubsup>
-            <mi>"s"</mi><mo>")"</mo><mo>","</mo><mspace width="0.5em"></mspace>
-            <mi>"F"</mi><mo>"("</mo><mi>"z"</mi><mo>")"</mo><mo>"="</mo>{f_of_z}
-        </math>
+        </div>
+        <Formula markup=formula />
     }
 }
 
@@ -133,10 +110,7 @@ pub fn ModernControls(beta: RwSignal<f32>, set: Memo<Result<StoredSet, String>>)
         >
             {move || format!("▲ 1/√d = {}", format_beta(attention.get()))}
         </button>
-        <math class="formula">
-            <mi>"ξ"</mi><mo>"←"</mo><mi>"X"</mi><mi>"softmax"</mi><mo>"("</mo><mi>"β"</mi>
-            <msup><mi>"X"</mi><mi>"T"</mi></msup><mi>"ξ"</mi><mo>")"</mo>
-        </math>
+        <Formula markup=Signal::derive(move || formulas::modern(&format_beta(beta.get()))) />
         </div>
         <p class="attention-note">
             "One update is attention softmax(β QKᵀ)V: the query ξ is Q, the stored patterns are K and V; transformers use β = 1/√d."
