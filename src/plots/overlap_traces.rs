@@ -7,6 +7,7 @@ use plotters::prelude::*;
 
 use super::PlotResult;
 use super::colormap;
+use super::energy_trace::{step_chart, whole_step};
 
 /// Draws `traces` (one row per stored pattern: its overlap at steps 0, 1, …) on `area` with
 /// the row of `target` emphasised and the playback `cursor` (a step position) marked. The y
@@ -20,22 +21,12 @@ pub fn draw_overlap_traces<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let steps = traces.iter().map(Vec::len).max().unwrap_or(1).max(2) - 1;
     let x_max = steps as f32;
-    let mut chart = ChartBuilder::on(area)
-        .margin(6)
-        .x_label_area_size(16)
-        .y_label_area_size(52)
-        .build_cartesian_2d(0f32..x_max, -1.05f32..1.05f32)?;
+    let mut chart = step_chart(area, x_max, -1.05f32..1.05f32)?;
     chart
         .configure_mesh()
         .x_labels(steps.clamp(1, 8) + 1)
         .y_labels(3)
-        .x_label_formatter(&|x| {
-            if (x - x.round()).abs() < 1e-3 {
-                format!("{x:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&whole_step)
         .y_label_formatter(&|y| format!("{y:.0}"))
         .y_desc("m_μ")
         .max_light_lines(0)

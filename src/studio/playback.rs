@@ -224,19 +224,23 @@ mod tests {
     use crate::engine::SeededRng;
     use crate::engine::classic::{LearningRule, UpdateMode};
 
-    fn classic() -> ModelSpec {
-        ModelSpec::Classic {
+    /// Three random ±1 patterns (d = 100), pattern 0 with 30 signs flipped, and the recorded
+    /// classic Hebbian asynchronous retrieval from it.
+    fn damaged_run() -> (PatternSet, Vec<f32>, PanelRun) {
+        let set = PatternSet::random_binary(100, 3, &mut SeededRng::new(4)).unwrap();
+        let mut query = set.pattern(0).to_vec();
+        query[..30].iter_mut().for_each(|v| *v = -*v);
+        let spec = ModelSpec::Classic {
             rule: LearningRule::Hebbian,
             update: UpdateMode::Async,
-        }
+        };
+        let run = PanelRun::record(&spec, &set, &query, 1).unwrap();
+        (set, query, run)
     }
 
     #[test]
     fn frames_replay_the_sweeps_and_end_on_the_final_state() {
-        let set = PatternSet::random_binary(100, 3, &mut SeededRng::new(4)).unwrap();
-        let mut query = set.pattern(0).to_vec();
-        query[..30].iter_mut().for_each(|v| *v = -*v);
-        let run = PanelRun::record(&classic(), &set, &query, 1).unwrap();
+        let (set, query, run) = damaged_run();
         assert!(run.steps() >= 1);
         let per = SWEEP_FRAMES;
         assert_eq!(run.frame(0, per).state, query);
@@ -270,10 +274,7 @@ mod tests {
 
     #[test]
     fn neuron_pace_shows_one_more_visit_per_frame() {
-        let set = PatternSet::random_binary(100, 3, &mut SeededRng::new(4)).unwrap();
-        let mut query = set.pattern(0).to_vec();
-        query[..30].iter_mut().for_each(|v| *v = -*v);
-        let run = PanelRun::record(&classic(), &set, &query, 1).unwrap();
+        let (_, _, run) = damaged_run();
         let per = Pace::Neuron.frames_per_step(100);
         assert_eq!(per, 100);
         assert_eq!(run.frames(per), run.steps() * 100);

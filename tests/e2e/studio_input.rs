@@ -7,12 +7,12 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use fantoccini::actions::{
-    InputSource, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_RIGHT, MouseActions, PenActions, PointerAction,
-    TouchActions,
+    Actions, InputSource, MOUSE_BUTTON_LEFT, MOUSE_BUTTON_RIGHT, MouseActions, PenActions,
+    PointerAction, TouchActions,
 };
 use fantoccini::elements::Element;
 
-use crate::studio::{number, wait_until};
+use crate::studio::{notice_text, number, open_drawing, wait_until};
 use crate::support::Session;
 
 /// Builds a File in the page (a canvas gradient → PNG blob, or plain text), puts it in a
@@ -54,15 +54,6 @@ const DROP: &str = r#"
     gallery.dispatchEvent(ev);
     return ev.defaultPrevented;
 "#;
-
-async fn notice_text(session: &Session) -> Option<String> {
-    let el = session
-        .client
-        .find(Locator::Css("[data-testid=notice]"))
-        .await
-        .ok()?;
-    el.text().await.ok()
-}
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
@@ -155,22 +146,51 @@ async fn reach(session: &Session, testid: &str) -> Element {
         .unwrap_or_else(|e| panic!("no {testid}: {e}"))
 }
 
-/// A press at `from` and a release at `to` (offsets from the element's centre, CSS pixels),
-/// moving in between over 150 ms, with `button`.
-fn stroke(el: &Element, from: (f64, f64), to: (f64, f64), button: u64) -> Vec<PointerAction> {
+/// The kind of pointer a stroke is made with.
+#[derive(Debug, Clone, Copy)]
+enum Device {
+    Mouse,
+    Pen,
+    Touch,
+}
+
+fn sequence<S: InputSource<Action = PointerAction>>(source: S, moves: Vec<PointerAction>) -> S {
+    moves.into_iter().fold(source, |s, a| s.then(a))
+}
+
+/// A real WebDriver stroke with `device`: a press at `from`, a release at `to` (offsets from
+/// the centre of `el`, CSS pixels), moving in between over 150 ms, with `button`.
+async fn stroke(
+    session: &Session,
+    device: Device,
+    el: &Element,
+    from: (f64, f64),
+    to: (f64, f64),
+    button: u64,
+) {
     let at = |(x, y): (f64, f64), ms: u64| PointerAction::MoveToElement {
         element: el.clone(),
         duration: Some(Duration::from_millis(ms)),
         x,
         y,
     };
-    vec![
+    let moves = vec![
         at(from, 0),
         PointerAction::Down { button },
         at(((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0), 75),
         at(to, 75),
         PointerAction::Up { button },
-    ]
+    ];
+    let actions: Actions = match device {
+        Device::Mouse => sequence(MouseActions::new("mouse".into()), moves).into(),
+        Device::Pen => sequence(PenActions::new("pen".into()), moves).into(),
+        Device::Touch => sequence(TouchActions::new("finger".into()), moves).into(),
+    };
+    session
+        .client
+        .perform_actions(actions)
+        .await
+        .unwrap_or_else(|e| panic!("{device:?} stroke: {e}"));
 }
 
 async fn lit(session: &Session) -> usize {
@@ -194,28 +214,21 @@ async fn mouse_pen_and_touch_draw_and_drag_mask_rectangles() {
     let session = Session::start(1280, 720).await;
     session.open("?view=studio").await;
     let count = number(&session, "pattern-gallery", "data-count").await as usize;
-    session
-        .client
-        .find(Locator::Css(".draw-grid summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_drawing(&session).await;
     let grid = reach(&session, "draw-grid").await;
     assert_eq!(lit(&session).await, 0);
 
     // The grid is 128 CSS px for 64×64 cells: an 80 px stroke crosses about 40 cells, and the
     // stroke is painted along the line, without gaps between pointer events.
-    let mouse = stroke(&grid, (-40.0, -40.0), (40.0, -40.0), MOUSE_BUTTON_LEFT);
-    let mouse = mouse
-        .into_iter()
-        .fold(MouseActions::new("mouse".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(mouse)
-        .await
-        .expect("mouse stroke");
+    stroke(
+        &session,
+        Device::Mouse,
+        &grid,
+        (-40.0, -40.0),
+        (40.0, -40.0),
+        MOUSE_BUTTON_LEFT,
+    )
+    .await;
     wait_until(&session, "the mouse stroke", async |s| lit(s).await >= 38).await;
     let after_mouse = lit(&session).await;
     assert!(
@@ -223,30 +236,30 @@ async fn mouse_pen_and_touch_draw_and_drag_mask_rectangles() {
         "one row of about 40 cells: {after_mouse}"
     );
 
-    let pen = stroke(&grid, (-40.0, 0.0), (40.0, 0.0), MOUSE_BUTTON_LEFT);
-    let pen = pen
-        .into_iter()
-        .fold(PenActions::new("pen".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(pen)
-        .await
-        .expect("pen stroke");
+    stroke(
+        &session,
+        Device::Pen,
+        &grid,
+        (-40.0, 0.0),
+        (40.0, 0.0),
+        MOUSE_BUTTON_LEFT,
+    )
+    .await;
     wait_until(&session, "the pen stroke", async |s| {
         lit(s).await >= after_mouse + 38
     })
     .await;
     let after_pen = lit(&session).await;
 
-    let touch = stroke(&grid, (-40.0, 40.0), (40.0, 40.0), MOUSE_BUTTON_LEFT);
-    let touch = touch
-        .into_iter()
-        .fold(TouchActions::new("finger".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(touch)
-        .await
-        .expect("touch stroke");
+    stroke(
+        &session,
+        Device::Touch,
+        &grid,
+        (-40.0, 40.0),
+        (40.0, 40.0),
+        MOUSE_BUTTON_LEFT,
+    )
+    .await;
     wait_until(&session, "the touch stroke", async |s| {
         lit(s).await >= after_pen + 38
     })
@@ -254,15 +267,15 @@ async fn mouse_pen_and_touch_draw_and_drag_mask_rectangles() {
     let after_touch = lit(&session).await;
 
     // The secondary button erases the first row again.
-    let erase = stroke(&grid, (-44.0, -40.0), (44.0, -40.0), MOUSE_BUTTON_RIGHT);
-    let erase = erase
-        .into_iter()
-        .fold(MouseActions::new("mouse".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(erase)
-        .await
-        .expect("erase stroke");
+    stroke(
+        &session,
+        Device::Mouse,
+        &grid,
+        (-44.0, -40.0),
+        (44.0, -40.0),
+        MOUSE_BUTTON_RIGHT,
+    )
+    .await;
     wait_until(&session, "the erasing stroke", async |s| {
         lit(s).await <= after_touch - after_mouse
     })
@@ -280,15 +293,15 @@ async fn mouse_pen_and_touch_draw_and_drag_mask_rectangles() {
     session.click("clear-query").await;
     let surface = reach(&session, "query-rect").await;
     let canvas = surface.find(Locator::Css("canvas")).await.unwrap();
-    let drag = stroke(&canvas, (-30.0, -30.0), (10.0, 0.0), MOUSE_BUTTON_LEFT);
-    let drag = drag
-        .into_iter()
-        .fold(MouseActions::new("mouse".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(drag)
-        .await
-        .expect("mouse drag");
+    stroke(
+        &session,
+        Device::Mouse,
+        &canvas,
+        (-30.0, -30.0),
+        (10.0, 0.0),
+        MOUSE_BUTTON_LEFT,
+    )
+    .await;
     wait_until(&session, "the mask rectangle", async |s| {
         edits(s).await.contains("rectangle masked")
     })
@@ -299,15 +312,15 @@ async fn mouse_pen_and_touch_draw_and_drag_mask_rectangles() {
     let (w, h): (usize, usize) = (w.parse().unwrap(), h.parse().unwrap());
     assert!((28..=34).contains(&w) && (20..=26).contains(&h), "{text}");
 
-    let finger = stroke(&canvas, (0.0, 0.0), (30.0, 30.0), MOUSE_BUTTON_LEFT);
-    let finger = finger
-        .into_iter()
-        .fold(TouchActions::new("finger".into()), |a, p| a.then(p));
-    session
-        .client
-        .perform_actions(finger)
-        .await
-        .expect("touch drag");
+    stroke(
+        &session,
+        Device::Touch,
+        &canvas,
+        (0.0, 0.0),
+        (30.0, 30.0),
+        MOUSE_BUTTON_LEFT,
+    )
+    .await;
     wait_until(&session, "the second rectangle", async |s| {
         edits(s).await.matches("rectangle masked").count() == 2
     })

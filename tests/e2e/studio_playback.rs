@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use fantoccini::key::Key;
 
-use crate::studio::{number, play_to_end, wait_until};
+use crate::studio::{notice_text, number, play_to_end, wait_until};
 use crate::support::Session;
 
 async fn text(session: &Session, testid: &str) -> String {
@@ -169,14 +169,7 @@ async fn dense_interaction_degree_and_exponential_beta() {
     play_to_end(&session, None).await;
     let energy = number(&session, "panel-dense", "data-energy").await;
     assert!(energy.is_finite(), "energy {energy}");
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=notice]"))
-            .await
-            .is_err(),
-        "no notice"
-    );
+    assert_eq!(notice_text(&session).await, None, "no notice");
     // Back to polynomials: the degree is remembered and the β slider goes away.
     session
         .set_value("dense-interaction", "polynomial", "change")

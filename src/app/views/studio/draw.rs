@@ -25,6 +25,18 @@ fn cell(ev: &leptos::ev::PointerEvent, side: usize) -> (i32, i32) {
     )
 }
 
+/// Starts a drag: no text selection or touch scrolling, and the element under the pointer
+/// keeps receiving its events when the pointer leaves it.
+pub(super) fn capture(ev: &leptos::ev::PointerEvent) {
+    ev.prevent_default();
+    if let Some(el) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = el.set_pointer_capture(ev.pointer_id());
+    }
+}
+
 /// The drawing grid at the studio's resolution and its buttons.
 #[component]
 pub fn DrawGrid(s: Settings) -> impl IntoView {
@@ -51,13 +63,7 @@ pub fn DrawGrid(s: Settings) -> impl IntoView {
         last.set_value(Some(to));
     };
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        ev.prevent_default();
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
+        capture(&ev);
         last.set_value(None);
         stroke(&ev);
     };
