@@ -92,6 +92,8 @@ pub struct Frame {
     pub energy: f32,
     /// Softmax weights of the state (modern only).
     pub weights: Option<Vec<f32>>,
+    /// Asynchronous runs inside a sweep: the neuron visited last (flipped or not).
+    pub visited: Option<usize>,
 }
 
 impl PanelRun {
@@ -135,6 +137,7 @@ impl PanelRun {
                 state: base,
                 energy: base_energy,
                 weights,
+                visited: None,
             };
         };
         let d = sweep.order.len();
@@ -161,6 +164,9 @@ impl PanelRun {
             state,
             energy,
             weights,
+            visited: micro
+                .checked_sub(1)
+                .and_then(|k| sweep.order.get(k).copied()),
         }
     }
 
@@ -287,6 +293,7 @@ mod tests {
                 .collect();
             let expected = if sweep.flipped[k] { vec![j] } else { vec![] };
             assert_eq!(changed, expected, "visit {k}");
+            assert_eq!(after.visited, (k + 1 < 100).then_some(j), "visit {k}");
         }
         assert_eq!(run.frame(100, per).step, 1);
         assert_eq!(

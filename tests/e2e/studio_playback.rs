@@ -87,7 +87,16 @@ async fn speed_and_neuron_pace_drive_playback() {
     assert_eq!(session.attr("timeline", "data-frame").await, "1");
     assert_eq!(session.attr("panel-classic", "data-step").await, "0");
     let position = text(&session, "position").await;
-    assert!(position.contains("neuron 1 of 4096"), "{position}");
+    assert!(position.contains("neuron 1/4096"), "{position}");
+    // The visited neuron is marked on every binary panel (the same seed: the same order).
+    let visited = session.attr("panel-classic", "data-visited").await;
+    assert!(
+        visited.parse::<usize>().is_ok_and(|j| j < 4096),
+        "{visited}"
+    );
+    assert_eq!(session.attr("panel-dense", "data-visited").await, visited);
+    session.set_value("timeline", "1500", "input").await;
+    session.screenshot("studio-neuron-pace").await;
     // 4096 steps later the first sweep is complete in every panel.
     session.set_value("timeline", "4096", "input").await;
     for panel in ["panel-classic", "panel-dense", "panel-modern"] {

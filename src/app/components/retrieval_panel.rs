@@ -107,8 +107,8 @@ fn short_energy(e: f32) -> String {
     }
 }
 
-/// A retrieval panel over the recorded `run`, shown at `frame` (of `per_step` per step);
-/// `children` are the model's
+/// A retrieval panel over the recorded `run`, shown at `frame` (of `per_step` per step),
+/// with the neuron visited last marked when `mark_visits`; `children` are the model's
 /// own controls and formulas (learning rule, interaction, β), shown under the energy curve.
 #[component]
 pub fn RetrievalPanel(
@@ -118,6 +118,7 @@ pub fn RetrievalPanel(
     #[prop(into)] frame: Signal<usize>,
     #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
+    #[prop(into)] mark_visits: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| {
@@ -160,6 +161,12 @@ pub fn RetrievalPanel(
             })
         })
     });
+    // Neuron by neuron, the neuron visited last is marked on the state.
+    let visited = Signal::derive(move || {
+        shown
+            .with(|f| f.as_ref().and_then(|f| f.visited))
+            .filter(|_| mark_visits.get())
+    });
     let cursor = Signal::derive(move || shown.with(|f| f.as_ref().map_or(0.0, |f| f.position)));
     let read = move |f: fn(&Stats) -> String| info.with(|i| i.as_ref().map(f).unwrap_or_default());
     let error = move || run.with(|r| r.as_ref().err().cloned());
@@ -175,6 +182,7 @@ pub fn RetrievalPanel(
             data-k90=move || info.with(|i| i.as_ref().and_then(|s| s.k90).map(|k| k.to_string()))
             data-kind=move || info.with(|i| i.as_ref().and_then(|s| s.kind))
             data-retrieved=move || read(|s| s.retrieved.to_string())
+            data-visited=move || visited.get()
             aria-label=title
         >
             <header class="panel-head">
@@ -187,7 +195,7 @@ pub fn RetrievalPanel(
                     <figcaption>"its query"</figcaption>
                 </figure>
                 <figure>
-                    <PixelImage values=state side=side size=112 label=format!("the state of the {title} network") />
+                    <PixelImage values=state side=side size=112 label=format!("the state of the {title} network") mark=visited />
                     <figcaption>{move || read(|s| format!("step {} of {}", s.step, s.steps))}</figcaption>
                 </figure>
                 <dl class="panel-stats">

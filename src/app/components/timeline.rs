@@ -121,7 +121,7 @@ pub fn Timeline(
         let steps = total.get().div_ceil(per);
         match pace.get() {
             Pace::Sweep => format!("step {} of {steps}", f / per),
-            Pace::Neuron => format!("step {} of {steps} · neuron {} of {per}", f / per, f % per),
+            Pace::Neuron => format!("step {}/{steps} · neuron {}/{per}", f / per, f % per),
         }
     };
     view! {

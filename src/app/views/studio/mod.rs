@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::app::components::gallery::Gallery;
 use crate::app::components::retrieval_panel::{PanelKind, RetrievalPanel};
 use crate::app::components::timeline::Timeline;
+use crate::studio::playback::Pace;
 use controls::{QueryTools, SourceControls, add_files};
 use draw::DrawGrid;
 use models::{ClassicControls, DenseControls, ModernControls, ModernWeights};
@@ -81,6 +82,7 @@ pub fn Studio() -> impl IntoView {
         let files = ev.data_transfer().and_then(|dt| dt.files());
         add_files(s, upload::files_of(files));
     };
+    let neuron_pace = Signal::derive(move || s.pace.get() == Pace::Neuron);
     let target = Signal::derive(move || {
         let n = d.set.with(|set| set.as_ref().map_or(1, |set| set.count()));
         s.target.get().min(n.saturating_sub(1))
@@ -112,13 +114,13 @@ pub fn Studio() -> impl IntoView {
             <div class="studio-main">
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
                 <div class="panels3">
-                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target>
+                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <ClassicControls rule=s.rule dim=d.dim />
                     </RetrievalPanel>
-                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame per_step=d.per_step target=target>
+                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <DenseControls kind=s.dense_kind degree=s.degree beta=s.dense_beta />
                     </RetrievalPanel>
-                    <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame per_step=d.per_step target=target>
+                    <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <ModernWeights run=d.modern frame=s.frame per_step=d.per_step target=target beta=s.beta />
                         <ModernControls beta=s.beta set=d.set />
                     </RetrievalPanel>
