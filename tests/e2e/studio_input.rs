@@ -15,8 +15,9 @@ use fantoccini::elements::Element;
 use crate::studio::{notice_text, number, open_drawing, wait_until};
 use crate::support::Session;
 
-/// Builds a File in the page (a canvas gradient → PNG blob, or plain text), puts it in a
-/// `DataTransfer` kept as `window.__drop`, and fires dragenter and dragover on the gallery.
+/// Builds a File in the page (a canvas gradient → PNG blob, or a text file) or just words,
+/// puts it in a `DataTransfer` kept as `window.__drop`, and fires dragenter and dragover on
+/// the gallery.
 const DRAG_IN: &str = r#"
     const [kind, done] = [arguments[0], arguments[arguments.length - 1]];
     const gallery = document.querySelector('[data-testid="pattern-gallery"]');
@@ -40,8 +41,11 @@ const DRAG_IN: &str = r#"
             dt.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
             send(dt);
         }, 'image/png');
-    } else {
+    } else if (kind === 'text-file') {
         dt.items.add(new File(['not pixels'], 'notes.txt', { type: 'text/plain' }));
+        send(dt);
+    } else {
+        dt.setData('text/plain', 'dragged words, no file');
         send(dt);
     }
 "#;
@@ -103,7 +107,7 @@ async fn dropped_images_join_the_gallery_and_other_files_are_refused() {
     // A text file is refused by name; the patterns stay as they were.
     session
         .client
-        .execute_async(DRAG_IN, vec!["text".into()])
+        .execute_async(DRAG_IN, vec!["text-file".into()])
         .await
         .expect("drag a text file in");
     session.client.execute(DROP, vec![]).await.expect("drop");
@@ -123,6 +127,18 @@ async fn dropped_images_join_the_gallery_and_other_files_are_refused() {
         "the text file added nothing"
     );
     session.screenshot("studio-drop-refused").await;
+
+    // Words dragged over the page (no file) leave the gallery alone.
+    session
+        .client
+        .execute_async(DRAG_IN, vec!["words".into()])
+        .await
+        .expect("drag words in");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        session.attr("pattern-gallery", "data-dropping").await,
+        "false"
+    );
     session.assert_no_error_box().await;
     session.close().await;
 }

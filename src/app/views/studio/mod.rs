@@ -57,10 +57,13 @@ pub fn Studio() -> impl IntoView {
     // dragleave over the studio's elements, so moving between children does not flicker.
     let depth = StoredValue::new(0i32);
     let dropping = RwSignal::new(false);
+    // Only drags that carry files are taken (text dragged within the page is left alone).
     let on_enter = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        depth.update_value(|d| *d += 1);
-        dropping.set(true);
+        if upload::carries_files(&ev) {
+            ev.prevent_default();
+            depth.update_value(|d| *d += 1);
+            dropping.set(true);
+        }
     };
     let on_leave = move |_: leptos::ev::DragEvent| {
         depth.update_value(|d| *d = (*d - 1).max(0));
@@ -69,11 +72,13 @@ pub fn Studio() -> impl IntoView {
         }
     };
     let on_over = move |ev: leptos::ev::DragEvent| {
-        ev.prevent_default();
-        if let Some(dt) = ev.data_transfer() {
-            dt.set_drop_effect("copy");
+        if upload::carries_files(&ev) {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+            dropping.set(true);
         }
-        dropping.set(true);
     };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();

@@ -66,6 +66,12 @@ pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
         .map_err(|e| format!("{name}: {e}"))
 }
 
+/// Whether a drag carries files (its `types` list "Files").
+pub fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
+}
+
 /// The files of a `FileList` (from the picker or a drop).
 pub fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
     let Some(list) = list else { return Vec::new() };
