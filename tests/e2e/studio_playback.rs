@@ -69,7 +69,11 @@ async fn speed_and_neuron_pace_drive_playback() {
     play_to_end(&session, None).await;
     let fast_ms = started.elapsed().as_millis();
     // 0.5 steps/s × 8 frames per step = 4 frames per second; 30 steps/s = 240 frames/s.
-    assert!(slow <= 6.0, "{slow} frames in one second at 0.5 steps/s");
+    // (2 steps/s would have played 16; a loaded machine may stretch the second a little.)
+    assert!(
+        (1.0..=8.0).contains(&slow),
+        "{slow} frames in one second at 0.5 steps/s"
+    );
     assert!(
         (fast_ms as f32) < frames / 240.0 * 1000.0 + 1500.0,
         "{frames} frames took {fast_ms} ms at 30 steps/s"
