@@ -50,10 +50,10 @@ async fn studio_shows_the_gallery_panels_and_plays_in_lock_step() {
     leptos::task::tick().await;
     let gallery = by_testid(&root, "pattern-gallery");
     assert_eq!(gallery.get_attribute("data-count").as_deref(), Some("8"));
-    // 8 thumbnails + 2 query views + the drawing grid + 3 panels × (query, state, energy)
-    // + the weights chart.
+    // 8 thumbnails + 2 query views + the drawing grid + 3 panels × (query, state, energy,
+    // overlaps) + the weights chart.
     let canvases = root.query_selector_all("canvas").unwrap().length();
-    assert_eq!(canvases, 21);
+    assert_eq!(canvases, 24);
     for id in ["panel-classic", "panel-dense", "panel-modern"] {
         let panel = by_testid(&root, id);
         let overlap: f32 = panel

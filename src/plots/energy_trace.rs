@@ -4,8 +4,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::PlotResult;
 use super::colormap;
+use super::{PlotError, PlotResult};
 
 /// Draws the energy curve `points` ((step position, energy), positions non-decreasing) on
 /// `area`, with the playback `cursor` (a step position) marked. Non-finite energies are
@@ -31,23 +31,12 @@ pub fn draw_energy_trace<DB: DrawingBackend>(
         (y_lo, y_hi) = (0.0, 1.0);
     }
     let pad = ((y_hi - y_lo) * 0.08).max(y_hi.abs().max(1.0) * 1e-3);
-    let mut chart = ChartBuilder::on(area)
-        .margin(6)
-        .x_label_area_size(16)
-        .y_label_area_size(52)
-        .build_cartesian_2d(0f32..x_max, (y_lo - pad)..(y_hi + pad))?;
+    let mut chart = step_chart(area, x_max, (y_lo - pad)..(y_hi + pad))?;
     chart
         .configure_mesh()
         .x_labels(x_max.ceil().clamp(2.0, 8.0) as usize + 1)
         .y_labels(4)
-        .x_label_formatter(&|x| {
-            // Whole steps only: plotters may place ticks at halves.
-            if (x - x.round()).abs() < 1e-3 {
-                format!("{x:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&whole_step)
         .y_label_formatter(&|y| short(*y))
         .max_light_lines(0)
         .label_style(("sans-serif", 11))
@@ -63,6 +52,35 @@ pub fn draw_energy_trace<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Circle::new((x, y), 4, mark.filled())))?;
     }
     Ok(())
+}
+
+/// A chart over steps 0…`x_max` and `y` with the small fixed margins of the studio's panels.
+pub(super) fn step_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    x_max: f32,
+    y: std::ops::Range<f32>,
+) -> Result<StepChart<'a, DB>, PlotError> {
+    Ok(ChartBuilder::on(area)
+        .margin(6)
+        .x_label_area_size(16)
+        .y_label_area_size(52)
+        .build_cartesian_2d(0f32..x_max, y)?)
+}
+
+/// A chart whose x axis counts steps.
+pub(super) type StepChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf32, plotters::coord::types::RangedCoordf32>,
+>;
+
+/// A tick label on the step axis: whole steps only (plotters may place ticks at halves).
+pub(super) fn whole_step(x: &f32) -> String {
+    if (x - x.round()).abs() < 1e-3 {
+        format!("{x:.0}")
+    } else {
+        String::new()
+    }
 }
 
 /// A compact tick label: 3 significant digits, k/M suffixes for large magnitudes.

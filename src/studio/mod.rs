@@ -4,6 +4,9 @@
 //! view in `app/views/studio/` only holds signals and calls these, so all of it is tested
 //! natively.
 
+pub mod dense_form;
+pub mod drawing;
+pub mod formulas;
 pub mod library;
 pub mod playback;
 pub mod query;

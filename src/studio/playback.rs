@@ -1,13 +1,74 @@
 //! The three retrievals, computed once and played back by a frame index: frame f shows step
-//! ⌊f / FRAMES_PER_STEP⌋, and asynchronous sweeps of the binary models are replayed neuron by
+//! ⌊f / frames per step⌋, and asynchronous sweeps of the binary models are replayed neuron by
 //! neuron inside the step (from the recorded visiting order and flips), so the classic image
-//! visibly fills in while the modern one jumps in one update.
+//! visibly fills in while the modern one jumps in one update. The [`Pace`] says how many frames
+//! a step spans; the speed (steps per second) says how fast frames pass.
 
 use crate::engine::model::{Model, ModelSpec, Retrieval};
-use crate::engine::{PatternSet, Result};
+use crate::engine::{PatternSet, Result, math};
 
-/// Animation frames per recorded step.
-pub const FRAMES_PER_STEP: usize = 8;
+/// Animation frames per recorded step when playing sweep by sweep.
+pub const SWEEP_FRAMES: usize = 8;
+/// The playback speeds offered, in steps (or, neuron by neuron, neuron visits) per second.
+pub const SPEEDS: [f32; 9] = [0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0];
+/// The default speed (2 steps per second).
+pub const DEFAULT_SPEED: f32 = 2.0;
+
+/// The index in [`SPEEDS`] of the speed closest to `speed` (the speed slider's position).
+pub fn speed_index(speed: f32) -> usize {
+    SPEEDS
+        .iter()
+        .enumerate()
+        .min_by(|a, b| (a.1 - speed).abs().total_cmp(&(b.1 - speed).abs()))
+        .map_or(0, |(i, _)| i)
+}
+
+/// A speed for people: "0.5", "2", "30".
+pub fn format_speed(speed: f32) -> String {
+    if speed.fract() == 0.0 {
+        format!("{speed:.0}")
+    } else {
+        format!("{speed}")
+    }
+}
+
+/// How finely playback moves through a step of the binary models.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pace {
+    /// A sweep (or a modern update) plays over [`SWEEP_FRAMES`] frames; "step" and the speed
+    /// count sweeps.
+    #[default]
+    Sweep,
+    /// One frame per neuron visit: a sweep of d neurons spans d frames; "step" and the speed
+    /// count single neuron visits (the modern update, which changes every neuron at once,
+    /// spans the same d frames).
+    Neuron,
+}
+
+impl Pace {
+    /// Frames one recorded step spans for patterns of dimension `dim`.
+    pub fn frames_per_step(self, dim: usize) -> usize {
+        match self {
+            Pace::Sweep => SWEEP_FRAMES,
+            Pace::Neuron => dim.max(1),
+        }
+    }
+
+    /// Frames one press of "step" (and one unit of speed) moves.
+    pub fn frames_per_move(self) -> usize {
+        match self {
+            Pace::Sweep => SWEEP_FRAMES,
+            Pace::Neuron => 1,
+        }
+    }
+
+    /// The frame reached `elapsed_ms` after playback started at `start` with `speed` moves
+    /// per second (time-based, so a slow tick never slows the animation down).
+    pub fn frame_after(self, start: usize, elapsed_ms: f64, speed: f32) -> usize {
+        let moved = elapsed_ms.max(0.0) / 1000.0 * speed as f64 * self.frames_per_move() as f64;
+        start + moved.floor() as usize
+    }
+}
 /// Most steps one panel records (sweeps or updates); retrievals here converge in a handful.
 pub const MAX_PANEL_STEPS: usize = 60;
 
@@ -31,6 +92,8 @@ pub struct Frame {
     pub energy: f32,
     /// Softmax weights of the state (modern only).
     pub weights: Option<Vec<f32>>,
+    /// Asynchronous runs inside a sweep: the neuron visited last (flipped or not).
+    pub visited: Option<usize>,
 }
 
 impl PanelRun {
@@ -50,21 +113,19 @@ impl PanelRun {
         self.retrieval.trajectory.steps()
     }
 
-    /// Frames needed to play the whole record.
-    pub fn frames(&self) -> usize {
-        self.steps() * FRAMES_PER_STEP
+    /// Frames needed to play the whole record at `per_step` frames per step.
+    pub fn frames(&self, per_step: usize) -> usize {
+        self.steps() * per_step
     }
 
-    /// The picture at `frame` (frames past the end show the final state).
-    pub fn frame(&self, frame: usize) -> Frame {
+    /// The picture at `frame` with `per_step` frames per step (frames past the end show the
+    /// final state).
+    pub fn frame(&self, frame: usize, per_step: usize) -> Frame {
+        let per_step = per_step.max(1);
         let traj = &self.retrieval.trajectory;
         let last = self.steps();
-        let step = (frame / FRAMES_PER_STEP).min(last);
-        let within = if step < last {
-            frame % FRAMES_PER_STEP
-        } else {
-            0
-        };
+        let step = (frame / per_step).min(last);
+        let within = if step < last { frame % per_step } else { 0 };
         let weights = traj.weights.get(step).cloned();
         let base_energy = traj.energies.get(step).copied().unwrap_or(f32::NAN);
         let base = traj.states.get(step).cloned().unwrap_or_default();
@@ -76,10 +137,11 @@ impl PanelRun {
                 state: base,
                 energy: base_energy,
                 weights,
+                visited: None,
             };
         };
         let d = sweep.order.len();
-        let micro = within * d / FRAMES_PER_STEP;
+        let micro = within * d / per_step;
         let mut state = base;
         let mut flips = 0;
         for (&j, &flipped) in sweep.order[..micro].iter().zip(&sweep.flipped) {
@@ -102,7 +164,20 @@ impl PanelRun {
             state,
             energy,
             weights,
+            visited: micro
+                .checked_sub(1)
+                .and_then(|k| sweep.order.get(k).copied()),
         }
+    }
+
+    /// m_μ(t): the overlap of every recorded state with each of `patterns` (the patterns as
+    /// this model stores them), one row per pattern, one entry per step.
+    pub fn overlap_traces(&self, patterns: &PatternSet) -> Vec<Vec<f32>> {
+        let states = &self.retrieval.trajectory.states;
+        patterns
+            .iter()
+            .map(|x| states.iter().map(|s| math::overlap(s, x)).collect())
+            .collect()
     }
 
     /// The energy curve on the step axis: one point per recorded state, and for asynchronous
@@ -124,43 +199,63 @@ impl PanelRun {
     }
 }
 
-/// Frames needed to play every run to its end.
-pub fn total_frames<'a>(runs: impl IntoIterator<Item = &'a PanelRun>) -> usize {
-    runs.into_iter().map(PanelRun::frames).max().unwrap_or(0)
+/// Frames needed to play every run to its end at `per_step` frames per step.
+pub fn total_frames<'a>(runs: impl IntoIterator<Item = &'a PanelRun>, per_step: usize) -> usize {
+    runs.into_iter()
+        .map(|r| r.frames(per_step))
+        .max()
+        .unwrap_or(0)
 }
 
-/// The first frame of the step after the one `frame` is in, capped at `total`.
-pub fn next_step_frame(frame: usize, total: usize) -> usize {
-    ((frame / FRAMES_PER_STEP + 1) * FRAMES_PER_STEP).min(total)
+/// The first frame of the move after the one `frame` is in (moves of `per_move` frames),
+/// capped at `total`.
+pub fn next_move_frame(frame: usize, per_move: usize, total: usize) -> usize {
+    let per_move = per_move.max(1);
+    ((frame / per_move + 1) * per_move).min(total)
+}
+
+/// The first frame of the move before the one `frame` is in (the start of the current move
+/// when `frame` lies inside it).
+pub fn previous_move_frame(frame: usize, per_move: usize) -> usize {
+    let per_move = per_move.max(1);
+    match frame % per_move {
+        0 => frame.saturating_sub(per_move),
+        within => frame - within,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::SeededRng;
     use crate::engine::classic::{LearningRule, UpdateMode};
-    use crate::engine::{SeededRng, math};
 
-    fn classic() -> ModelSpec {
-        ModelSpec::Classic {
+    /// Three random ±1 patterns (d = 100), pattern 0 with 30 signs flipped, and the recorded
+    /// classic Hebbian asynchronous retrieval from it.
+    fn damaged_run() -> (PatternSet, Vec<f32>, PanelRun) {
+        let set = PatternSet::random_binary(100, 3, &mut SeededRng::new(4)).unwrap();
+        let mut query = set.pattern(0).to_vec();
+        query[..30].iter_mut().for_each(|v| *v = -*v);
+        let spec = ModelSpec::Classic {
             rule: LearningRule::Hebbian,
             update: UpdateMode::Async,
-        }
+        };
+        let run = PanelRun::record(&spec, &set, &query, 1).unwrap();
+        (set, query, run)
     }
 
     #[test]
     fn frames_replay_the_sweeps_and_end_on_the_final_state() {
-        let set = PatternSet::random_binary(100, 3, &mut SeededRng::new(4)).unwrap();
-        let mut query = set.pattern(0).to_vec();
-        query[..30].iter_mut().for_each(|v| *v = -*v);
-        let run = PanelRun::record(&classic(), &set, &query, 1).unwrap();
+        let (set, query, run) = damaged_run();
         assert!(run.steps() >= 1);
-        assert_eq!(run.frame(0).state, query);
+        let per = SWEEP_FRAMES;
+        assert_eq!(run.frame(0, per).state, query);
         assert_eq!(
-            run.frame(run.frames()).state,
+            run.frame(run.frames(per), per).state,
             run.retrieval.trajectory.final_state()
         );
-        assert_eq!(run.frame(run.frames() + 50).step, run.steps());
-        let mid = run.frame(FRAMES_PER_STEP / 2);
+        assert_eq!(run.frame(run.frames(per) + 50, per).step, run.steps());
+        let mid = run.frame(per / 2, per);
         let (o0, om) = (
             math::overlap(&query, set.pattern(0)),
             math::overlap(&mid.state, set.pattern(0)),
@@ -174,7 +269,57 @@ mod tests {
                 .windows(2)
                 .all(|w| w[1].1 <= w[0].1 + 1e-4 && w[1].0 >= w[0].0)
         );
-        assert!(mid.energy <= run.frame(0).energy);
+        assert!(mid.energy <= run.frame(0, per).energy);
+        // m_μ(t): one row per pattern, one entry per recorded state; the target wins.
+        let traces = run.overlap_traces(&set);
+        assert_eq!(traces.len(), 3);
+        assert!(traces.iter().all(|row| row.len() == run.steps() + 1));
+        assert_eq!(traces[0][0], math::overlap(&query, set.pattern(0)));
+        assert!(traces[0][run.steps()] > 0.99, "{:?}", traces[0]);
+    }
+
+    #[test]
+    fn neuron_pace_shows_one_more_visit_per_frame() {
+        let (_, _, run) = damaged_run();
+        let per = Pace::Neuron.frames_per_step(100);
+        assert_eq!(per, 100);
+        assert_eq!(run.frames(per), run.steps() * 100);
+        let sweep = &run.retrieval.sweeps[0];
+        for k in 0..100 {
+            let (before, after) = (run.frame(k, per), run.frame(k + 1, per));
+            let j = sweep.order[k];
+            let changed: Vec<usize> = (0..100)
+                .filter(|&i| before.state[i] != after.state[i])
+                .collect();
+            let expected = if sweep.flipped[k] { vec![j] } else { vec![] };
+            assert_eq!(changed, expected, "visit {k}");
+            assert_eq!(after.visited, (k + 1 < 100).then_some(j), "visit {k}");
+        }
+        assert_eq!(run.frame(100, per).step, 1);
+        assert_eq!(
+            run.frame(100, per).state,
+            run.retrieval.trajectory.states[1]
+        );
+    }
+
+    #[test]
+    fn speed_moves_frames_with_time() {
+        assert_eq!(
+            Pace::Sweep.frame_after(3, 1000.0, 2.0),
+            3 + 2 * SWEEP_FRAMES
+        );
+        assert_eq!(Pace::Sweep.frame_after(0, 250.0, 0.5), 1);
+        assert_eq!(Pace::Neuron.frame_after(10, 1000.0, 30.0), 40);
+        assert_eq!(Pace::Neuron.frame_after(10, -5.0, 30.0), 10);
+        assert!(SPEEDS.contains(&DEFAULT_SPEED));
+        assert_eq!(SPEEDS[speed_index(2.1)], 2.0);
+        assert_eq!(speed_index(100.0), SPEEDS.len() - 1);
+        assert_eq!(format_speed(0.5), "0.5");
+        assert_eq!(format_speed(30.0), "30");
+        assert_eq!(previous_move_frame(17, 8), 16);
+        assert_eq!(previous_move_frame(16, 8), 8);
+        assert_eq!(previous_move_frame(0, 8), 0);
+        assert_eq!(previous_move_frame(5, 1), 4);
     }
 
     #[test]
@@ -182,10 +327,11 @@ mod tests {
         let set = PatternSet::random_binary(64, 5, &mut SeededRng::new(2)).unwrap();
         let run =
             PanelRun::record(&ModelSpec::Modern { beta: 1.0 }, &set, set.pattern(1), 0).unwrap();
-        let frame = run.frame(0);
+        let frame = run.frame(0, SWEEP_FRAMES);
         assert_eq!(frame.weights.map(|w| w.len()), Some(5));
-        assert_eq!(next_step_frame(3, 100), FRAMES_PER_STEP);
-        assert_eq!(next_step_frame(3, 5), 5);
-        assert_eq!(total_frames([&run]), run.frames());
+        assert_eq!(next_move_frame(3, SWEEP_FRAMES, 100), SWEEP_FRAMES);
+        assert_eq!(next_move_frame(3, SWEEP_FRAMES, 5), 5);
+        assert_eq!(next_move_frame(3, 1, 100), 4);
+        assert_eq!(total_frames([&run], 64), run.frames(64));
     }
 }

@@ -10,4 +10,6 @@ mod landscape;
 mod perf;
 mod skeleton;
 mod studio;
+mod studio_input;
+mod studio_playback;
 mod support;

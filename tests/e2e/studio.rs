@@ -9,14 +9,18 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
+pub(crate) async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
     let text = session.attr(testid, attr).await;
     text.parse()
         .unwrap_or_else(|e| panic!("{testid} {attr} = {text:?}: {e}"))
 }
 
 /// Waits (at most 20 s) until `done` holds for the page.
-async fn wait_until(session: &Session, what: &str, mut done: impl AsyncFnMut(&Session) -> bool) {
+pub(crate) async fn wait_until(
+    session: &Session,
+    what: &str,
+    mut done: impl AsyncFnMut(&Session) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !done(session).await {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -24,8 +28,30 @@ async fn wait_until(session: &Session, what: &str, mut done: impl AsyncFnMut(&Se
     }
 }
 
+/// The text of the notice, if one is shown.
+pub(crate) async fn notice_text(session: &Session) -> Option<String> {
+    let el = session
+        .client
+        .find(Locator::Css("[data-testid=notice]"))
+        .await
+        .ok()?;
+    el.text().await.ok()
+}
+
+/// Opens the (folded) drawing grid.
+pub(crate) async fn open_drawing(session: &Session) {
+    session
+        .client
+        .find(Locator::Css(".draw-grid summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Plays the retrieval to its end; with `mid_shot`, screenshots half-way through.
-async fn play_to_end(session: &Session, mid_shot: Option<&str>) {
+pub(crate) async fn play_to_end(session: &Session, mid_shot: Option<&str>) {
     session.click("reset").await;
     session.click("play").await;
     if let Some(name) = mid_shot {
@@ -194,14 +220,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
     );
 
     // Drawing on the grid and adding it stores one more pattern.
-    session
-        .client
-        .find(Locator::Css(".draw-grid summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    open_drawing(&session).await;
     session
         .client
         .execute(drag, vec!["draw-grid".into()])
@@ -230,14 +249,7 @@ async fn modern_recovers_masked_photos_where_classic_fails() {
         s.attr("pattern-gallery", "data-count").await == (count + 1).to_string()
     })
     .await;
-    assert!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=notice]"))
-            .await
-            .is_err(),
-        "upload notice"
-    );
+    assert_eq!(notice_text(&session).await, None, "upload notice");
     let _ = std::fs::remove_file(&png);
     session.screenshot("studio-upload").await;
     session.close().await;

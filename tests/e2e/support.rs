@@ -145,6 +145,26 @@ pub struct Session {
 impl Session {
     /// Starts chromedriver and a headless Chromium of `width`×`height` with a fresh profile.
     pub async fn start(width: u32, height: u32) -> Self {
+        Self::start_with(width, height, serde_json::Map::new()).await
+    }
+
+    /// Like [`Session::start`] with a phone's viewport of exactly `width`×`height` CSS pixels
+    /// (a headless window cannot be narrower than 500 px, so the viewport is emulated).
+    pub async fn start_phone(width: u32, height: u32) -> Self {
+        let mut extra = serde_json::Map::new();
+        extra.insert(
+            "mobileEmulation".into(),
+            serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0 } }),
+        );
+        Self::start_with(width.max(500), height, extra).await
+    }
+
+    /// Starts a session with `extra` entries in `goog:chromeOptions`.
+    async fn start_with(
+        width: u32,
+        height: u32,
+        extra: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
         // HOPFIELD_DIST points at another build (e.g. one engineer's own trunk --dist).
         let dist = std::env::var_os("HOPFIELD_DIST")
             .map(PathBuf::from)
@@ -157,7 +177,7 @@ impl Session {
             .unwrap_or(0);
         let profile =
             std::env::temp_dir().join(format!("hopfield-e2e-{}-{nanos}", std::process::id()));
-        let caps = serde_json::json!({
+        let mut caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
                 "args": [
@@ -169,6 +189,9 @@ impl Session {
                 ]
             }
         });
+        if let Some(options) = caps["goog:chromeOptions"].as_object_mut() {
+            options.extend(extra);
+        }
         let client = ClientBuilder::native()
             .capabilities(caps.as_object().unwrap().clone())
             .connect(&driver.url)

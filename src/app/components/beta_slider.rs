@@ -3,10 +3,17 @@
 
 use leptos::prelude::*;
 
-/// A log-scale slider for β between `min` and `max` (both > 0). Exposes the `beta` test hook
-/// with `data-beta` = the current β in raw units.
+/// A log-scale slider for β between `min` and `max` (both > 0). Exposes the test hook
+/// `testid` (by default `beta`, the view's main β) with `data-beta` = the current β in raw
+/// units; `label` names what β belongs to.
 #[component]
-pub fn BetaSlider(beta: RwSignal<f32>, min: f32, max: f32) -> impl IntoView {
+pub fn BetaSlider(
+    beta: RwSignal<f32>,
+    min: f32,
+    max: f32,
+    #[prop(default = "beta")] testid: &'static str,
+    #[prop(default = "inverse temperature β")] label: &'static str,
+) -> impl IntoView {
     let (lo, hi) = (min.log10(), max.log10());
     let on_input = move |ev| {
         if let Ok(exponent) = event_target_value(&ev).parse::<f32>()
@@ -17,10 +24,10 @@ pub fn BetaSlider(beta: RwSignal<f32>, min: f32, max: f32) -> impl IntoView {
     };
     view! {
         <label class="control">
-            <span class="control-label">"inverse temperature β"</span>
+            <span class="control-label">{label}</span>
             <input
                 type="range"
-                data-testid="beta"
+                data-testid=testid
                 min=lo
                 max=hi
                 step="0.01"

@@ -1,5 +1,6 @@
 //! The gallery of stored patterns: one thumbnail per pattern, click to choose the target,
-//! × to remove it. `data-count` is the number of stored patterns.
+//! × to remove it. `data-count` is the number of stored patterns. It is also where image files
+//! are dropped: `dropping` lights it up while files are dragged over the view.
 
 use leptos::prelude::*;
 
@@ -7,12 +8,14 @@ use crate::app::components::pixel_image::PixelImage;
 use crate::studio::set::StoredSet;
 use crate::studio::verdict::x_sub;
 
-/// The gallery over `set`; `target` is the chosen pattern, `on_remove` drops pattern μ.
+/// The gallery over `set`; `target` is the chosen pattern, `on_remove` drops pattern μ;
+/// `dropping` says that files are being dragged over the view.
 #[component]
 pub fn Gallery(
     set: Memo<Result<StoredSet, String>>,
     target: RwSignal<usize>,
     on_remove: Callback<usize>,
+    #[prop(into)] dropping: Signal<bool>,
 ) -> impl IntoView {
     let count = Memo::new(move |_| set.with(|s| s.as_ref().map_or(0, StoredSet::count)));
     let labels =
@@ -50,8 +53,15 @@ pub fn Gallery(
         }
     };
     view! {
-        <div class="gallery" data-testid="pattern-gallery" data-count=move || count.get()>
+        <div
+            class="gallery"
+            class:dropping=move || dropping.get()
+            data-testid="pattern-gallery"
+            data-count=move || count.get()
+            data-dropping=move || dropping.get().to_string()
+        >
             <h2>{move || format!("Stored patterns (N = {}): click one to make it the target", count.get())}</h2>
+
             <ul>{move || labels.get().into_iter().enumerate().map(thumb).collect_view()}</ul>
         </div>
     }

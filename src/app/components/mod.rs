@@ -1,6 +1,7 @@
 //! Reusable controls and panels.
 
 pub mod beta_slider;
+pub mod formula;
 pub mod gallery;
 pub mod pattern_image;
 pub mod pixel_image;

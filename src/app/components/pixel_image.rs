@@ -7,9 +7,17 @@ use wasm_bindgen::{Clamped, JsCast};
 
 use crate::engine::images::unit_to_grey;
 
-/// Writes `values` (side² entries, −1 black … +1 white) into `canvas`; `false` when the
-/// browser refused (no 2-D context) or the size is wrong.
-fn paint(canvas: &web_sys::HtmlCanvasElement, values: &[f32], side: usize) -> bool {
+/// Colour of a marked pixel (viridis 1.0, as the playback cursor).
+const MARK: [u8; 3] = [253, 231, 37];
+
+/// Writes `values` (side² entries, −1 black … +1 white) into `canvas`, pixel `mark` in
+/// [`MARK`]; `false` when the browser refused (no 2-D context) or the size is wrong.
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    values: &[f32],
+    side: usize,
+    mark: Option<usize>,
+) -> bool {
     if side == 0 || values.len() != side * side {
         return false;
     }
@@ -26,6 +34,9 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, values: &[f32], side: usize) -> bo
         let g = unit_to_grey(v);
         rgba.extend_from_slice(&[g, g, g, 255]);
     }
+    if let Some(px) = mark.and_then(|i| rgba.get_mut(4 * i..4 * i + 3)) {
+        px.copy_from_slice(&MARK);
+    }
     match web_sys::ImageData::new_with_u8_clamped_array_and_sh(
         Clamped(rgba.as_slice()),
         side as u32,
@@ -36,19 +47,21 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, values: &[f32], side: usize) -> bo
     }
 }
 
-/// A `size`-pixel square canvas showing `values` as a side×side greyscale image.
+/// A `size`-pixel square canvas showing `values` as a side×side greyscale image, with the
+/// pixel `mark` (if any) highlighted.
 #[component]
 pub fn PixelImage(
     #[prop(into)] values: Signal<Vec<f32>>,
     #[prop(into)] side: Signal<usize>,
     size: u32,
     #[prop(into)] label: Signal<String>,
+    #[prop(optional, into)] mark: MaybeProp<usize>,
 ) -> impl IntoView {
     let node = NodeRef::<Canvas>::new();
     Effect::new(move |_| {
         let Some(canvas) = node.get() else { return };
-        let side = side.get();
-        values.with(|v| paint(&canvas, v, side));
+        let (side, mark) = (side.get(), mark.get());
+        values.with(|v| paint(&canvas, v, side, mark));
     });
     view! {
         <canvas

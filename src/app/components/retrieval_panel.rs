@@ -9,6 +9,7 @@ use crate::app::components::pixel_image::PixelImage;
 use crate::engine::fixed_points::classify;
 use crate::engine::math;
 use crate::plots::energy_trace::draw_energy_trace;
+use crate::plots::overlap_traces::draw_overlap_traces;
 use crate::studio::playback::{Frame, PanelRun};
 use crate::studio::set::StoredSet;
 use crate::studio::verdict;
@@ -57,12 +58,19 @@ struct Stats {
     retrieved: bool,
 }
 
+impl PanelKind {
+    /// The stored patterns as this panel's network stores them.
+    fn patterns(self, set: &StoredSet) -> &crate::engine::PatternSet {
+        if self == PanelKind::Modern {
+            &set.continuous
+        } else {
+            &set.binary
+        }
+    }
+}
+
 fn stats(kind: PanelKind, run: &PanelRun, frame: &Frame, set: &StoredSet, target: usize) -> Stats {
-    let patterns = if kind == PanelKind::Modern {
-        &set.continuous
-    } else {
-        &set.binary
-    };
+    let patterns = kind.patterns(set);
     let overlap = patterns
         .get(target)
         .map_or(0.0, |x| math::overlap(&frame.state, x));
@@ -90,16 +98,17 @@ fn stats(kind: PanelKind, run: &PanelRun, frame: &Frame, set: &StoredSet, target
     }
 }
 
-/// An energy in at most about seven characters (dense energies reach 10⁸).
+/// An energy in at most about seven characters (dense energies reach 10¹⁰).
 fn short_energy(e: f32) -> String {
     if e.abs() >= 1e5 {
-        format!("{e:.2e}")
+        format!("{e:.1e}")
     } else {
         format!("{e:.1}")
     }
 }
 
-/// A retrieval panel over the recorded `run`, shown at `frame`; `children` are the model's
+/// A retrieval panel over the recorded `run`, shown at `frame` (of `per_step` per step),
+/// with the neuron visited last marked when `mark_visits`; `children` are the model's
 /// own controls and formulas (learning rule, interaction, β), shown under the energy curve.
 #[component]
 pub fn RetrievalPanel(
@@ -107,10 +116,18 @@ pub fn RetrievalPanel(
     run: Memo<Result<PanelRun, String>>,
     set: Memo<Result<StoredSet, String>>,
     #[prop(into)] frame: Signal<usize>,
+    #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
+    #[prop(into)] mark_visits: Signal<bool>,
     children: Children,
 ) -> impl IntoView {
-    let shown = Memo::new(move |_| run.with(|r| r.as_ref().ok().map(|r| r.frame(frame.get()))));
+    let shown = Memo::new(move |_| {
+        run.with(|r| {
+            r.as_ref()
+                .ok()
+                .map(|r| r.frame(frame.get(), per_step.get()))
+        })
+    });
     let info = Memo::new(move |_| {
         let t = target.get();
         run.with(|r| {
@@ -136,6 +153,20 @@ pub fn RetrievalPanel(
     });
     let points =
         Memo::new(move |_| run.with(|r| r.as_ref().map(|r| r.energy_points()).unwrap_or_default()));
+    let traces = Memo::new(move |_| {
+        run.with(|r| {
+            set.with(|s| match (r, s) {
+                (Ok(r), Ok(s)) => r.overlap_traces(kind.patterns(s)),
+                _ => Vec::new(),
+            })
+        })
+    });
+    // Neuron by neuron, the neuron visited last is marked on the state.
+    let visited = Signal::derive(move || {
+        shown
+            .with(|f| f.as_ref().and_then(|f| f.visited))
+            .filter(|_| mark_visits.get())
+    });
     let cursor = Signal::derive(move || shown.with(|f| f.as_ref().map_or(0.0, |f| f.position)));
     let read = move |f: fn(&Stats) -> String| info.with(|i| i.as_ref().map(f).unwrap_or_default());
     let error = move || run.with(|r| r.as_ref().err().cloned());
@@ -151,6 +182,7 @@ pub fn RetrievalPanel(
             data-k90=move || info.with(|i| i.as_ref().and_then(|s| s.k90).map(|k| k.to_string()))
             data-kind=move || info.with(|i| i.as_ref().and_then(|s| s.kind))
             data-retrieved=move || read(|s| s.retrieved.to_string())
+            data-visited=move || visited.get()
             aria-label=title
         >
             <header class="panel-head">
@@ -163,7 +195,7 @@ pub fn RetrievalPanel(
                     <figcaption>"its query"</figcaption>
                 </figure>
                 <figure>
-                    <PixelImage values=state side=side size=112 label=format!("the state of the {title} network") />
+                    <PixelImage values=state side=side size=112 label=format!("the state of the {title} network") mark=visited />
                     <figcaption>{move || read(|s| format!("step {} of {}", s.step, s.steps))}</figcaption>
                 </figure>
                 <dl class="panel-stats">
@@ -184,10 +216,21 @@ pub fn RetrievalPanel(
             </p>
             <PlotCanvas
                 width=290
-                height=84
+                height=72
                 label=Signal::derive(move || format!("Energy over the steps of the {title} retrieval"))
                 draw=move |area| points.with(|p| draw_energy_trace(area, p, cursor.get()))
             />
+            <figure class="overlap-traces">
+                <PlotCanvas
+                    width=290
+                    height=72
+                    label=Signal::derive(move || format!(
+                        "Overlap with each stored pattern over the steps of the {title} retrieval; the target's line is bold"
+                    ))
+                    draw=move |area| traces.with(|t| draw_overlap_traces(area, t, Some(target.get()), cursor.get()))
+                />
+                <figcaption>"m" <sub>"μ"</sub> "(t): overlap with each pattern, the target bold"</figcaption>
+            </figure>
             <div class="panel-extra">{children()}</div>
         </section>
     }

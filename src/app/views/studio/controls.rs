@@ -10,19 +10,26 @@ use super::upload;
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::query::Edit;
 
-/// Reads every file (picker or drop) and adds the decoded images as stored patterns.
+/// Reads every file (picker or drop) and adds the decoded images as stored patterns; the
+/// notice names each file that is not an image (those leave the patterns as they were).
 pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
-    for file in files {
-        spawn_local(async move {
-            match upload::decode(&file).await {
-                Ok(image) => {
-                    s.extras.update(|x| x.push((file.name(), image)));
-                    s.notice.set(None);
-                }
-                Err(msg) => s.notice.set(Some(msg)),
-            }
-        });
+    if files.is_empty() {
+        s.notice.set(Some(upload::NO_FILES.into()));
+        return;
     }
+    s.notice.set(None);
+    spawn_local(async move {
+        let mut problems = Vec::new();
+        for file in files {
+            match upload::decode(&file).await {
+                Ok(image) => s.extras.update(|x| x.push((file.name(), image))),
+                Err(msg) => problems.push(msg),
+            }
+        }
+        if !problems.is_empty() {
+            s.notice.set(Some(problems.join("; ")));
+        }
+    });
 }
 
 fn parse<T: std::str::FromStr>(ev: &leptos::ev::Event) -> Option<T> {
@@ -105,7 +112,7 @@ pub fn SourceControls(s: Settings) -> impl IntoView {
                 <output>{move || s.threshold.get().map_or("image mean".to_string(), |t| format!("grey {t:.0}"))}</output>
             </label>
             <label class="control upload">
-                <span class="control-label">"add images"</span>
+                <span class="control-label">"add images (or drop them on the patterns)"</span>
                 <input type="file" data-testid="upload" accept="image/*" multiple on:change=on_upload />
             </label>
         </div>

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::app::components::gallery::Gallery;
 use crate::app::components::retrieval_panel::{PanelKind, RetrievalPanel};
 use crate::app::components::timeline::Timeline;
+use crate::studio::playback::Pace;
 use controls::{QueryTools, SourceControls, add_files};
 use draw::DrawGrid;
 use models::{ClassicControls, DenseControls, ModernControls, ModernWeights};
@@ -52,11 +53,41 @@ pub fn Studio() -> impl IntoView {
         s.target
             .update(|t| *t = t.saturating_sub(usize::from(*t >= mu && *t > 0)));
     });
+    // Files dragged over the studio light up the gallery; `depth` counts dragenter minus
+    // dragleave over the studio's elements, so moving between children does not flicker.
+    let depth = StoredValue::new(0i32);
+    let dropping = RwSignal::new(false);
+    // Only drags that carry files are taken (text dragged within the page is left alone).
+    let on_enter = move |ev: leptos::ev::DragEvent| {
+        if upload::carries_files(&ev) {
+            ev.prevent_default();
+            depth.update_value(|d| *d += 1);
+            dropping.set(true);
+        }
+    };
+    let on_leave = move |_: leptos::ev::DragEvent| {
+        depth.update_value(|d| *d = (*d - 1).max(0));
+        if depth.get_value() == 0 {
+            dropping.set(false);
+        }
+    };
+    let on_over = move |ev: leptos::ev::DragEvent| {
+        if upload::carries_files(&ev) {
+            ev.prevent_default();
+            if let Some(dt) = ev.data_transfer() {
+                dt.set_drop_effect("copy");
+            }
+            dropping.set(true);
+        }
+    };
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
+        depth.set_value(0);
+        dropping.set(false);
         let files = ev.data_transfer().and_then(|dt| dt.files());
         add_files(s, upload::files_of(files));
     };
+    let neuron_pace = Signal::derive(move || s.pace.get() == Pace::Neuron);
     let target = Signal::derive(move || {
         let n = d.set.with(|set| set.as_ref().map_or(1, |set| set.count()));
         s.target.get().min(n.saturating_sub(1))
@@ -71,29 +102,31 @@ pub fn Studio() -> impl IntoView {
         <section
             class="studio"
             aria-label="Retrieval studio"
-            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:dragenter=on_enter
+            on:dragover=on_over
+            on:dragleave=on_leave
             on:drop=on_drop
         >
             <aside class="studio-side">
                 <SourceControls s=s />
                 {move || failure().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
-                <Gallery set=d.set target=s.target on_remove=on_remove />
+                <Gallery set=d.set target=s.target on_remove=on_remove dropping=dropping />
                 <QueryTools s=s>
                     <QueryView s=s d=d />
                 </QueryTools>
                 <DrawGrid s=s />
             </aside>
             <div class="studio-main">
-                <Timeline frame=s.frame playing=s.playing total=d.total />
+                <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
                 <div class="panels3">
-                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame target=target>
-                        <ClassicControls rule=s.rule />
+                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
+                        <ClassicControls rule=s.rule dim=d.dim />
                     </RetrievalPanel>
-                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame target=target>
-                        <DenseControls interaction=s.interaction />
+                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
+                        <DenseControls kind=s.dense_kind degree=s.degree beta=s.dense_beta />
                     </RetrievalPanel>
-                    <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame target=target>
-                        <ModernWeights run=d.modern frame=s.frame target=target beta=s.beta />
+                    <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
+                        <ModernWeights run=d.modern frame=s.frame per_step=d.per_step target=target beta=s.beta />
                         <ModernControls beta=s.beta set=d.set />
                     </RetrievalPanel>
                 </div>

@@ -6,15 +6,18 @@ use leptos::prelude::*;
 
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
+use crate::app::components::formula::Formula;
 use crate::engine::classic::LearningRule;
-use crate::engine::dense::Interaction;
+use crate::engine::dense::MAX_DEGREE;
 use crate::plots::weights_bar::draw_weights_bar;
+use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
+use crate::studio::formulas;
 use crate::studio::playback::PanelRun;
 use crate::studio::set::StoredSet;
 
 /// The classic learning rule and the classic energy and update.
 #[component]
-pub fn ClassicControls(rule: RwSignal<LearningRule>) -> impl IntoView {
+pub fn ClassicControls(rule: RwSignal<LearningRule>, dim: Memo<usize>) -> impl IntoView {
     let rules = [
         ("hebbian", "Hebbian", LearningRule::Hebbian),
         ("storkey", "Storkey", LearningRule::Storkey),
@@ -38,77 +41,53 @@ pub fn ClassicControls(rule: RwSignal<LearningRule>) -> impl IntoView {
                 }).collect_view()}
             </select>
         </label>
-        <math display="block" class="formula">
-            <mi>"E"</mi><mo>"="</mo><mo>"−"</mo><mfrac><mn>"1"</mn><mn>"2"</mn></mfrac>
-            <msup><mi>"s"</mi><mi>"T"</mi></msup><mi>"W"</mi><mi>"s"</mi><mo>","</mo>
-            <msub><mi>"s"</mi><mi>"i"</mi></msub><mo>"←"</mo><mi>"sgn"</mi><mo>"("</mo>
-            <msub><mo>"∑"</mo><mi>"j"</mi></msub><msub><mi>"W"</mi><mi>"ij"</mi></msub>
-            <msub><mi>"s"</mi><mi>"j"</mi></msub><mo>")"</mo>
-        </math>
+        <Formula markup=Signal::derive(move || formulas::classic_energy(dim.get())) />
+        <Formula markup=formulas::CLASSIC_UPDATE.to_string() />
     }
 }
 
-/// The dense interaction function and the dense energy.
+/// The dense interaction function F (zⁿ with its degree n, rectified zⁿ, or exp(βz) with a
+/// log β slider) and the dense energy with the current F filled in.
 #[component]
-pub fn DenseControls(interaction: RwSignal<Interaction>) -> impl IntoView {
-    let choices = [
-        (
-            "poly-2",
-            "F(z) = z² (classic)",
-            Interaction::Polynomial {
-                degree: 2,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-3",
-            "F(z) = z³",
-            Interaction::Polynomial {
-                degree: 3,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-4",
-            "F(z) = z⁴",
-            Interaction::Polynomial {
-                degree: 4,
-                rectified: false,
-            },
-        ),
-        (
-            "poly-6",
-            "F(z) = z⁶",
-            Interaction::Polynomial {
-                degree: 6,
-                rectified: false,
-            },
-        ),
-        (
-            "exp",
-            "F(z) = exp(z)",
-            Interaction::Exponential { beta: 1.0 },
-        ),
-    ];
+pub fn DenseControls(
+    kind: RwSignal<DenseKind>,
+    degree: RwSignal<u32>,
+    beta: RwSignal<f32>,
+) -> impl IntoView {
+    let polynomial = move || kind.get() != DenseKind::Exponential;
+    let formula =
+        Signal::derive(move || formulas::dense(kind.get(), degree.get(), &format_beta(beta.get())));
     view! {
-        <label class="control compact">
-            <span class="control-label">"F"</span>
-            <select data-testid="dense-interaction" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if let Some((_, _, f)) = choices.iter().find(|(slug, _, _)| *slug == v) {
-                    interaction.set(*f);
-                }
-            }>
-                {choices.iter().map(|&(slug, name, f)| view! {
-                    <option value=slug selected=move || interaction.get() == f>{name}</option>
-                }).collect_view()}
-            </select>
-        </label>
-        <math display="block" class="formula">
-            <mi>"E"</mi><mo>"="</mo><mo>"−"</mo><munder><mo>"∑"</mo><mi>"μ"</mi></munder>
-            <mi>"F"</mi><mo>"("</mo><msubsup><mi>"x"</mi><mi>"μ"</mi><mi>"T"</mi></msubsup>
-            <mi>"s"</mi><mo>")"</mo>
-        </math>
+        <div class="dense-f">
+            <label class="control compact">
+                <span class="control-label">"F(z) ="</span>
+                <select data-testid="dense-interaction" on:change=move |ev| {
+                    if let Some(k) = DenseKind::from_slug(&event_target_value(&ev)) {
+                        kind.set(k);
+                    }
+                }>
+                    {DenseKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.slug() selected=move || kind.get() == k>{k.title()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="control compact" class:hidden=move || !polynomial()>
+                <span class="control-label">"degree n"</span>
+                <input type="number" data-testid="dense-degree" min="2" max=MAX_DEGREE step="1"
+                    prop:value=move || degree.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<u32>() {
+                            degree.set(n.clamp(2, MAX_DEGREE));
+                        }
+                    }
+                />
+            </label>
+        </div>
+        <div class="dense-beta" class:hidden=polynomial>
+            <BetaSlider beta=beta min=DENSE_BETA_RANGE.0 max=DENSE_BETA_RANGE.1
+                testid="dense-beta" label="β of exp(βz)" />
+        </div>
+        <Formula markup=formula />
     }
 }
 
@@ -131,10 +110,7 @@ pub fn ModernControls(beta: RwSignal<f32>, set: Memo<Result<StoredSet, String>>)
         >
             {move || format!("▲ 1/√d = {}", format_beta(attention.get()))}
         </button>
-        <math class="formula">
-            <mi>"ξ"</mi><mo>"←"</mo><mi>"X"</mi><mi>"softmax"</mi><mo>"("</mo><mi>"β"</mi>
-            <msup><mi>"X"</mi><mi>"T"</mi></msup><mi>"ξ"</mi><mo>")"</mo>
-        </math>
+        <Formula markup=Signal::derive(move || formulas::modern(&format_beta(beta.get()))) />
         </div>
         <p class="attention-note">
             "One update is attention softmax(β QKᵀ)V: the query ξ is Q, the stored patterns are K and V; transformers use β = 1/√d."
@@ -147,6 +123,7 @@ pub fn ModernControls(beta: RwSignal<f32>, set: Memo<Result<StoredSet, String>>)
 pub fn ModernWeights(
     run: Memo<Result<PanelRun, String>>,
     frame: RwSignal<usize>,
+    #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
     beta: RwSignal<f32>,
 ) -> impl IntoView {
@@ -154,7 +131,7 @@ pub fn ModernWeights(
         run.with(|r| {
             r.as_ref()
                 .ok()
-                .and_then(|r| r.frame(frame.get()).weights)
+                .and_then(|r| r.frame(frame.get(), per_step.get()).weights)
                 .unwrap_or_default()
         })
     });

@@ -3,8 +3,8 @@
 //! a rectangle.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::draw::capture;
 use super::state::{Derived, Settings};
 use crate::app::components::pixel_image::PixelImage;
 use crate::engine::corruption::PixelRect;
@@ -45,13 +45,7 @@ pub fn QueryView(s: Settings, d: Derived) -> impl IntoView {
     let anchor = RwSignal::new(None::<(usize, usize)>);
     let current = RwSignal::new(None::<PixelRect>);
     let on_down = move |ev: leptos::ev::PointerEvent| {
-        ev.prevent_default();
-        if let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
+        capture(&ev);
         let p = pixel_at(&ev, side.get_untracked());
         anchor.set(Some(p));
         current.set(Some(span(p, p)));

@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 
 use crate::engine::classic::{LearningRule, UpdateMode};
-use crate::engine::dense::Interaction;
 use crate::engine::images::GreyImage;
 use crate::engine::model::ModelSpec;
+use crate::studio::dense_form::{DenseForm, DenseKind};
 use crate::studio::library::{self, Source, Stored};
-use crate::studio::playback::PanelRun;
+use crate::studio::playback::{DEFAULT_SPEED, Pace, PanelRun, total_frames};
 use crate::studio::query::{self, Edit, QueryViews};
 use crate::studio::set::StoredSet;
 
@@ -32,10 +32,16 @@ pub struct Settings {
     pub target: RwSignal<usize>,
     pub edits: RwSignal<Vec<Edit>>,
     pub rule: RwSignal<LearningRule>,
-    pub interaction: RwSignal<Interaction>,
+    /// The dense F: its family, degree n (polynomials) and β (exponential).
+    pub dense_kind: RwSignal<DenseKind>,
+    pub degree: RwSignal<u32>,
+    pub dense_beta: RwSignal<f32>,
     pub beta: RwSignal<f32>,
     pub frame: RwSignal<usize>,
     pub playing: RwSignal<bool>,
+    /// Playback speed in moves (steps, or neuron visits) per second.
+    pub speed: RwSignal<f32>,
+    pub pace: RwSignal<Pace>,
     pub notice: RwSignal<Option<String>>,
 }
 
@@ -53,13 +59,14 @@ impl Settings {
             target: RwSignal::new(0),
             edits: RwSignal::new(vec![Edit::MaskLowerHalf]),
             rule: RwSignal::new(LearningRule::Hebbian),
-            interaction: RwSignal::new(Interaction::Polynomial {
-                degree: 3,
-                rectified: false,
-            }),
+            dense_kind: RwSignal::new(DenseForm::default().kind),
+            degree: RwSignal::new(DenseForm::default().degree),
+            dense_beta: RwSignal::new(DenseForm::default().beta),
             beta: RwSignal::new(0.1),
             frame: RwSignal::new(0),
             playing: RwSignal::new(false),
+            speed: RwSignal::new(DEFAULT_SPEED),
+            pace: RwSignal::new(Pace::Sweep),
             notice: RwSignal::new(None),
         }
     }
@@ -79,6 +86,10 @@ pub struct Derived {
     pub classic: Memo<Result<PanelRun, String>>,
     pub dense: Memo<Result<PanelRun, String>>,
     pub modern: Memo<Result<PanelRun, String>>,
+    /// d of the stored patterns (1 while there are none).
+    pub dim: Memo<usize>,
+    /// Frames per recorded step at the current pace.
+    pub per_step: Memo<usize>,
     pub total: Memo<usize>,
 }
 
@@ -146,9 +157,18 @@ impl Derived {
             };
             set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
         });
+        // Its own memo: a change of the parameter the chosen F does not use re-runs nothing.
+        let interaction = Memo::new(move |_| {
+            DenseForm {
+                kind: s.dense_kind.get(),
+                degree: s.degree.get(),
+                beta: s.dense_beta.get(),
+            }
+            .interaction()
+        });
         let dense = Memo::new(move |_| {
             let spec = ModelSpec::Dense {
-                interaction: s.interaction.get(),
+                interaction: interaction.get(),
             };
             set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
         });
@@ -156,12 +176,17 @@ impl Derived {
             let spec = ModelSpec::Modern { beta: s.beta.get() };
             set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
         });
+        let dim = Memo::new(move |_| set.with(|s| s.as_ref().map_or(1, StoredSet::dim)));
+        let per_step = Memo::new(move |_| s.pace.get().frames_per_step(dim.get()));
         let total = Memo::new(move |_| {
-            [classic, dense, modern]
-                .iter()
-                .map(|m| m.with(|r| r.as_ref().map_or(0, PanelRun::frames)))
-                .max()
-                .unwrap_or(0)
+            classic.with(|c| {
+                dense.with(|d| {
+                    modern.with(|m| {
+                        let runs = [c, d, m].into_iter().filter_map(|r| r.as_ref().ok());
+                        total_frames(runs, per_step.get())
+                    })
+                })
+            })
         });
         Self {
             set,
@@ -169,6 +194,8 @@ impl Derived {
             classic,
             dense,
             modern,
+            dim,
+            per_step,
             total,
         }
     }

@@ -11,9 +11,20 @@ pub const UPLOAD_SIDE: usize = 64;
 /// Sources are drawn at most this large on their shorter side before the engine resamples.
 const DECODE_SIDE: f64 = 512.0;
 
+/// The notice for a drop that carried no files (text or a link dragged from elsewhere).
+pub const NO_FILES: &str =
+    "nothing to add: drop image files (PNG, JPEG, GIF or WebP) on the stored patterns";
+
 /// Decodes `file` into a square greyscale image of [`UPLOAD_SIDE`]², or says why it cannot.
+/// A file whose type says it is not an image is refused before any decoding.
 pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
     let name = file.name();
+    let kind = file.type_();
+    if !kind.is_empty() && !kind.starts_with("image/") {
+        return Err(format!(
+            "{name} is not an image ({kind}): choose PNG, JPEG, GIF or WebP files"
+        ));
+    }
     let unreadable = |_| format!("{name}: not an image this browser can read");
     let window = web_sys::window().ok_or("no browser window")?;
     let promise = window
@@ -53,6 +64,12 @@ pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
     image
         .to_square(UPLOAD_SIDE)
         .map_err(|e| format!("{name}: {e}"))
+}
+
+/// Whether a drag carries files (its `types` list "Files").
+pub fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer()
+        .is_some_and(|dt| dt.types().includes(&"Files".into(), 0))
 }
 
 /// The files of a `FileList` (from the picker or a drop).
