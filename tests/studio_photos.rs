@@ -13,7 +13,14 @@ use hopfield_lab::studio::set::StoredSet;
 
 #[test]
 fn classic_fails_and_modern_recovers_the_masked_photos() {
-    let items = base_patterns(Source::Photos, 100, 64, 0).unwrap();
+    let items = base_patterns(
+        Source::Photos,
+        100,
+        64,
+        0,
+        include_bytes!("../www/patterns/photos.bin"),
+    )
+    .unwrap();
     let set = StoredSet::new(&items, 64, None).unwrap();
     let classic = ModelSpec::Classic {
         rule: LearningRule::Hebbian,

@@ -24,6 +24,17 @@ fn by_testid(root: &web_sys::HtmlElement, id: &str) -> web_sys::HtmlElement {
         .unchecked_into()
 }
 
+/// Waits `ms` milliseconds (a setTimeout promise).
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn beta_slider_moves_beta_on_a_log_scale() {
     let root = container();
@@ -47,6 +58,25 @@ async fn beta_slider_moves_beta_on_a_log_scale() {
 async fn studio_shows_the_gallery_panels_and_plays_in_lock_step() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), Studio);
+    leptos::task::tick().await;
+    // The test runner serves no patterns/photos.bin: the studio says so instead of breaking…
+    let mut said = false;
+    for _ in 0..100 {
+        said = root
+            .text_content()
+            .is_some_and(|t| t.contains("patterns/photos.bin"));
+        if said {
+            break;
+        }
+        sleep_ms(20).await;
+    }
+    assert!(said, "no message about the missing photos");
+    // …and every other source still works: the glyphs.
+    let source: web_sys::HtmlSelectElement = by_testid(&root, "source-select").unchecked_into();
+    source.set_value("glyphs");
+    source
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     leptos::task::tick().await;
     let gallery = by_testid(&root, "pattern-gallery");
     assert_eq!(gallery.get_attribute("data-count").as_deref(), Some("8"));

@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod components;
+pub mod fetch;
 pub mod link;
 pub mod panic_box;
 pub mod views;

@@ -4,10 +4,11 @@
 //! 2v/255 − 1); [`super::set`] binarises them for the binary models.
 
 use crate::engine::images::GreyImage;
-use crate::engine::{PatternSet, Result, SeededRng};
+use crate::engine::{EngineError, PatternSet, Result, SeededRng};
 
-/// The committed photographs, one 64×64 greyscale image after another (row-major bytes).
-const PHOTO_BYTES: &[u8] = include_bytes!("../../www/patterns/photos.bin");
+/// Where the committed photographs (one 64×64 greyscale image after another, row-major bytes)
+/// are fetched from, relative to the page: 26 KB the bundle need not carry.
+pub const PHOTOS_URL: &str = "patterns/photos.bin";
 /// Their names, in the same order.
 const PHOTO_INDEX: &str = include_str!("../../www/patterns/photos.json");
 /// The characters of the glyph set: capital letters, then digits.
@@ -115,15 +116,24 @@ pub fn photo_names() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The built-in photographs as 64×64 greyscale images with their names.
-pub fn photos() -> Result<Vec<(String, GreyImage)>> {
+/// The built-in photographs, decoded from the bytes of `photos.bin`, as 64×64 greyscale images
+/// with their names; a file of the wrong length (a cut download) is refused.
+pub fn photos(bytes: &[u8]) -> Result<Vec<(String, GreyImage)>> {
     let side = index_value("side")
         .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
         .and_then(|digits| digits.parse().ok())
         .unwrap_or(64);
-    photo_names()
+    let names = photo_names();
+    if bytes.len() != names.len() * side * side {
+        return Err(EngineError::DimensionMismatch {
+            what: "the downloaded photos.bin (bytes)",
+            expected: names.len() * side * side,
+            found: bytes.len(),
+        });
+    }
+    names
         .into_iter()
-        .zip(PHOTO_BYTES.chunks_exact(side * side))
+        .zip(bytes.chunks_exact(side * side))
         .map(|(name, bytes)| Ok((name, GreyImage::new(side, side, bytes.to_vec())?)))
         .collect()
 }
@@ -157,11 +167,18 @@ pub fn image_values(image: &GreyImage, side: usize) -> Result<Vec<f32>> {
     square.encode(crate::engine::images::ImageEncoding::Continuous)
 }
 
-/// The first `count` patterns of `source` at side×side (`seed` draws the random sets).
-pub fn base_patterns(source: Source, count: usize, side: usize, seed: u64) -> Result<Vec<Stored>> {
+/// The first `count` patterns of `source` at side×side (`seed` draws the random sets;
+/// `photo_bytes` is the fetched `photos.bin`, read only for the photographs).
+pub fn base_patterns(
+    source: Source,
+    count: usize,
+    side: usize,
+    seed: u64,
+    photo_bytes: &[u8],
+) -> Result<Vec<Stored>> {
     let count = count.min(source.size().unwrap_or(MAX_RANDOM_COUNT));
     match source {
-        Source::Photos => photos()?
+        Source::Photos => photos(photo_bytes)?
             .into_iter()
             .take(count)
             .map(|(label, image)| {
@@ -202,9 +219,16 @@ pub fn base_patterns(source: Source, count: usize, side: usize, seed: u64) -> Re
 mod tests {
     use super::*;
 
+    /// The committed file, as the browser fetches it.
+    pub const PHOTO_BYTES: &[u8] = include_bytes!("../../www/patterns/photos.bin");
+
     #[test]
     fn the_photo_set_is_complete_and_not_flat() {
-        let photos = photos().unwrap();
+        let photos = photos(PHOTO_BYTES).unwrap();
+        assert!(
+            super::photos(&PHOTO_BYTES[..100]).is_err(),
+            "a cut file is refused"
+        );
         assert!(photos.len() >= 6, "{}", photos.len());
         assert_eq!(photos[2].0, "chelsea");
         for (name, image) in &photos {
@@ -235,12 +259,12 @@ mod tests {
     #[test]
     fn every_source_gives_count_patterns_of_the_side() {
         for source in Source::ALL {
-            let set = base_patterns(source, 5, 16, 3).unwrap();
+            let set = base_patterns(source, 5, 16, 3, PHOTO_BYTES).unwrap();
             assert_eq!(set.len(), 5, "{source:?}");
             assert!(set.iter().all(|s| s.values.len() == 256));
             assert_eq!(Source::from_slug(source.slug()), Some(source));
         }
-        let all = base_patterns(Source::Photos, 1000, 8, 0).unwrap();
+        let all = base_patterns(Source::Photos, 1000, 8, 0, PHOTO_BYTES).unwrap();
         assert_eq!(all.len(), photo_names().len());
     }
 }

@@ -90,7 +90,14 @@ mod tests {
 
     #[test]
     fn the_lower_half_is_zero_for_modern_and_minus_one_for_binary() {
-        let items = base_patterns(Source::Photos, 3, 8, 0).unwrap();
+        let items = base_patterns(
+            Source::Photos,
+            3,
+            8,
+            0,
+            include_bytes!("../../www/patterns/photos.bin"),
+        )
+        .unwrap();
         let set = StoredSet::new(&items, 8, None).unwrap();
         let q = build(&set, 1, &[Edit::MaskLowerHalf], 0).unwrap();
         assert!(q.continuous[32..].iter().all(|&v| v == 0.0));
@@ -101,7 +108,7 @@ mod tests {
 
     #[test]
     fn both_views_mask_the_same_random_pixels() {
-        let items = base_patterns(Source::RandomBinary, 2, 8, 5).unwrap();
+        let items = base_patterns(Source::RandomBinary, 2, 8, 5, &[]).unwrap();
         let set = StoredSet::new(&items, 8, None).unwrap();
         let q = build(&set, 0, &[Edit::MaskRandom(0.25)], 9).unwrap();
         let masked_c: Vec<usize> = (0..64).filter(|&i| q.continuous[i] == 0.0).collect();

@@ -2,9 +2,7 @@
 
 use std::sync::Arc;
 
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
+use crate::app::fetch::fetch_bytes;
 use crate::heads::asset::{HeadsAsset, decode};
 
 /// Where Trunk's `copy-dir` puts the asset, relative to the page.
@@ -42,24 +40,4 @@ pub async fn load() -> Load {
         },
         Err(e) => Load::Failed(e),
     }
-}
-
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let failed = |_| format!("could not download {url}");
-    let window = web_sys::window().ok_or_else(|| format!("no window to download {url}"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(failed)?
-        .dyn_into()
-        .map_err(failed)?;
-    if !response.ok() {
-        return Err(format!(
-            "downloading {url} failed (HTTP {})",
-            response.status()
-        ));
-    }
-    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

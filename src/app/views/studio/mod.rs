@@ -26,6 +26,11 @@ use state::{Derived, Settings};
 pub fn Studio() -> impl IntoView {
     let s = Settings::new();
     let d = Derived::new(s);
+    // The built-in photographs arrive a moment after the page (they are not in the bundle).
+    leptos::task::spawn_local(async move {
+        let bytes = crate::app::fetch::fetch_bytes(crate::studio::library::PHOTOS_URL).await;
+        s.photo_bytes.try_set(Some(bytes));
+    });
     // A new query (target, damage, patterns) restarts playback from the query.
     Effect::new(move |_| {
         d.query.track();

@@ -43,6 +43,9 @@ pub struct Settings {
     pub speed: RwSignal<f32>,
     pub pace: RwSignal<Pace>,
     pub notice: RwSignal<Option<String>>,
+    /// The built-in photographs' bytes: `None` while they download, then the file or what
+    /// went wrong.
+    pub photo_bytes: RwSignal<Option<Result<Vec<u8>, String>>>,
 }
 
 impl Settings {
@@ -68,6 +71,7 @@ impl Settings {
             speed: RwSignal::new(DEFAULT_SPEED),
             pace: RwSignal::new(Pace::Sweep),
             notice: RwSignal::new(None),
+            photo_bytes: RwSignal::new(None),
         }
     }
 }
@@ -95,8 +99,17 @@ pub struct Derived {
 
 fn stored_items(s: &Settings) -> Result<Vec<Stored>, String> {
     let side = s.side.get();
-    let base = library::base_patterns(s.source.get(), s.count.get(), side, s.seed.get())
-        .map_err(|e| e.to_string())?;
+    let source = s.source.get();
+    let base = s.photo_bytes.with(|photos| {
+        let bytes = match (source, photos) {
+            (Source::Photos, None) => return Err("loading the built-in photos…".to_string()),
+            (Source::Photos, Some(Err(e))) => return Err(e.clone()),
+            (Source::Photos, Some(Ok(bytes))) => bytes.as_slice(),
+            _ => &[],
+        };
+        library::base_patterns(source, s.count.get(), side, s.seed.get(), bytes)
+            .map_err(|e| e.to_string())
+    })?;
     let removed = s.removed.get();
     let mut items: Vec<Stored> = base
         .into_iter()
