@@ -5,5 +5,6 @@
 
 pub mod analysis;
 pub mod asset;
+pub mod link;
 pub mod reading;
 pub mod run;

@@ -8,6 +8,7 @@ pub mod dense_form;
 pub mod drawing;
 pub mod formulas;
 pub mod library;
+pub mod link;
 pub mod playback;
 pub mod query;
 pub mod set;

@@ -46,7 +46,8 @@ impl Query {
 pub struct Notices(pub Vec<String>);
 
 impl Notices {
-    fn bad(&mut self, key: &str, value: &str, why: impl Display) {
+    /// Notes that parameter `key` had the bad value `value` (quoted, cut when long), and `why`.
+    pub fn bad(&mut self, key: &str, value: &str, why: impl Display) {
         let mut quoted: String = value.chars().take(QUOTE_CHARS).collect();
         if value.chars().count() > QUOTE_CHARS {
             quoted.push('…');

@@ -16,17 +16,18 @@ use leptos::task::spawn_local;
 
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
+use crate::app::link;
 use crate::heads::analysis::{HeadClass, HeadSummary, class_histogram, model_beta};
 use crate::heads::asset::HeadsAsset;
+use crate::heads::link::{HeadsLink, MULTIPLIER};
 use crate::heads::reading::interpretation;
 use crate::heads::run::Classifier;
 use crate::plots::head_classes::{class_css, draw_class_histogram};
+use crate::url_state::route::View;
 use detail::{Detail, HeadDetail};
 use grid::HeadsGrid;
 use load::{HEAD_DIM, HEADS, LAYERS, Load, load};
 
-/// The β multiplier's range around the model's own β = 1/√d_k.
-const MULTIPLIER: (f32, f32) = (0.1, 10.0);
 /// Longest slice of classification work between yields to the browser (ms).
 const SLICE_MS: f64 = 8.0;
 /// The update and k90 as MathML: static markup, so it is one string rather than a tree of
@@ -127,11 +128,22 @@ pub fn Heads() -> impl IntoView {
         Load::Ready(a) => Some(a),
         _ => None,
     };
-    let text = RwSignal::new(0usize);
+    // The link the page was opened with sets the view; the view rewrites the link.
+    let (initial, link_notes) = HeadsLink::from_query(&link::page_query(), LAYERS, HEADS);
+    let text = RwSignal::new(initial.text);
     let base_beta = model_beta(HEAD_DIM);
-    let beta = RwSignal::new(base_beta);
-    let selected = RwSignal::new(None::<usize>);
-    let query_row = RwSignal::new(0usize);
+    let beta = RwSignal::new(base_beta * initial.multiplier);
+    let selected = RwSignal::new(initial.head.map(|(l, h)| (l - 1) * HEADS + h - 1));
+    let query_row = RwSignal::new(initial.row);
+    Effect::new(move |_| {
+        let state = HeadsLink {
+            text: text.get(),
+            multiplier: beta.get() / base_beta,
+            head: selected.get().map(|i| (i / HEADS + 1, i % HEADS + 1)),
+            row: query_row.get(),
+        };
+        link::replace(View::Heads, state.to_query());
+    });
     let driver = Driver {
         classifier: StoredValue::new(None),
         generation: StoredValue::new(0),
@@ -208,6 +220,9 @@ pub fn Heads() -> impl IntoView {
                     {move || format!("= {:.2} × 1/√{HEAD_DIM}", beta.get() / base_beta)}
                 </p>
             </div>
+            {link_notes.0.into_iter().map(|msg| view! {
+                <p class="notice" data-testid="notice" role="status">{msg}</p>
+            }).collect_view()}
             {move || match asset.get() {
                 Load::Failed(msg) => Some(view! { <p class="notice" data-testid="notice" role="status">{msg}</p> }),
                 _ => None,

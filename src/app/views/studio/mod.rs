@@ -21,10 +21,21 @@ use models::{ClassicControls, DenseControls, ModernControls, ModernWeights};
 use query_view::QueryView;
 use state::{Derived, Settings};
 
+use crate::app::link;
+use crate::studio::link::StudioLink;
+use crate::url_state::route::View;
+
 /// The studio view.
 #[component]
 pub fn Studio() -> impl IntoView {
-    let s = Settings::new();
+    // The link the page was opened with sets the studio; the studio rewrites the link as the
+    // user works (uploaded and drawn patterns stay out of it: too big for a URL).
+    let (initial, link_notes) = StudioLink::from_query(&link::page_query());
+    let s = Settings::from_link(&initial);
+    if !link_notes.0.is_empty() {
+        s.notice.set(Some(link_notes.0.join(" ")));
+    }
+    Effect::new(move |_| link::replace(View::Studio, s.to_link().to_query()));
     let d = Derived::new(s);
     // The built-in photographs arrive a moment after the page (they are not in the bundle).
     leptos::task::spawn_local(async move {
@@ -32,10 +43,13 @@ pub fn Studio() -> impl IntoView {
         s.photo_bytes.try_set(Some(bytes));
     });
     // A new query (target, damage, patterns) restarts playback from the query.
-    Effect::new(move |_| {
+    // (Not on the first run: a link's frame stands.)
+    Effect::new(move |first_done: Option<()>| {
         d.query.track();
-        s.playing.set(false);
-        s.frame.set(0);
+        if first_done.is_some() {
+            s.playing.set(false);
+            s.frame.set(0);
+        }
     });
     let on_remove = Callback::new(move |mu: usize| {
         let shown = d

@@ -9,7 +9,8 @@ use crate::engine::images::GreyImage;
 use crate::engine::model::ModelSpec;
 use crate::studio::dense_form::{DenseForm, DenseKind};
 use crate::studio::library::{self, Source, Stored};
-use crate::studio::playback::{DEFAULT_SPEED, Pace, PanelRun, total_frames};
+use crate::studio::link::StudioLink;
+use crate::studio::playback::{Pace, PanelRun, total_frames};
 use crate::studio::query::{self, Edit, QueryViews};
 use crate::studio::set::StoredSet;
 
@@ -51,27 +52,62 @@ pub struct Settings {
 impl Settings {
     /// The defaults: the built-in photos at 64×64 with the lower half of the first one masked.
     pub fn new() -> Self {
+        Self::from_link(&StudioLink::default())
+    }
+
+    /// The settings a share link describes (playback paused at its frame).
+    pub fn from_link(l: &StudioLink) -> Self {
         Self {
-            source: RwSignal::new(Source::Photos),
-            side: RwSignal::new(64),
-            count: RwSignal::new(Source::Photos.default_count()),
-            threshold: RwSignal::new(None),
-            seed: RwSignal::new(1),
+            source: RwSignal::new(l.source),
+            side: RwSignal::new(l.side),
+            count: RwSignal::new(l.count),
+            threshold: RwSignal::new(l.threshold),
+            seed: RwSignal::new(l.seed),
             extras: RwSignal::new(Vec::new()),
-            removed: RwSignal::new(Vec::new()),
-            target: RwSignal::new(0),
-            edits: RwSignal::new(vec![Edit::MaskLowerHalf]),
-            rule: RwSignal::new(LearningRule::Hebbian),
-            dense_kind: RwSignal::new(DenseForm::default().kind),
-            degree: RwSignal::new(DenseForm::default().degree),
-            dense_beta: RwSignal::new(DenseForm::default().beta),
-            beta: RwSignal::new(0.1),
-            frame: RwSignal::new(0),
+            removed: RwSignal::new(l.removed.clone()),
+            target: RwSignal::new(l.target),
+            edits: RwSignal::new(l.edits.clone()),
+            rule: RwSignal::new(l.rule),
+            dense_kind: RwSignal::new(l.dense.kind),
+            degree: RwSignal::new(l.dense.degree),
+            dense_beta: RwSignal::new(l.dense.beta),
+            beta: RwSignal::new(l.beta),
+            frame: RwSignal::new(l.frame),
             playing: RwSignal::new(false),
-            speed: RwSignal::new(DEFAULT_SPEED),
-            pace: RwSignal::new(Pace::Sweep),
+            speed: RwSignal::new(l.speed),
+            pace: RwSignal::new(l.pace),
             notice: RwSignal::new(None),
             photo_bytes: RwSignal::new(None),
+        }
+    }
+
+    /// The current settings as a share link (tracked, so an effect re-runs when they change;
+    /// the frame only while paused, so playback does not rewrite the address 30 times a second).
+    pub fn to_link(self) -> StudioLink {
+        let frame = if self.playing.get() {
+            self.frame.get_untracked()
+        } else {
+            self.frame.get()
+        };
+        StudioLink {
+            source: self.source.get(),
+            side: self.side.get(),
+            count: self.count.get(),
+            threshold: self.threshold.get(),
+            seed: self.seed.get(),
+            removed: self.removed.get(),
+            target: self.target.get(),
+            edits: self.edits.get(),
+            rule: self.rule.get(),
+            dense: DenseForm {
+                kind: self.dense_kind.get(),
+                degree: self.degree.get(),
+                beta: self.dense_beta.get(),
+            },
+            beta: self.beta.get(),
+            frame,
+            speed: self.speed.get(),
+            pace: self.pace.get(),
         }
     }
 }
