@@ -1,6 +1,7 @@
 //! Plot functions: each draws on any plotters `DrawingArea`, so the same code renders to a
 //! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
 
+pub mod beta_scan;
 pub mod bifurcation;
 pub mod capacity;
 pub mod colormap;
@@ -8,6 +9,7 @@ pub mod energy_trace;
 pub mod landscape;
 pub mod markers;
 pub mod pattern_image;
+pub mod segment;
 pub mod weights_bar;
 
 use plotters::drawing::DrawingAreaErrorKind;
