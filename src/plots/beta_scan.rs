@@ -118,7 +118,10 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         let series = points
             .iter()
             .map(move |p| (p.beta.log10(), p.counts[kind as usize] as f32));
-        chart.draw_series(LineSeries::new(series.clone(), line_colour(kind).stroke_width(2)))?;
+        chart.draw_series(LineSeries::new(
+            series.clone(),
+            line_colour(kind).stroke_width(2),
+        ))?;
         chart.draw_series(series.map(move |(x, y)| markers::kind_marker(kind, (x, y), 3)))?;
     }
     if let Some(x) = cursor_x {

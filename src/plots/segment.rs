@@ -131,7 +131,10 @@ mod tests {
             assert!(svg.contains(needle), "{needle} missing");
         }
         let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
-        assert!(svg.contains(&hex(markers::METASTABLE)), "no metastable marker");
+        assert!(
+            svg.contains(&hex(markers::METASTABLE)),
+            "no metastable marker"
+        );
         assert!(svg.contains(&hex(colormap::viridis(CURVE))), "no curve");
         let bad = SegmentScene {
             energy: &[f32::NAN; 31],

@@ -44,9 +44,9 @@ impl PointerMode {
     /// The radio button's label.
     pub fn title(self) -> &'static str {
         match self {
-            PointerMode::Query => "click drops a query",
-            PointerMode::Add => "click adds a point",
-            PointerMode::Remove => "click removes a point",
+            PointerMode::Query => "drop a query",
+            PointerMode::Add => "add a point",
+            PointerMode::Remove => "remove a point",
         }
     }
 }

@@ -1,0 +1,144 @@
+//! The high-dimensional section: a set of images or random vectors (d = 1024), E on the plane
+//! through three chosen points (stored patterns or the corrupted query) with the fixed points
+//! and basins reachable from it, and the set and query scanned over β: k90, the number of fixed
+//! points of each kind and the retrieved image along the β axis.
+
+mod plane;
+mod scan;
+
+use leptos::prelude::*;
+
+use super::LandscapeState;
+use super::player::{PlayButton, Player};
+use crate::app::components::beta_slider::BetaSlider;
+use crate::app::components::pixel_image::PixelImage;
+use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, SIDE};
+use crate::studio::library::Source;
+
+/// Size of the query's thumbnail (CSS pixels).
+const THUMB: u32 = 64;
+
+/// The section.
+#[component]
+pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
+    let settings = state.settings;
+    let beta = state.hd_beta;
+    let config = Memo::new(move |_| settings.with(|s| s.high_dim.clone()));
+    let set = Memo::new(move |_| config.with(|c| c.build().map_err(|e| e.to_string())));
+    let labels =
+        Memo::new(move |_| set.with(|s| s.as_ref().map(|s| s.labels.clone()).unwrap_or_default()));
+    let player = Player::new(beta, BETA_RANGE);
+
+    let anchor_menu = move |k: usize| {
+        view! {
+            <label class="control">
+                <span class="control-label">{format!("plane point {}", k + 1)}</span>
+                <select
+                    data-testid=format!("hd-anchor-{}", k + 1)
+                    on:change=move |ev| {
+                        if let Some(a) = Anchor::from_slug(&event_target_value(&ev)) {
+                            settings.update(|s| s.high_dim.anchors[k] = a);
+                        }
+                    }
+                >
+                    {move || {
+                        let chosen = config.with(|c| c.anchors[k]);
+                        let mut options: Vec<_> = labels.get().into_iter().enumerate().map(|(mu, name)| {
+                            let a = Anchor::Pattern(mu);
+                            view! { <option value=a.slug() selected=a == chosen>{name}</option> }.into_any()
+                        }).collect();
+                        options.push(view! {
+                            <option value="query" selected=chosen == Anchor::Query>"the query"</option>
+                        }.into_any());
+                        options
+                    }}
+                </select>
+            </label>
+        }
+    };
+
+    view! {
+        <div class="controls">
+            <label class="control">
+                <span class="control-label">{format!("pattern set (d = {})", SIDE * SIDE)}</span>
+                <select
+                    data-testid="hd-source"
+                    on:change=move |ev| {
+                        if let Some(source) = Source::from_slug(&event_target_value(&ev)) {
+                            settings.update(|s| {
+                                let h = &mut s.high_dim;
+                                h.source = source;
+                                h.target = 0;
+                                h.anchors = [Anchor::Pattern(0), Anchor::Pattern(1), Anchor::Pattern(2)];
+                            });
+                        }
+                    }
+                >
+                    {Source::ALL.into_iter().map(|s| view! {
+                        <option value=s.slug() selected=move || config.with(|c| c.source == s)>{s.title()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label class="control" class:hidden=move || config.with(|c| c.source == Source::Photos)>
+                <span class="control-label">"N"</span>
+                <input
+                    type="number"
+                    min="3"
+                    max=MAX_COUNT
+                    data-testid="hd-count"
+                    prop:value=move || config.with(|c| c.count).to_string()
+                    on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                            settings.update(|s| {
+                                let h = &mut s.high_dim;
+                                h.count = n.clamp(3, MAX_COUNT);
+                                h.target = h.target.min(h.count - 1);
+                                h.anchors = [Anchor::Pattern(0), Anchor::Pattern(1), Anchor::Pattern(2)];
+                            });
+                        }
+                    }
+                />
+            </label>
+            <label class="control">
+                <span class="control-label">"query: lower half of"</span>
+                <select
+                    data-testid="hd-target"
+                    on:change=move |ev| {
+                        if let Ok(mu) = event_target_value(&ev).parse::<usize>() {
+                            settings.update(|s| s.high_dim.target = mu);
+                        }
+                    }
+                >
+                    {move || {
+                        let target = config.with(|c| c.target);
+                        labels.get().into_iter().enumerate().map(|(mu, name)| view! {
+                            <option value=mu.to_string() selected=mu == target>{name}</option>
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            {anchor_menu(0)}
+            {anchor_menu(1)}
+            {anchor_menu(2)}
+            <BetaSlider beta=beta min=BETA_RANGE.0 max=BETA_RANGE.1 />
+            <PlayButton player=player testid="hd-play" />
+        </div>
+        {move || set.with(|s| s.as_ref().err().map(|msg| view! {
+            <p class="notice" data-testid="notice" role="status">{msg.clone()}</p>
+        }))}
+        <div class="landscape-panels">
+            <plane::PlaneFigure set=set config=config beta=beta />
+            <scan::ScanFigure set=set beta=beta />
+            <aside class="panel landscape-side" aria-label="The query">
+                <h2>"Query"</h2>
+                <PixelImage
+                    values=Signal::derive(move || set.with(|s| s.as_ref().map(|s: &HighDimSet| s.query.clone()).unwrap_or_default()))
+                    side=SIDE
+                    size=THUMB
+                    label=Signal::derive(move || "the query: a stored pattern with its lower half set to 0".to_string())
+                />
+                <p class="hint">"The chosen pattern with its lower half set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1."</p>
+            </aside>
+        </div>
+    }
+}
