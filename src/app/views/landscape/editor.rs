@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::formula::SeparationFormula;
+use super::formula::{Formula, formula};
 use super::points_view::Points;
 use super::slice::pattern_name;
 use crate::engine::fixed_points::separation;
@@ -112,7 +112,7 @@ pub fn PointsEditor(p: Points) -> impl IntoView {
                 disabled=move || { count.get() >= MAX_POINTS }
                 on:click=add
             >"+ add a pattern"</button>
-            <SeparationFormula />
+            {formula(Formula::Separation)}
             <p class="hint">"Δᵢ < 0: some xⱼ has xᵢᵀxⱼ > xᵢᵀxᵢ, so xᵢ never becomes a single-pattern fixed point."</p>
         </section>
     }

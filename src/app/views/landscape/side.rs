@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::analysis::point2;
-use super::formula::EnergyFormula;
+use super::formula::{Formula, formula};
 use super::legend::marker_icon;
 use super::points_view::Points;
 use crate::app::components::beta_slider::format_beta;
@@ -19,7 +19,7 @@ pub fn SidePanel(p: Points) -> impl IntoView {
     view! {
         <aside class="panel landscape-side" aria-label="Formula and fixed points">
             <h2>"Energy"</h2>
-            <EnergyFormula />
+            {formula(Formula::Energy)}
             <p class="live">
                 {move || analysis.with(|a| a.as_ref().ok().map(|a| {
                     let n = a.patterns.count();

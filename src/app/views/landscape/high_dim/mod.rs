@@ -9,6 +9,7 @@ mod scan;
 use leptos::prelude::*;
 
 use super::LandscapeState;
+use super::formula::{Formula, formula};
 use super::player::{PlayButton, Player};
 use crate::app::components::beta_slider::BetaSlider;
 use crate::app::components::pixel_image::PixelImage;
@@ -137,6 +138,7 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                     size=THUMB
                     label=Signal::derive(move || "the query: a stored pattern with its lower half set to 0".to_string())
                 />
+                {formula(Formula::Update)}
                 <p class="hint">"The chosen pattern with its lower half set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1."</p>
             </aside>
         </div>
