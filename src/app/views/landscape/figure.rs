@@ -25,7 +25,7 @@ pub const BASIN_GRID: usize = 100;
 pub fn LandscapeFigure(p: Points) -> impl IntoView {
     let settings = p.state.settings;
     let node = NodeRef::<Canvas>::new();
-    let frame = StoredValue::new(None::<LandscapeFrame>);
+    let frame = RwSignal::new(None::<LandscapeFrame>);
     let failure = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let Some(canvas) = node.get() else { return };
@@ -58,7 +58,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
         });
         match outcome {
             Ok(f) => {
-                frame.try_update_value(|slot| *slot = Some(f));
+                frame.set(Some(f));
                 failure.set(None);
             }
             Err(msg) => failure.set(Some(msg)),
@@ -68,7 +68,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
     // Where the pointer is, in the plane, clamped to the plot area while dragging.
     let locate = move |ev: &web_sys::MouseEvent, clamp: bool| {
         let canvas = node.get_untracked()?;
-        let f = frame.try_get_value().flatten()?;
+        let f = frame.get_untracked()?;
         let (mut px, mut py) = event_pixel(&canvas, ev)?;
         if clamp {
             let r = f.plot;
@@ -127,6 +127,22 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
         }
     };
 
+    // The points' canvas pixels, for tests that drag them with a real pointer.
+    let points_px = move || {
+        frame.with(|f| {
+            let Some(f) = f else { return String::new() };
+            settings.with(|s| {
+                s.points
+                    .iter()
+                    .map(|q| {
+                        let (x, y) = f.to_pixel(q[0], q[1]);
+                        format!("{x:.1},{y:.1}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+        })
+    };
     let counts = p.counts;
     let label = move || {
         let [g, m, s] = counts.get();
@@ -154,6 +170,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
                 role="img"
                 class:dragging=move || p.dragging.get().is_some()
                 aria-label=label
+                data-points-px=points_px
                 on:pointerdown=on_down
                 on:pointermove=on_move
                 on:pointerup=on_up
