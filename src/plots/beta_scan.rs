@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bifurcation::CURSOR;
+use super::bifurcation::cursor_line;
 use super::markers::{self, GLOBAL, METASTABLE};
 use super::{PlotError, PlotResult};
 use crate::engine::fixed_points::FixedPointKind;
@@ -48,9 +48,6 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
     let decades = ((x1 - x0).round() as usize + 1).clamp(2, 12);
-    let cursor_x = cursor
-        .filter(|b| *b > 0.0 && b.is_finite())
-        .map(|b| b.log10().clamp(x0, x1));
 
     let k_max = count.max(1) as f32 + 0.5;
     let mut chart = ChartBuilder::on(&top)
@@ -79,11 +76,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
             .iter()
             .map(|p| markers::kind_marker(p.kind, (p.beta.log10(), p.k90 as f32), 4)),
     )?;
-    if let Some(x) = cursor_x {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, 0.5), (x, k_max)],
-            CURSOR.stroke_width(2),
-        )))?;
+    if let Some(line) = cursor_line(cursor, (x0, x1), (0.5, k_max)) {
+        chart.draw_series(std::iter::once(line))?;
     }
 
     let most = points
@@ -124,11 +118,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         ))?;
         chart.draw_series(series.map(move |(x, y)| markers::kind_marker(kind, (x, y), 3)))?;
     }
-    if let Some(x) = cursor_x {
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, -0.3), (x, most + 0.5)],
-            CURSOR.stroke_width(2),
-        )))?;
+    if let Some(line) = cursor_line(cursor, (x0, x1), (-0.3, most + 0.5)) {
+        chart.draw_series(std::iter::once(line))?;
     }
     Ok(())
 }
@@ -136,6 +127,7 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::plots::bifurcation::CURSOR;
 
     #[test]
     fn scan_has_both_charts_every_kind_and_the_cursor() {

@@ -84,14 +84,25 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
             .iter()
             .map(move |&(y, kind)| markers::kind_marker(kind, (x, y), 4))
     }))?;
-    if let Some(beta) = cursor.filter(|b| *b > 0.0 && b.is_finite()) {
-        let x = beta.log10().clamp(x0, x1);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, ymin - pad), (x, ymax + pad)],
-            CURSOR.stroke_width(2),
-        )))?;
+    if let Some(line) = cursor_line(cursor, (x0, x1), (ymin - pad, ymax + pad)) {
+        chart.draw_series(std::iter::once(line))?;
     }
     Ok(())
+}
+
+/// The vertical cursor at β = `cursor` on a log₁₀ β axis spanning `x_span`, from y₀ to y₁
+/// (none for a missing or non-positive β).
+pub fn cursor_line(
+    cursor: Option<f32>,
+    (x0, x1): (f32, f32),
+    (y0, y1): (f32, f32),
+) -> Option<PathElement<(f32, f32)>> {
+    let beta = cursor.filter(|b| *b > 0.0 && b.is_finite())?;
+    let x = beta.log10().clamp(x0, x1);
+    Some(PathElement::new(
+        vec![(x, y0), (x, y1)],
+        CURSOR.stroke_width(2),
+    ))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

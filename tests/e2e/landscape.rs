@@ -22,7 +22,10 @@ pub async fn counts(session: &Session) -> (usize, usize, usize) {
 }
 
 /// Waits (up to 10 s) until the counts are `want`; returns the last counts seen.
-pub async fn wait_for_counts(session: &Session, want: (usize, usize, usize)) -> (usize, usize, usize) {
+pub async fn wait_for_counts(
+    session: &Session,
+    want: (usize, usize, usize),
+) -> (usize, usize, usize) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let seen = counts(session).await;
@@ -67,6 +70,19 @@ pub async fn open_landscape(session: &Session) {
         .for_element(Locator::Css("[data-testid=landscape][data-global]"))
         .await
         .expect("the landscape view mounted");
+}
+
+/// The `value` property of the control with `data-testid=testid` (empty when it has none).
+pub async fn value_of(session: &Session, testid: &str) -> String {
+    session
+        .client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
 }
 
 /// Number of pixels of the canvas matched by `selector` that are not plain white (0 when

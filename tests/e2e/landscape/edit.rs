@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 
-use super::{counts, inked_pixels, open_landscape, set_range_and_check, wait_for_counts};
+use super::{counts, inked_pixels, open_landscape, set_range_and_check, value_of, wait_for_counts};
 use crate::support::Session;
 
 /// The points' positions in canvas pixels, from the canvas's test hook.
@@ -51,6 +51,20 @@ async fn offset_of(session: &Session, p: (f64, f64)) -> (f64, f64) {
     (p.0 * scale - w / 2.0, p.1 * scale - h / 2.0)
 }
 
+/// A mouse that moves to `(dx, dy)` CSS pixels from the centre of `canvas` and presses.
+fn press_at(canvas: &fantoccini::elements::Element, (dx, dy): (f64, f64)) -> MouseActions {
+    MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement {
+            element: canvas.clone(),
+            duration: None,
+            x: dx,
+            y: dy,
+        })
+        .then(PointerAction::Down {
+            button: MOUSE_BUTTON_LEFT,
+        })
+}
+
 /// Waits (up to 10 s) until `attr` of `testid` differs from `old`; returns the new value.
 async fn wait_for_change(session: &Session, testid: &str, attr: &str, old: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -82,22 +96,12 @@ async fn dragging_adding_and_removing_points() {
     // Drag x₂ (the lower of the close pair) 90 CSS pixels down with a real pointer.
     let px = points_px(&session).await;
     assert_eq!(px.len(), 3, "{px:?}");
-    let (dx, dy) = offset_of(&session, px[1]).await;
     let canvas = session
         .client
         .find(Locator::Css("[data-testid=landscape] canvas"))
         .await
         .unwrap();
-    let drag = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: canvas.clone(),
-            duration: None,
-            x: dx,
-            y: dy,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
+    let drag = press_at(&canvas, offset_of(&session, px[1]).await)
         .then(PointerAction::MoveBy {
             duration: Some(Duration::from_millis(400)),
             x: 0.0,
@@ -117,16 +121,10 @@ async fn dragging_adding_and_removing_points() {
     assert_ne!(after, before, "the fixed points did not follow the drag");
     // The view may refit after the drag, so the positions are read from the point list.
     let field = |testid: &'static str| {
-        let client = session.client.clone();
+        let session = &session;
         async move {
-            client
-                .find(Locator::Css(&format!("[data-testid={testid}]")))
+            value_of(session, testid)
                 .await
-                .unwrap()
-                .prop("value")
-                .await
-                .unwrap()
-                .unwrap_or_default()
                 .parse::<f32>()
                 .unwrap_or(f32::NAN)
         }
@@ -159,21 +157,10 @@ async fn dragging_adding_and_removing_points() {
         "4"
     );
     let px = points_px(&session).await;
-    let (dx, dy) = offset_of(&session, px[3]).await;
     session.click("landscape-mode-remove").await;
-    let click = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: canvas.clone(),
-            duration: None,
-            x: dx,
-            y: dy,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        })
-        .then(PointerAction::Up {
-            button: MOUSE_BUTTON_LEFT,
-        });
+    let click = press_at(&canvas, offset_of(&session, px[3]).await).then(PointerAction::Up {
+        button: MOUSE_BUTTON_LEFT,
+    });
     session.client.perform_actions(click).await.unwrap();
     session.client.release_actions().await.unwrap();
     assert_eq!(
@@ -190,7 +177,10 @@ async fn dragging_adding_and_removing_points() {
     let fixed = session.attr("landscape", "data-fixed").await;
     session.set_value("point-3-0", "-0.5", "change").await;
     let changed = wait_for_change(&session, "landscape", "data-fixed", &fixed).await;
-    assert_ne!(changed, fixed, "a typed coordinate did not move the fixed points");
+    assert_ne!(
+        changed, fixed,
+        "a typed coordinate did not move the fixed points"
+    );
     session.click("point-3-remove").await;
     assert_eq!(
         wait_for_change(&session, "landscape", "data-points", "4").await,

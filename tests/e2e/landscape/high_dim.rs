@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use super::inked_pixels;
+use super::{inked_pixels, value_of};
 use crate::support::Session;
 
 /// Waits (up to `secs`) until `data-progress` of `testid` reads 1.
@@ -56,25 +56,18 @@ async fn photos_on_a_plane_and_along_beta() {
         .for_element(Locator::Css("[data-testid=hd-plane]"))
         .await
         .expect("the high-dimensional part mounted");
-    assert_eq!(
-        session
-            .client
-            .find(Locator::Css("[data-testid=hd-source]"))
-            .await
-            .unwrap()
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("photos")
-    );
+    assert_eq!(value_of(&session, "hd-source").await, "photos");
 
     // β = 0.1: one fixed point per photo near the plane's three photos.
     session.set_value("beta", "-1", "input").await;
     let done = wait_until_done(&session, "hd-plane", 60).await;
     assert!(done >= 1.0, "the basin map stopped at {done}");
     assert!(inked_pixels(&session, "[data-testid=hd-plane] canvas").await > 50_000);
-    let single: usize = session.attr("hd-plane", "data-single").await.parse().unwrap();
+    let single: usize = session
+        .attr("hd-plane", "data-single")
+        .await
+        .parse()
+        .unwrap();
     assert!(
         single >= 3,
         "fewer than three single fixed points reached from the plane through three photos"
@@ -83,7 +76,11 @@ async fn photos_on_a_plane_and_along_beta() {
     assert!(scan >= 1.0, "the β scan stopped at {scan}");
     let rows: usize = session.attr("hd-scan", "data-rows").await.parse().unwrap();
     assert_eq!(rows, 25);
-    let strip: usize = session.attr("hd-strip", "data-count").await.parse().unwrap();
+    let strip: usize = session
+        .attr("hd-strip", "data-count")
+        .await
+        .parse()
+        .unwrap();
     assert!(strip >= 8, "{strip} images in the strip");
     let contrast = strip_contrast(&session).await;
     assert_eq!(contrast.len(), strip);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::LandscapeState;
 use super::analysis::SEED;
-use super::legend::marker_icon;
+use super::legend::beta_legend;
 use super::points_view::BETA_RANGE;
 use super::slices::Slicer;
 use crate::app::canvas::PlotCanvas;
@@ -89,10 +89,7 @@ pub fn BifurcationFigure(
             />
             <figcaption>
                 <ul class="legend" aria-label="legend">
-                    <li>{marker_icon("global")}"global"</li>
-                    <li>{marker_icon("metastable")}"metastable"</li>
-                    <li>{marker_icon("single")}"single pattern"</li>
-                    <li>{marker_icon("cursor")}"current β"</li>
+                    {beta_legend()}
                     <li><span class="guide" aria-hidden="true"></span>"pattern x"<sub>"μ"</sub></li>
                 </ul>
                 {move || {

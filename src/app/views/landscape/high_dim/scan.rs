@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::legend::marker_icon;
+use super::super::legend::{beta_legend, marker_icon};
 use super::super::slices::Slicer;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::format_beta;
@@ -119,10 +119,7 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
             />
             <figcaption>
                 <ul class="legend" aria-label="legend">
-                    <li>{marker_icon("global")}"global"</li>
-                    <li>{marker_icon("metastable")}"metastable"</li>
-                    <li>{marker_icon("single")}"single pattern"</li>
-                    <li>{marker_icon("cursor")}"current β"</li>
+                    {beta_legend()}
                 </ul>
                 {move || {
                     let done = progress.get();
