@@ -206,7 +206,9 @@ async fn dragging_adding_and_removing_points() {
     session
         .set_value("landscape-preset", "two-close-one-far", "change")
         .await;
-    assert_eq!(wait_for_counts(&session, (0, 1, 1)).await, (0, 1, 1));
+    assert_eq!(wait_for_counts(&session, (0, 0, 3)).await, (0, 0, 3));
+    assert_eq!(session.attr("landscape", "data-points").await, "3");
+    set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
     session.assert_no_error_box().await;
     session.close().await;
 }

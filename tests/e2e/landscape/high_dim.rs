@@ -90,6 +90,15 @@ async fn photos_on_a_plane_and_along_beta() {
         "the strip does not sharpen from the average to one photo: {contrast:?}"
     );
     session.screenshot("landscape-high-dim-beta-0.1").await;
+    session
+        .client
+        .execute(
+            "document.querySelector('[data-testid=hd-strip]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.screenshot("landscape-high-dim-strip").await;
 
     // β = 1e-4: the global average, one fixed point.
     session.set_value("beta", "-4", "input").await;

@@ -5,13 +5,14 @@ use leptos::prelude::*;
 
 use super::LandscapeState;
 use super::analysis::SEED;
-use super::legend::beta_legend;
+use super::legend::beta_legend_html;
 use super::points_view::BETA_RANGE;
 use super::slices::Slicer;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::{Axis, FixedPointOptions, find_fixed_points, log_grid};
 use crate::engine::{ModernHopfield, PatternSet, SeededRng};
+use crate::lab::landscape::markup::legend_html;
 use crate::plots::bifurcation::{BifurcationColumn, draw_bifurcation};
 
 /// β values of the sweep.
@@ -88,10 +89,9 @@ pub fn BifurcationFigure(
                 }))
             />
             <figcaption>
-                <ul class="legend" aria-label="legend">
-                    {beta_legend()}
-                    <li><span class="guide" aria-hidden="true"></span>"pattern x"<sub>"μ"</sub></li>
-                </ul>
+                <ul class="legend" aria-label="legend"
+                    inner_html=beta_legend_html() + &legend_html(&[("guide", "pattern x<sub>μ</sub>")])
+                ></ul>
                 {move || {
                     let done = sweep.with(|s| s.len());
                     if done < SWEEP_COUNT {

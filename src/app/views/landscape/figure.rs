@@ -8,10 +8,10 @@ use leptos::prelude::*;
 
 use super::analysis::{GRID, point2};
 use super::heat_canvas::{draw_on_canvas, event_pixel};
-use super::legend::{KindLegend, marker_icon};
 use super::points_view::Points;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::FixedPointKind;
+use crate::lab::landscape::markup::{kinds_html, legend_html};
 use crate::lab::landscape::settings::{PointerMode, grab};
 use crate::plots::landscape::{LandscapeFrame, LandscapeScene};
 
@@ -178,11 +178,13 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
             ></canvas>
             {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
             <figcaption>
-                <ul class="legend" aria-label="legend">
-                    <KindLegend counts=Signal::derive(move || Some(counts.get())) />
-                    <li>{marker_icon("pattern")}"stored pattern x"<sub>"μ"</sub></li>
-                    <li>{marker_icon("query")}"query ξ and its updates"</li>
-                </ul>
+                <ul class="legend" aria-label="legend" inner_html=move || {
+                    kinds_html(Some(counts.get()))
+                        + &legend_html(&[
+                            ("pattern", "stored pattern x<sub>μ</sub>"),
+                            ("query", "query ξ and its updates"),
+                        ])
+                }></ul>
                 "E(ξ) over the plane (contours, viridis: dark = low). Drag a pattern to move it; a click "
                 {move || match settings.with(|s| s.mode) {
                     PointerMode::Query => "drops a query",

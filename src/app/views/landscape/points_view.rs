@@ -15,6 +15,7 @@ use super::slice::SliceFigure;
 use crate::app::components::beta_slider::BetaSlider;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::engine::landscape::{self, Preset};
+use crate::lab::landscape::markup::options_html;
 use crate::lab::landscape::settings::PointerMode;
 
 /// β range of the 2-D section's slider and bifurcation diagram.
@@ -153,14 +154,11 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
                             p.edit_error.set(None);
                         }
                     }
-                    prop:value=move || settings.with(|s| s.preset.name())
-                >
-                    {presets().into_iter().map(|preset| view! {
-                        <option value=preset.name() selected=move || settings.with(|s| s.preset == preset)>
-                            {preset_title(preset)}
-                        </option>
-                    }).collect_view()}
-                </select>
+                    inner_html=move || {
+                        let chosen = settings.with(|s| s.preset.name());
+                        options_html(presets().map(|p| (p.name().to_string(), preset_title(p))), chosen)
+                    }
+                ></select>
             </label>
             <BetaSlider beta=beta min=BETA_RANGE.0 max=BETA_RANGE.1 />
             <PlayButton player=player testid="landscape-play" />

@@ -55,7 +55,7 @@ pub fn SidePanel(p: Points) -> impl IntoView {
             </table>
             <h2>"Query"</h2>
             {move || match descent.get() {
-                None => view! { <p class="hint">"Choose “drops a query” and click the landscape."</p> }.into_any(),
+                None => view! { <p class="hint">"Choose “drop a query” and click the landscape."</p> }.into_any(),
                 Some(Err(msg)) => view! { <p class="plot-error">{msg}</p> }.into_any(),
                 Some(Ok(d)) => {
                     let start = d.states.first().copied().unwrap_or([0.0, 0.0]);

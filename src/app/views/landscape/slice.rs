@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::legend::{KindLegend, marker_icon};
 use super::points_view::Points;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::format_beta;
+use crate::lab::landscape::markup::{kinds_html, legend_html, options_html};
 use crate::lab::landscape::segment::{SegmentSlice, segment_slice};
 use crate::plots::segment::{SegmentScene, draw_segment};
 
@@ -65,17 +65,19 @@ pub fn SliceFigure(p: Points) -> impl IntoView {
         view! {
             <select
                 data-testid=format!("slice-{}", if which == 0 { "a" } else { "b" })
+                aria-label=if which == 0 { "first pattern of the slice" } else { "second pattern of the slice" }
                 on:change=on_pick(which)
-            >
-                {move || {
+                inner_html=move || {
                     let (n, chosen) = settings.with(|s| {
                         (s.points.len(), if which == 0 { s.segment.0 } else { s.segment.1 })
                     });
-                    (0..n).map(|i| view! {
-                        <option value=i.to_string() selected=i == chosen>{pattern_name(i)}</option>
-                    }).collect_view()
-                }}
-            </select>
+                    let names: Vec<String> = (0..n).map(pattern_name).collect();
+                    options_html(
+                        names.iter().enumerate().map(|(i, name)| (i.to_string(), name.as_str())),
+                        &chosen.to_string(),
+                    )
+                }
+            ></select>
         }
     };
     view! {
@@ -117,10 +119,9 @@ pub fn SliceFigure(p: Points) -> impl IntoView {
                 }
             />
             <figcaption>
-                <ul class="legend" aria-label="legend">
-                    <KindLegend counts=Signal::derive(|| None) />
-                    <li>{marker_icon("pattern")}"the two patterns"</li>
-                </ul>
+                <ul class="legend" aria-label="legend"
+                    inner_html=kinds_html(None) + &legend_html(&[("pattern", "the two patterns")])
+                ></ul>
                 {move || slice.with(|s| s.as_ref().ok().map(|s| format!(
                     "E(ξ) along the line through the two patterns (‖{} − {}‖ = {:.2}), a quarter of that beyond each.",
                     pattern_name(pair.get().unwrap_or((0, 1)).1),

@@ -14,6 +14,7 @@ use super::player::{PlayButton, Player};
 use crate::app::components::beta_slider::BetaSlider;
 use crate::app::components::pixel_image::PixelImage;
 use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, SIDE};
+use crate::lab::landscape::markup::options_html;
 use crate::studio::library::Source;
 
 /// Size of the query's thumbnail (CSS pixels).
@@ -41,19 +42,14 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                             settings.update(|s| s.high_dim.anchors[k] = a);
                         }
                     }
-                >
-                    {move || {
-                        let chosen = config.with(|c| c.anchors[k]);
-                        let mut options: Vec<_> = labels.get().into_iter().enumerate().map(|(mu, name)| {
-                            let a = Anchor::Pattern(mu);
-                            view! { <option value=a.slug() selected=a == chosen>{name}</option> }.into_any()
-                        }).collect();
-                        options.push(view! {
-                            <option value="query" selected=chosen == Anchor::Query>"the query"</option>
-                        }.into_any());
-                        options
-                    }}
-                </select>
+                    inner_html=move || {
+                        let chosen = config.with(|c| c.anchors[k]).slug();
+                        labels.with(|names| {
+                            let patterns = names.iter().enumerate().map(|(mu, name)| (mu.to_string(), name.as_str()));
+                            options_html(patterns.chain([(Anchor::Query.slug(), "the query")]), &chosen)
+                        })
+                    }
+                ></select>
             </label>
         }
     };
@@ -74,11 +70,11 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                             });
                         }
                     }
-                >
-                    {Source::ALL.into_iter().map(|s| view! {
-                        <option value=s.slug() selected=move || config.with(|c| c.source == s)>{s.title()}</option>
-                    }).collect_view()}
-                </select>
+                    inner_html=move || {
+                        let chosen = config.with(|c| c.source.slug());
+                        options_html(Source::ALL.map(|s| (s.slug().to_string(), s.title())), chosen)
+                    }
+                ></select>
             </label>
             <label class="control" class:hidden=move || config.with(|c| c.source == Source::Photos)>
                 <span class="control-label">"N"</span>
@@ -109,14 +105,14 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                             settings.update(|s| s.high_dim.target = mu);
                         }
                     }
-                >
-                    {move || {
-                        let target = config.with(|c| c.target);
-                        labels.get().into_iter().enumerate().map(|(mu, name)| view! {
-                            <option value=mu.to_string() selected=mu == target>{name}</option>
-                        }).collect_view()
-                    }}
-                </select>
+                    inner_html=move || {
+                        let target = config.with(|c| c.target).to_string();
+                        labels.with(|names| options_html(
+                            names.iter().enumerate().map(|(mu, name)| (mu.to_string(), name.as_str())),
+                            &target,
+                        ))
+                    }
+                ></select>
             </label>
             {anchor_menu(0)}
             {anchor_menu(1)}

@@ -6,13 +6,14 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::super::heat_canvas::draw_on_canvas;
-use super::super::legend::{KindLegend, marker_icon};
+use super::super::legend::marker_icon;
 use super::super::slices::Slicer;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::ModernHopfield;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::engine::modern::DEFAULT_TOL;
 use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings};
+use crate::lab::landscape::markup::{kinds_html, legend_html};
 use crate::lab::landscape::plane_job::{PlaneJob, PlaneSetup};
 use crate::plots::landscape::LandscapeScene;
 
@@ -248,11 +249,13 @@ pub fn PlaneFigure(
                 <p class="plot-error" data-testid="notice">{msg}</p>
             })}
             <figcaption>
-                <ul class="legend" aria-label="legend">
-                    <KindLegend counts=Signal::derive(move || counts.get()) />
-                    <li>{marker_icon("pattern")}"stored pattern (projected)"</li>
-                    <li>{marker_icon("query")}"query and its updates (projected)"</li>
-                </ul>
+                <ul class="legend" aria-label="legend" inner_html=move || {
+                    kinds_html(counts.get())
+                        + &legend_html(&[
+                            ("pattern", "stored pattern (projected)"),
+                            ("query", "query and its updates (projected)"),
+                        ])
+                }></ul>
                 {move || format!("E(ξ) on the plane through {} (the first at the origin, the second on the u axis). ", names())}
                 {move || {
                     let done = progress.get();

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::super::legend::{beta_legend, marker_icon};
+use super::super::legend::{beta_legend_html, marker_icon};
 use super::super::slices::Slicer;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::format_beta;
@@ -118,9 +118,7 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
                 draw=move |area| points.with(|p| draw_beta_scan(area, p, BETA_RANGE, count.get(), Some(beta.get())))
             />
             <figcaption>
-                <ul class="legend" aria-label="legend">
-                    {beta_legend()}
-                </ul>
+                <ul class="legend" aria-label="legend" inner_html=beta_legend_html()></ul>
                 {move || {
                     let done = progress.get();
                     if done < 1.0 {
