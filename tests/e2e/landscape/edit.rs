@@ -92,6 +92,20 @@ async fn dragging_adding_and_removing_points() {
     );
     assert!(inked_pixels(&session, "[data-testid=landscape-slice] canvas").await > 2_000);
     session.screenshot("landscape-edit-before").await;
+    session
+        .client
+        .execute(
+            "document.querySelector('[data-testid=landscape-slice]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.screenshot("landscape-slice-and-points").await;
+    session
+        .client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
 
     // Drag x₂ (the lower of the close pair) 90 CSS pixels down with a real pointer.
     let px = points_px(&session).await;

@@ -11,12 +11,17 @@ use leptos::prelude::*;
 use super::LandscapeState;
 use super::formula::{Formula, formula};
 use super::player::{PlayButton, Player};
-use crate::app::components::beta_slider::BetaSlider;
+use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::app::components::pixel_image::PixelImage;
+use crate::engine::ModernHopfield;
+use crate::engine::fixed_points::classify;
+use crate::engine::modern::DEFAULT_TOL;
 use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, SIDE};
 use crate::lab::landscape::markup::options_html;
 use crate::studio::library::Source;
 
+/// Most updates of the query's way down.
+const QUERY_STEPS: usize = 200;
 /// Size of the query's thumbnail (CSS pixels).
 const THUMB: u32 = 64;
 
@@ -29,6 +34,38 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
     let set = Memo::new(move |_| config.with(|c| c.build().map_err(|e| e.to_string())));
     let labels =
         Memo::new(move |_| set.with(|s| s.as_ref().map(|s| s.labels.clone()).unwrap_or_default()));
+    // The query's way down at this β (projected on the plane; its k₉₀ is shown beside).
+    let retrieval = Memo::new(move |_| {
+        let b = beta.get();
+        set.with(|s| {
+            let s = s.as_ref().ok()?;
+            let net = ModernHopfield::new(s.patterns.clone(), b).ok()?;
+            net.retrieve(&s.query, QUERY_STEPS, DEFAULT_TOL).ok()
+        })
+    });
+    let live = move || {
+        let b = beta.get();
+        set.with(|s| {
+            let s = s.as_ref().ok()?;
+            let (n, m) = (s.patterns.count(), s.patterns.max_norm());
+            let reached = retrieval.with(|t| {
+                let w = t.as_ref()?.weights.last()?;
+                let (kind, k90) = classify(w);
+                Some(format!(
+                    "; the query reaches a {} fixed point, k₉₀ = {k90} / {n}",
+                    kind.name()
+                ))
+            });
+            Some(format!(
+                "N = {n}, d = {}, M = {m:.1}, β = {}: β⁻¹ ln N = {:.1}, ½M² = {:.1}{}",
+                s.patterns.dim(),
+                format_beta(b),
+                (n as f32).ln() / b,
+                0.5 * m * m,
+                reached.unwrap_or_default()
+            ))
+        })
+    };
     let player = Player::new(beta, BETA_RANGE);
 
     let anchor_menu = move |k: usize| {
@@ -124,7 +161,7 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
             <p class="notice" data-testid="notice" role="status">{msg.clone()}</p>
         }))}
         <div class="landscape-panels">
-            <plane::PlaneFigure set=set config=config beta=beta />
+            <plane::PlaneFigure set=set config=config beta=beta retrieval=retrieval />
             <scan::ScanFigure set=set beta=beta />
             <aside class="panel landscape-side" aria-label="The query">
                 <h2>"Query"</h2>
@@ -135,6 +172,7 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                     label=Signal::derive(move || "the query: a stored pattern with its lower half set to 0".to_string())
                 />
                 {formula(Formula::Update)}
+                <p class="live" data-testid="hd-live">{live}</p>
                 <p class="hint">"The chosen pattern with its lower half set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1."</p>
             </aside>
         </div>

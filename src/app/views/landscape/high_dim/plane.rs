@@ -9,9 +9,8 @@ use super::super::heat_canvas::draw_on_canvas;
 use super::super::legend::marker_icon;
 use super::super::slices::Slicer;
 use crate::app::components::beta_slider::format_beta;
-use crate::engine::ModernHopfield;
 use crate::engine::fixed_points::FixedPointKind;
-use crate::engine::modern::DEFAULT_TOL;
+use crate::engine::{ModernHopfield, Trajectory};
 use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings};
 use crate::lab::landscape::markup::{kinds_html, legend_html};
 use crate::lab::landscape::plane_job::{PlaneJob, PlaneSetup};
@@ -21,8 +20,6 @@ use crate::plots::landscape::LandscapeScene;
 const GRID: usize = 160;
 /// Cells per side of the basin map (each a relaxation in d dimensions).
 const BASIN_SIDE: usize = 36;
-/// Most updates of the query's projected way down.
-const QUERY_STEPS: usize = 200;
 /// Canvas size (pixels).
 const SIZE: (u32, u32) = (480, 400);
 
@@ -54,6 +51,7 @@ pub fn PlaneFigure(
     set: Memo<Result<HighDimSet, String>>,
     config: Memo<HighDimSettings>,
     beta: RwSignal<f32>,
+    retrieval: Memo<Option<Trajectory>>,
 ) -> impl IntoView {
     let setup = Memo::new(move |_| -> Result<PlaneSetup, String> {
         let anchors = config
@@ -85,20 +83,15 @@ pub fn PlaneFigure(
         })
     });
     let query_path = Memo::new(move |_| -> Vec<[f32; 2]> {
-        let (Ok(net), Ok(p)) = (net.get(), setup.get()) else {
+        let Ok(p) = setup.get() else {
             return Vec::new();
         };
-        set.with(|s| {
-            let Ok(s) = s.as_ref() else { return Vec::new() };
-            net.retrieve(&s.query, QUERY_STEPS, DEFAULT_TOL)
-                .map(|t| {
-                    t.states
-                        .iter()
-                        .filter_map(|x| p.plane.coords(x).ok())
-                        .map(|(u, v)| [u, v])
-                        .collect()
-                })
-                .unwrap_or_default()
+        retrieval.with(|t| {
+            t.iter()
+                .flat_map(|t| t.states.iter())
+                .filter_map(|x| p.plane.coords(x).ok())
+                .map(|(u, v)| [u, v])
+                .collect()
         })
     });
 
