@@ -6,13 +6,12 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::super::heat_canvas::draw_on_canvas;
-use super::super::legend::marker_icon;
 use super::super::slices::Slicer;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::engine::{ModernHopfield, Trajectory};
 use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings};
-use crate::lab::landscape::markup::{kinds_html, legend_html};
+use crate::lab::landscape::markup::{escape, kinds_html, legend_html};
 use crate::lab::landscape::plane_job::{PlaneJob, PlaneSetup};
 use crate::plots::landscape::LandscapeScene;
 
@@ -131,7 +130,11 @@ pub fn PlaneFigure(
                             .iter()
                             .filter_map(|f| {
                                 let (u, v) = p.plane.coords(&f.state).ok()?;
-                                Some(([u, v], f.kind, describe(&f.weights, f.kind, f.k90, &labels)))
+                                Some((
+                                    [u, v],
+                                    f.kind,
+                                    escape(&describe(&f.weights, f.kind, f.k90, &labels)),
+                                ))
                             })
                             .collect(),
                     })),
@@ -259,11 +262,16 @@ pub fn PlaneFigure(
                     }
                 }}
                 <progress max="1" value=move || progress.get() aria-label="basin map progress"></progress>
-                <ul class="fixed-list" aria-label="fixed points reached from the plane">
-                    {move || basins.with(|b| b.as_ref().map(|b| b.fixed.iter().map(|f| view! {
-                        <li>{marker_icon(f.1.name())}" "{f.2.clone()}</li>
-                    }).collect_view()))}
-                </ul>
+                <ul class="fixed-list" aria-label="fixed points reached from the plane" inner_html=move || {
+                    basins.with(|b| {
+                        let items: Vec<(&str, &str)> = b
+                            .iter()
+                            .flat_map(|b| b.fixed.iter())
+                            .map(|f| (f.1.name(), f.2.as_str()))
+                            .collect();
+                        legend_html(&items)
+                    })
+                }></ul>
             </figcaption>
         </figure>
     }
