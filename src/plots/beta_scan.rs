@@ -5,9 +5,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::bifurcation::cursor_line;
+use super::PlotResult;
+use super::bifurcation::{cursor_line, log_beta_span};
 use super::markers::{self, GLOBAL, METASTABLE};
-use super::{PlotError, PlotResult};
 use crate::engine::fixed_points::FixedPointKind;
 
 /// One β of the scan.
@@ -40,11 +40,7 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
     count: usize,
     cursor: Option<f32>,
 ) -> PlotResult {
-    let (lo, hi) = beta_range;
-    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
-        return Err(PlotError(format!("bad β range {lo} … {hi}")));
-    }
-    let (x0, x1) = (lo.log10(), hi.log10());
+    let (x0, x1) = log_beta_span(beta_range)?;
     area.fill(&WHITE)?;
     let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 / 2);
     let decades = ((x1 - x0).round() as usize + 1).clamp(2, 12);

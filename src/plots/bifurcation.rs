@@ -32,11 +32,7 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
     pattern_coords: &[f32],
     cursor: Option<f32>,
 ) -> PlotResult {
-    let (lo, hi) = beta_range;
-    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
-        return Err(PlotError(format!("bad β range {lo} … {hi}")));
-    }
-    let (x0, x1) = (lo.log10(), hi.log10());
+    let (x0, x1) = log_beta_span(beta_range)?;
     let coords = pattern_coords
         .iter()
         .copied()
@@ -88,6 +84,15 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(line))?;
     }
     Ok(())
+}
+
+/// (log₁₀ β_min, log₁₀ β_max) of a β axis, or an error for a range that is not positive and
+/// increasing.
+pub fn log_beta_span((lo, hi): (f32, f32)) -> Result<(f32, f32), PlotError> {
+    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
+        return Err(PlotError(format!("bad β range {lo} … {hi}")));
+    }
+    Ok((lo.log10(), hi.log10()))
 }
 
 /// The vertical cursor at β = `cursor` on a log₁₀ β axis spanning `x_span`, from y₀ to y₁
