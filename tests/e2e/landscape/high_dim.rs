@@ -48,6 +48,16 @@ async fn strip_contrast(session: &Session) -> Vec<f64> {
 async fn photos_on_a_plane_and_along_beta() {
     let session = Session::start(1280, 900).await;
     super::open_landscape(&session).await;
+    // Record long main-thread tasks from here on: the basin map and the β scan run in slices.
+    session
+        .client
+        .execute(
+            "window.__longest = 0; new PerformanceObserver(list => { for (const e of list.getEntries()) \
+             window.__longest = Math.max(window.__longest, e.duration); }).observe({type: 'longtask'});",
+            vec![],
+        )
+        .await
+        .unwrap();
     session.click("landscape-tab-high-dim").await;
     session
         .client
@@ -74,6 +84,18 @@ async fn photos_on_a_plane_and_along_beta() {
     );
     let scan = wait_until_done(&session, "hd-scan", 90).await;
     assert!(scan >= 1.0, "the β scan stopped at {scan}");
+    let longest = session
+        .client
+        .execute("return window.__longest;", vec![])
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    println!("longest main-thread task while the plane and the scan ran: {longest:.0} ms");
+    assert!(
+        longest < 200.0,
+        "a task of {longest:.0} ms: the work is not sliced"
+    );
     let rows: usize = session.attr("hd-scan", "data-rows").await.parse().unwrap();
     assert_eq!(rows, 25);
     let strip: usize = session
