@@ -215,11 +215,6 @@ impl FixedPointSearch {
         })
     }
 
-    /// The network searched.
-    pub fn net(&self) -> &ModernHopfield {
-        &self.net
-    }
-
     /// Iterates from `start` (length d) and records the fixed point it reaches, if any; returns
     /// the index of that fixed point in [`FixedPointSearch::found`] (`None`: not converged or
     /// unstable). `rng` draws the probe of the stability test.

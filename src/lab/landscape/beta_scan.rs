@@ -123,11 +123,6 @@ impl BetaScan {
     pub fn rows(&self) -> &[ScanRow] {
         &self.rows
     }
-
-    /// Every β of the scan.
-    pub fn betas(&self) -> &[f32] {
-        &self.betas
-    }
 }
 
 #[cfg(test)]

@@ -18,11 +18,17 @@ const QUERY_STEPS: usize = 200;
 /// The landscape at one β.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
+    /// The points as patterns (d = 2).
     pub patterns: PatternSet,
+    /// ξ₁ range of the view.
     pub x_range: (f32, f32),
+    /// ξ₂ range of the view.
     pub y_range: (f32, f32),
+    /// E on a [`GRID`]×[`GRID`] grid over the view (row 0 on top).
     pub energy: Vec<f32>,
+    /// The stable fixed points.
     pub fixed: Vec<FixedPoint>,
+    /// M = max ‖xᵢ‖.
     pub max_norm: f32,
 }
 
@@ -70,8 +76,11 @@ pub fn analyse(
 /// A query's way down: the states and E at each.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Descent {
+    /// The query, then the state after each update.
     pub states: Vec<[f32; 2]>,
+    /// E of each state.
     pub energies: Vec<f32>,
+    /// Whether it reached a fixed point within the step limit.
     pub converged: bool,
 }
 

@@ -49,9 +49,13 @@ fn preset_title(preset: Preset) -> &'static str {
 /// What the parts of the 2-D section share; every field is a cheap handle.
 #[derive(Clone, Copy)]
 pub struct Points {
+    /// The view's state.
     pub state: LandscapeState,
+    /// The landscape at the current β.
     pub analysis: Memo<Result<Analysis, String>>,
+    /// The dropped query's way down.
     pub descent: Memo<Option<Result<Descent, String>>>,
+    /// The basin label of each cell when the basins are shown.
     pub basins: Memo<Option<Vec<Option<usize>>>>,
     /// [global, metastable, single] at the current β.
     pub counts: Memo<[usize; 3]>,
