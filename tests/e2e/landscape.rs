@@ -258,9 +258,16 @@ async fn fixed_points_split_as_beta_grows() {
     assert_eq!(beta(&session).await, after, "pause did not stop the sweep");
 
     // Phone width: everything reflows into one column.
+    at_phone_width(&session, "landscape-phone").await;
+    session.close().await;
+}
+
+/// Narrows the window to a phone's width, saves screenshot `name` and checks that the page
+/// does not scroll sideways.
+pub async fn at_phone_width(session: &Session, name: &str) {
     session.client.set_window_size(390, 844).await.unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    session.screenshot("landscape-phone").await;
+    session.screenshot(name).await;
     let overflow: bool = session
         .client
         .execute(
@@ -271,8 +278,10 @@ async fn fixed_points_split_as_beta_grows() {
         .unwrap()
         .as_bool()
         .unwrap_or(true);
-    assert!(!overflow, "the page scrolls sideways at phone width");
-    session.close().await;
+    assert!(
+        !overflow,
+        "{name}: the page scrolls sideways at phone width"
+    );
 }
 
 /// Moves the β slider to `exponent` (log₁₀ β) and checks β and the fixed-point counts.

@@ -147,23 +147,7 @@ async fn photos_on_a_plane_and_along_beta() {
     assert!(label.contains("the query"), "{label}");
 
     // Phone width: one column, no sideways scrolling.
-    session.client.set_window_size(390, 844).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    session.screenshot("landscape-high-dim-phone").await;
-    let overflow: bool = session
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_bool()
-        .unwrap_or(true);
-    assert!(
-        !overflow,
-        "the high-dimensional part scrolls sideways at phone width"
-    );
+    super::at_phone_width(&session, "landscape-high-dim-phone").await;
     session.assert_no_error_box().await;
     session.close().await;
 }
