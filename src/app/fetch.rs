@@ -1,6 +1,7 @@
 //! Downloads of the app's own assets (the heads data, the built-in photos), fetched at run
 //! time so that they do not weigh on the wasm bundle every visitor downloads first.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,4 +24,16 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         .await
         .map_err(failed)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// What a download has given so far: `None` while it runs, then the bytes or the message.
+pub type Download = RwSignal<Option<Result<Vec<u8>, String>>>;
+
+/// Starts downloading `url` and returns the signal its outcome lands in.
+pub fn download(url: &'static str) -> Download {
+    let outcome: Download = RwSignal::new(None);
+    leptos::task::spawn_local(async move {
+        outcome.try_set(Some(fetch_bytes(url).await));
+    });
+    outcome
 }

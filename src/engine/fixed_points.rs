@@ -150,17 +150,14 @@ impl FixedPointOptions {
 }
 
 /// Finds the stable fixed points of `net` by iterating from every pattern, noisy copies of each
-/// pattern, the mean and random points of the patterns' bounding box. Only starts that converge
-/// are kept, and only local minima of E: a symmetric start (the mean of a ring) can sit on an
-/// unstable stationary point, which the app must not show as a memory. Duplicates (closer than
-/// `dedup_tol`·max(M, 1)) are merged, counting `hits`. The result is sorted by kind, then by
-/// the coordinate on the patterns' main [`Axis`], then by energy, so it is deterministic.
+/// pattern, the mean and random points of the patterns' bounding box (see
+/// [`FixedPointSearch`] for what is kept). The result is sorted by kind, then by the coordinate
+/// on the patterns' main [`Axis`], then by energy, so it is deterministic.
 pub fn find_fixed_points(
     net: &ModernHopfield,
     options: &FixedPointOptions,
     rng: &mut SeededRng,
 ) -> Result<Vec<FixedPoint>> {
-    options.validate()?;
     let patterns = net.patterns();
     let (d, n) = (patterns.dim(), patterns.count());
     let starts = options.start_count(n);
@@ -171,13 +168,9 @@ pub fn find_fixed_points(
             limit: MAX_STARTS,
         });
     }
-    let m = patterns.max_norm();
-    let scale = m.max(1.0);
-    let noise_sd = options.noise * m / (d as f32).sqrt();
+    let mut search = FixedPointSearch::new(net.clone(), *options)?;
+    let noise_sd = options.noise * patterns.max_norm() / (d as f32).sqrt();
     let (low, high) = bounding_box(patterns);
-
-    let mut work = Workspace::new(net);
-    let mut found: Vec<FixedPoint> = Vec::new();
     let mut state = vec![0.0f32; d];
     for start in 0..starts {
         fill_start(
@@ -190,48 +183,101 @@ pub fn find_fixed_points(
             rng,
             &mut state,
         );
-        let settled = work.relax_to_limit(
+        search.add_start(&state, rng)?;
+    }
+    Ok(search.finish())
+}
+
+/// A fixed-point search fed one start at a time, so that the app can spread a search over
+/// many short tasks (a high-dimensional set, starts on a plane) and show progress. Only starts
+/// that converge are kept, and only local minima of E: a symmetric start (the mean of a ring)
+/// can sit on an unstable stationary point, which the app must not show as a memory.
+/// Duplicates (closer than `dedup_tol`·max(M, 1)) are merged, counting `hits`.
+#[derive(Debug, Clone)]
+pub struct FixedPointSearch {
+    net: ModernHopfield,
+    options: FixedPointOptions,
+    work: Workspace,
+    state: Vec<f32>,
+    found: Vec<FixedPoint>,
+}
+
+impl FixedPointSearch {
+    /// An empty search over `net` with validated `options`.
+    pub fn new(net: ModernHopfield, options: FixedPointOptions) -> Result<Self> {
+        options.validate()?;
+        Ok(Self {
+            work: Workspace::new(&net),
+            state: vec![0.0; net.patterns().dim()],
+            found: Vec::new(),
             net,
-            &mut state,
+            options,
+        })
+    }
+
+    /// Iterates from `start` (length d) and records the fixed point it reaches, if any; returns
+    /// the index of that fixed point in [`FixedPointSearch::found`] (`None`: not converged or
+    /// unstable). `rng` draws the probe of the stability test.
+    pub fn add_start(&mut self, start: &[f32], rng: &mut SeededRng) -> Result<Option<usize>> {
+        self.net.patterns().check_query(start)?;
+        let scale = self.net.patterns().max_norm().max(1.0);
+        let options = &self.options;
+        self.state.copy_from_slice(start);
+        let settled = self.work.relax_to_limit(
+            &self.net,
+            &mut self.state,
             options.max_steps,
             options.tol * scale,
             0.5 * options.dedup_tol * scale,
         );
         if settled.is_none() {
-            continue;
+            return Ok(None);
         }
-        if let Some(existing) = found
-            .iter_mut()
-            .find(|fp| distance(&fp.state, &state) <= options.dedup_tol * scale)
+        if let Some(i) = self
+            .found
+            .iter()
+            .position(|fp| distance(&fp.state, &self.state) <= options.dedup_tol * scale)
         {
-            existing.hits += 1;
-            continue;
+            self.found[i].hits += 1;
+            return Ok(Some(i));
         }
-        if !work.is_stable(net, &state, rng) {
-            continue;
+        if !self.work.is_stable(&self.net, &self.state, rng) {
+            return Ok(None);
         }
-        let weights = net.weights(&state)?;
+        let weights = self.net.weights(&self.state)?;
         let (kind, k90) = classify(&weights);
-        found.push(FixedPoint {
-            energy: net.energy(&state)?,
-            state: state.clone(),
+        self.found.push(FixedPoint {
+            energy: self.net.energy(&self.state)?,
+            state: self.state.clone(),
             weights,
             kind,
             k90,
             hits: 1,
         });
+        Ok(Some(self.found.len() - 1))
     }
-    let axis = Axis::of(patterns);
-    found.sort_by(|a, b| {
-        a.kind
-            .cmp(&b.kind)
-            .then(
-                axis.coordinate(&a.state)
-                    .total_cmp(&axis.coordinate(&b.state)),
-            )
-            .then(a.energy.total_cmp(&b.energy))
-    });
-    Ok(found)
+
+    /// The fixed points found so far, in the order they were found.
+    pub fn found(&self) -> &[FixedPoint] {
+        &self.found
+    }
+
+    /// The fixed points, sorted by kind, then by the coordinate on the patterns' main
+    /// [`Axis`], then by energy.
+    pub fn finish(self) -> Vec<FixedPoint> {
+        let axis = Axis::of(self.net.patterns());
+        let mut found = self.found;
+        found.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then(
+                    axis.coordinate(&a.state)
+                        .total_cmp(&axis.coordinate(&b.state)),
+                )
+                .then(a.energy.total_cmp(&b.energy))
+        });
+        found
+    }
 }
 
 /// Writes starting point number `start` into `state`: the patterns first, then their noisy

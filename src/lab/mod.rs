@@ -3,3 +3,4 @@
 //! shells over these modules, which are tested natively.
 
 pub mod capacity;
+pub mod landscape;

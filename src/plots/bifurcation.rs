@@ -32,11 +32,7 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
     pattern_coords: &[f32],
     cursor: Option<f32>,
 ) -> PlotResult {
-    let (lo, hi) = beta_range;
-    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
-        return Err(PlotError(format!("bad β range {lo} … {hi}")));
-    }
-    let (x0, x1) = (lo.log10(), hi.log10());
+    let (x0, x1) = log_beta_span(beta_range)?;
     let coords = pattern_coords
         .iter()
         .copied()
@@ -84,14 +80,34 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
             .iter()
             .map(move |&(y, kind)| markers::kind_marker(kind, (x, y), 4))
     }))?;
-    if let Some(beta) = cursor.filter(|b| *b > 0.0 && b.is_finite()) {
-        let x = beta.log10().clamp(x0, x1);
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, ymin - pad), (x, ymax + pad)],
-            CURSOR.stroke_width(2),
-        )))?;
+    if let Some(line) = cursor_line(cursor, (x0, x1), (ymin - pad, ymax + pad)) {
+        chart.draw_series(std::iter::once(line))?;
     }
     Ok(())
+}
+
+/// (log₁₀ β_min, log₁₀ β_max) of a β axis, or an error for a range that is not positive and
+/// increasing.
+pub fn log_beta_span((lo, hi): (f32, f32)) -> Result<(f32, f32), PlotError> {
+    if !(lo > 0.0 && hi > lo && hi.is_finite()) {
+        return Err(PlotError(format!("bad β range {lo} … {hi}")));
+    }
+    Ok((lo.log10(), hi.log10()))
+}
+
+/// The vertical cursor at β = `cursor` on a log₁₀ β axis spanning `x_span`, from y₀ to y₁
+/// (none for a missing or non-positive β).
+pub fn cursor_line(
+    cursor: Option<f32>,
+    (x0, x1): (f32, f32),
+    (y0, y1): (f32, f32),
+) -> Option<PathElement<(f32, f32)>> {
+    let beta = cursor.filter(|b| *b > 0.0 && b.is_finite())?;
+    let x = beta.log10().clamp(x0, x1);
+    Some(PathElement::new(
+        vec![(x, y0), (x, y1)],
+        CURSOR.stroke_width(2),
+    ))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

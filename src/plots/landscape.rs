@@ -49,6 +49,9 @@ pub struct LandscapeScene<'a> {
     pub fixed_points: &'a [([f32; 2], FixedPointKind)],
     /// The states of a query's trajectory (first = the query), empty when there is none.
     pub trajectory: &'a [[f32; 2]],
+    /// The names of the horizontal and vertical coordinates ("ξ₁", "ξ₂" for the 2-D set;
+    /// "u", "v" on a plane through a high-dimensional set).
+    pub axis_labels: (&'a str, &'a str),
 }
 
 /// Basin labels (index of the fixed point reached, or none) on a width×height grid.
@@ -100,6 +103,19 @@ impl LandscapeFrame {
         let (x0, x1) = self.x_range;
         let (y0, y1) = self.y_range;
         Some((x0 + fx as f32 * (x1 - x0), y1 - fy as f32 * (y1 - y0)))
+    }
+
+    /// The backend pixel of the point (ξ₁, ξ₂), the inverse of [`LandscapeFrame::to_plane`]
+    /// (points outside the view map outside the plot area).
+    pub fn to_pixel(&self, x: f32, y: f32) -> (f64, f64) {
+        let (x0, x1) = self.x_range;
+        let (y0, y1) = self.y_range;
+        let fx = ((x - x0) / (x1 - x0)) as f64;
+        let fy = ((y1 - y) / (y1 - y0)) as f64;
+        (
+            self.plot.left as f64 + fx * self.plot.width as f64,
+            self.plot.top as f64 + fy * self.plot.height as f64,
+        )
     }
 }
 
@@ -262,8 +278,8 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .disable_mesh()
         .x_labels(7)
         .y_labels(7)
-        .x_desc("ξ₁")
-        .y_desc("ξ₂")
+        .x_desc(scene.axis_labels.0)
+        .y_desc(scene.axis_labels.1)
         .axis_desc_style(("sans-serif", 15))
         .draw()?;
     let plot = PixelRect::from_ranges(chart.plotting_area().get_pixel_range());
@@ -499,6 +515,7 @@ mod tests {
             patterns: &patterns,
             fixed_points: &fixed,
             trajectory: &trajectory,
+            axis_labels: ("ξ₁", "ξ₂"),
         };
         let mut svg = String::new();
         let frame = {
@@ -530,6 +547,9 @@ mod tests {
             )
             .unwrap();
         assert!(x.abs() < 0.05 && (y - 1.5).abs() < 0.05, "{x} {y}");
+        let (px, py) = frame.to_pixel(x, y);
+        let back = frame.to_plane(px, py).unwrap();
+        assert!((back.0 - x).abs() < 1e-4 && (back.1 - y).abs() < 1e-4);
         assert!(frame.to_plane(0.0, 0.0).is_none());
     }
 
@@ -546,6 +566,7 @@ mod tests {
             patterns: &[],
             fixed_points: &[],
             trajectory: &[],
+            axis_labels: ("u", "v"),
         };
         let mut svg = String::new();
         let mut calls = Vec::new();

@@ -2,6 +2,7 @@
 //! `<canvas>` in the browser and to SVG in native tests. No Leptos here.
 
 pub mod attention_matrix;
+pub mod beta_scan;
 pub mod bifurcation;
 pub mod capacity;
 pub mod colormap;
@@ -11,6 +12,7 @@ pub mod landscape;
 pub mod markers;
 pub mod overlap_traces;
 pub mod pattern_image;
+pub mod segment;
 pub mod weights_bar;
 
 use plotters::drawing::DrawingAreaErrorKind;

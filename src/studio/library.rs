@@ -167,6 +167,20 @@ pub fn image_values(image: &GreyImage, side: usize) -> Result<Vec<f32>> {
     square.encode(crate::engine::images::ImageEncoding::Continuous)
 }
 
+/// The bytes of `photos.bin` that `source` needs, given its download so far (`None` while it
+/// runs): the bytes, or why the photographs are not there (yet). Other sources need none.
+pub fn photo_bytes_for(
+    source: Source,
+    download: Option<&std::result::Result<Vec<u8>, String>>,
+) -> std::result::Result<&[u8], String> {
+    match (source, download) {
+        (Source::Photos, None) => Err("loading the built-in photos…".to_string()),
+        (Source::Photos, Some(Err(e))) => Err(e.clone()),
+        (Source::Photos, Some(Ok(bytes))) => Ok(bytes),
+        _ => Ok(&[]),
+    }
+}
+
 /// The first `count` patterns of `source` at side×side (`seed` draws the random sets;
 /// `photo_bytes` is the fetched `photos.bin`, read only for the photographs).
 pub fn base_patterns(

@@ -2,6 +2,9 @@
 //! a metastable state beside a single-pattern fixed point, to three single-pattern fixed
 //! points as β goes from 0.01 through 1 to 1000; a click drops a query and shows its descent.
 
+mod edit;
+mod high_dim;
+
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
@@ -9,7 +12,7 @@ use fantoccini::Locator;
 use crate::support::Session;
 
 /// (global, metastable, single) as shown by the landscape's container.
-async fn counts(session: &Session) -> (usize, usize, usize) {
+pub async fn counts(session: &Session) -> (usize, usize, usize) {
     let read = |s: String| s.parse::<usize>().unwrap_or(usize::MAX);
     (
         read(session.attr("landscape", "data-global").await),
@@ -19,7 +22,10 @@ async fn counts(session: &Session) -> (usize, usize, usize) {
 }
 
 /// Waits (up to 10 s) until the counts are `want`; returns the last counts seen.
-async fn wait_for_counts(session: &Session, want: (usize, usize, usize)) -> (usize, usize, usize) {
+pub async fn wait_for_counts(
+    session: &Session,
+    want: (usize, usize, usize),
+) -> (usize, usize, usize) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let seen = counts(session).await;
@@ -31,7 +37,7 @@ async fn wait_for_counts(session: &Session, want: (usize, usize, usize)) -> (usi
 }
 
 /// Waits (up to 30 s) until the bifurcation sweep has all its columns.
-async fn wait_for_sweep(session: &Session) -> usize {
+pub async fn wait_for_sweep(session: &Session) -> usize {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let done: usize = session
@@ -54,10 +60,8 @@ async fn beta(session: &Session) -> f32 {
         .unwrap_or(f32::NAN)
 }
 
-#[tokio::test(flavor = "current_thread")]
-#[ignore = "needs dist/ and chromedriver: run by `make test`"]
-async fn fixed_points_split_as_beta_grows() {
-    let session = Session::start(1280, 720).await;
+/// Opens the landscape view and waits until its 2-D part has mounted.
+pub async fn open_landscape(session: &Session) {
     session.open("?view=landscape").await;
     session
         .client
@@ -66,6 +70,48 @@ async fn fixed_points_split_as_beta_grows() {
         .for_element(Locator::Css("[data-testid=landscape][data-global]"))
         .await
         .expect("the landscape view mounted");
+}
+
+/// The `value` property of the control with `data-testid=testid` (empty when it has none).
+pub async fn value_of(session: &Session, testid: &str) -> String {
+    session
+        .client
+        .find(Locator::Css(&format!("[data-testid={testid}]")))
+        .await
+        .unwrap_or_else(|e| panic!("no [data-testid={testid}]: {e}"))
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Number of pixels of the canvas matched by `selector` that are not plain white (0 when
+/// there is no such canvas).
+pub async fn inked_pixels(session: &Session, selector: &str) -> u64 {
+    let script = r#"
+        const c = document.querySelector(arguments[0]);
+        if (!c) return 0;
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 0 && (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250)) n++;
+        }
+        return n;
+    "#;
+    session
+        .client
+        .execute(script, vec![selector.into()])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(0)
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn fixed_points_split_as_beta_grows() {
+    let session = Session::start(1280, 720).await;
+    open_landscape(&session).await;
     session.assert_no_error_box().await;
     let options = session
         .client
@@ -212,9 +258,16 @@ async fn fixed_points_split_as_beta_grows() {
     assert_eq!(beta(&session).await, after, "pause did not stop the sweep");
 
     // Phone width: everything reflows into one column.
+    at_phone_width(&session, "landscape-phone").await;
+    session.close().await;
+}
+
+/// Narrows the window to a phone's width, saves screenshot `name` and checks that the page
+/// does not scroll sideways.
+pub async fn at_phone_width(session: &Session, name: &str) {
     session.client.set_window_size(390, 844).await.unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    session.screenshot("landscape-phone").await;
+    session.screenshot(name).await;
     let overflow: bool = session
         .client
         .execute(
@@ -225,12 +278,14 @@ async fn fixed_points_split_as_beta_grows() {
         .unwrap()
         .as_bool()
         .unwrap_or(true);
-    assert!(!overflow, "the page scrolls sideways at phone width");
-    session.close().await;
+    assert!(
+        !overflow,
+        "{name}: the page scrolls sideways at phone width"
+    );
 }
 
 /// Moves the β slider to `exponent` (log₁₀ β) and checks β and the fixed-point counts.
-async fn set_range_and_check(
+pub async fn set_range_and_check(
     session: &Session,
     exponent: &str,
     want_beta: f32,

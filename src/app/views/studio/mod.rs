@@ -37,11 +37,6 @@ pub fn Studio() -> impl IntoView {
     }
     Effect::new(move |_| link::replace(View::Studio, s.to_link().to_query()));
     let d = Derived::new(s);
-    // The built-in photographs arrive a moment after the page (they are not in the bundle).
-    leptos::task::spawn_local(async move {
-        let bytes = crate::app::fetch::fetch_bytes(crate::studio::library::PHOTOS_URL).await;
-        s.photo_bytes.try_set(Some(bytes));
-    });
     // A new query (target, damage, patterns) restarts playback from the query.
     // (Not on the first run: a link's frame stands.)
     Effect::new(move |first_done: Option<()>| {

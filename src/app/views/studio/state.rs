@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::app::fetch::{Download, download};
+
 use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::images::GreyImage;
 use crate::engine::model::ModelSpec;
@@ -46,7 +48,7 @@ pub struct Settings {
     pub notice: RwSignal<Option<String>>,
     /// The built-in photographs' bytes: `None` while they download, then the file or what
     /// went wrong.
-    pub photo_bytes: RwSignal<Option<Result<Vec<u8>, String>>>,
+    pub photo_bytes: Download,
 }
 
 impl Settings {
@@ -77,7 +79,8 @@ impl Settings {
             speed: RwSignal::new(l.speed),
             pace: RwSignal::new(l.pace),
             notice: RwSignal::new(None),
-            photo_bytes: RwSignal::new(None),
+            // They arrive a moment after the page (they are not in the bundle).
+            photo_bytes: download(library::PHOTOS_URL),
         }
     }
 
@@ -136,13 +139,8 @@ pub struct Derived {
 fn stored_items(s: &Settings) -> Result<Vec<Stored>, String> {
     let side = s.side.get();
     let source = s.source.get();
-    let base = s.photo_bytes.with(|photos| {
-        let bytes = match (source, photos) {
-            (Source::Photos, None) => return Err("loading the built-in photos…".to_string()),
-            (Source::Photos, Some(Err(e))) => return Err(e.clone()),
-            (Source::Photos, Some(Ok(bytes))) => bytes.as_slice(),
-            _ => &[],
-        };
+    let base = s.photo_bytes.with(|download| {
+        let bytes = library::photo_bytes_for(source, download.as_ref())?;
         library::base_patterns(source, s.count.get(), side, s.seed.get(), bytes)
             .map_err(|e| e.to_string())
     })?;

@@ -1,0 +1,106 @@
+//! The bifurcation diagram of the 2-D points: fixed points against log β, computed one β per
+//! slice whenever the points change, with a cursor at the current β.
+
+use leptos::prelude::*;
+
+use super::LandscapeState;
+use super::analysis::SEED;
+use super::legend::beta_legend_html;
+use super::points_view::BETA_RANGE;
+use super::slices::Slicer;
+use crate::app::canvas::PlotCanvas;
+use crate::app::components::beta_slider::format_beta;
+use crate::engine::fixed_points::{Axis, FixedPointOptions, find_fixed_points, log_grid};
+use crate::engine::{ModernHopfield, PatternSet, SeededRng};
+use crate::lab::landscape::markup::legend_html;
+use crate::plots::bifurcation::{BifurcationColumn, draw_bifurcation};
+
+/// β values of the sweep.
+const SWEEP_COUNT: usize = 40;
+/// Canvas size (pixels).
+const SIZE: (u32, u32) = (420, 400);
+
+/// The fixed points of `patterns` at `beta`, as a column of the diagram.
+fn column(patterns: &PatternSet, axis: &Axis, beta: f32) -> Result<BifurcationColumn, String> {
+    let net = ModernHopfield::new(patterns.clone(), beta).map_err(|e| e.to_string())?;
+    let points = find_fixed_points(
+        &net,
+        &FixedPointOptions::default(),
+        &mut SeededRng::new(SEED),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(BifurcationColumn {
+        beta,
+        points: points
+            .iter()
+            .map(|p| (axis.coordinate(&p.state), p.kind))
+            .collect(),
+    })
+}
+
+/// The diagram's figure.
+#[component]
+pub fn BifurcationFigure(
+    state: LandscapeState,
+    patterns: Memo<Result<PatternSet, String>>,
+) -> impl IntoView {
+    let sweep = RwSignal::new(Vec::<BifurcationColumn>::new());
+    let pattern_coords = RwSignal::new(Vec::<f32>::new());
+    let slicer = Slicer::new();
+    on_cleanup(move || slicer.cancel());
+    Effect::new(move |_| {
+        sweep.set(Vec::new());
+        let (Ok(set), Ok(betas)) = (
+            patterns.get(),
+            log_grid(BETA_RANGE.0, BETA_RANGE.1, SWEEP_COUNT),
+        ) else {
+            slicer.cancel();
+            return;
+        };
+        let axis = Axis::of(&set);
+        pattern_coords.set(set.iter().map(|x| axis.coordinate(x)).collect());
+        let job = (Vec::<BifurcationColumn>::new(), betas);
+        slicer.start(
+            job,
+            move |(done, betas): &mut (Vec<BifurcationColumn>, Vec<f32>)| {
+                let Some(&beta) = betas.get(done.len()) else {
+                    return Ok(true);
+                };
+                done.push(column(&set, &axis, beta)?);
+                Ok(done.len() == betas.len())
+            },
+            move |(done, _), _| sweep.set(done.clone()),
+        );
+    });
+    let beta = state.beta;
+    view! {
+        <figure class="panel bifurcation-figure" data-testid="bifurcation"
+            data-columns=move || sweep.with(|s| s.len())
+        >
+            <PlotCanvas
+                width=SIZE.0
+                height=SIZE.1
+                label=Signal::derive(move || format!(
+                    "Bifurcation diagram: fixed points against log₁₀ β from 0.01 to 1000, cursor at β = {}",
+                    format_beta(beta.get())
+                ))
+                draw=move |area| sweep.with(|cols| pattern_coords.with(|coords| {
+                    draw_bifurcation(area, cols, BETA_RANGE, coords, Some(beta.get()))
+                }))
+            />
+            <figcaption>
+                <ul class="legend" aria-label="legend"
+                    inner_html=beta_legend_html() + &legend_html(&[("guide", "pattern x<sub>μ</sub>")])
+                ></ul>
+                {move || {
+                    let done = sweep.with(|s| s.len());
+                    if done < SWEEP_COUNT {
+                        format!("Fixed points against β (computing {done} of {SWEEP_COUNT} β values…)")
+                    } else {
+                        format!("Fixed points at {SWEEP_COUNT} values of β; the line marks the current β.")
+                    }
+                }}
+            </figcaption>
+        </figure>
+    }
+}

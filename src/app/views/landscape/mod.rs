@@ -1,0 +1,85 @@
+//! The energy landscape and β explorer (`?view=landscape`). Two parts: patterns as points in
+//! the plane (E as a heat map with its fixed points by kind, points dragged, added and removed
+//! with the pointer or the keyboard, a query's way down, the 1-D slice between two patterns and
+//! the bifurcation diagram against log β), and high-dimensional sets (E on the plane through
+//! three of their points, and the set and query scanned over β). All state is one plain
+//! [`Settings`] value plus the two β signals the sliders drive.
+
+mod analysis;
+mod bifurcation;
+mod editor;
+mod figure;
+mod formula;
+mod heat_canvas;
+mod high_dim;
+mod legend;
+mod player;
+mod points_view;
+mod side;
+mod slice;
+mod slices;
+
+use leptos::prelude::*;
+
+use crate::lab::landscape::settings::{Settings, SubView};
+
+/// The view's state: the settings, and β of each part (the sliders' signals).
+#[derive(Clone, Copy)]
+pub struct LandscapeState {
+    /// Everything but β.
+    pub settings: RwSignal<Settings>,
+    /// β of the 2-D part.
+    pub beta: RwSignal<f32>,
+    /// β of the high-dimensional part.
+    pub hd_beta: RwSignal<f32>,
+}
+
+impl LandscapeState {
+    /// State from `settings` (β from its fields).
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            beta: RwSignal::new(settings.beta),
+            hd_beta: RwSignal::new(settings.high_dim.beta),
+            settings: RwSignal::new(settings),
+        }
+    }
+
+    /// The whole state as plain data, e.g. to save it.
+    pub fn snapshot(&self) -> Settings {
+        let mut s = self.settings.get_untracked();
+        s.beta = self.beta.get_untracked();
+        s.high_dim.beta = self.hd_beta.get_untracked();
+        s
+    }
+}
+
+/// The landscape view.
+#[component]
+pub fn Landscape() -> impl IntoView {
+    let state = LandscapeState::new(Settings::default());
+    let settings = state.settings;
+    let sub_view = Memo::new(move |_| settings.with(|s| s.sub_view));
+    let tab = move |which: SubView, testid: &'static str, title: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                data-testid=testid
+                aria-selected=move || (sub_view.get() == which).to_string()
+                on:click=move |_| settings.update(|s| s.sub_view = which)
+            >{title}</button>
+        }
+    };
+    view! {
+        <section class="landscape-view" aria-label="Energy landscape and β explorer">
+            <div class="tabs" role="tablist" aria-label="Pattern sets">
+                {tab(SubView::Points, "landscape-tab-points", "points in the plane (d = 2)")}
+                {tab(SubView::HighDim, "landscape-tab-high-dim", "images and random vectors (high d)")}
+            </div>
+            {move || match sub_view.get() {
+                SubView::Points => view! { <points_view::PointsSection state=state /> }.into_any(),
+                SubView::HighDim => view! { <high_dim::HighDimSection state=state /> }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+//! The high-dimensional section's settings and data: a built-in or random pattern set of
+//! side×side images, a query (one of them with its lower half masked to 0, the neutral value of
+//! the modern network) and the three points that span the viewed plane.
+
+use crate::engine::corruption::{MASK_CONTINUOUS, mask_lower_half};
+use crate::engine::{EngineError, PatternSet, Result};
+use crate::studio::library::{Source, base_patterns};
+
+/// Side of the images (d = side²): large enough to recognise a photo, small enough that a
+/// plane's basin map takes about a second.
+pub const SIDE: usize = 32;
+/// Most patterns of a glyph or random set.
+pub const MAX_COUNT: usize = 16;
+/// Seed of the random sets.
+const SEED: u64 = 3;
+/// The slider's β range for these sets: with raw dot products of d = 1024 entries, the
+/// global average gives way near β ≈ 3·10⁻³ and single patterns win by β ≈ 0.1.
+pub const BETA_RANGE: (f32, f32) = (1e-4, 1e0);
+
+/// A point spanning the viewed plane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Stored pattern μ.
+    Pattern(usize),
+    /// The corrupted query.
+    Query,
+}
+
+impl Anchor {
+    /// The value of the anchor's option ("query" or the pattern's index).
+    pub fn slug(self) -> String {
+        match self {
+            Anchor::Pattern(mu) => mu.to_string(),
+            Anchor::Query => "query".into(),
+        }
+    }
+
+    /// The anchor named by an option value.
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        if slug == "query" {
+            Some(Anchor::Query)
+        } else {
+            slug.parse().ok().map(Anchor::Pattern)
+        }
+    }
+}
+
+/// The settings of the high-dimensional section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HighDimSettings {
+    /// Where the patterns come from.
+    pub source: Source,
+    /// N for the glyph and random sources (the photos are always all of them).
+    pub count: usize,
+    /// The three points spanning the plane.
+    pub anchors: [Anchor; 3],
+    /// The stored pattern the query is made from.
+    pub target: usize,
+    /// β of this section.
+    pub beta: f32,
+}
+
+impl Default for HighDimSettings {
+    fn default() -> Self {
+        Self {
+            source: Source::Photos,
+            count: 8,
+            anchors: [Anchor::Pattern(0), Anchor::Pattern(1), Anchor::Pattern(2)],
+            target: 0,
+            beta: 0.003,
+        }
+    }
+}
+
+/// The set and query of the section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HighDimSet {
+    /// One label per pattern.
+    pub labels: Vec<String>,
+    /// The stored patterns (continuous, d = [`SIDE`]²).
+    pub patterns: PatternSet,
+    /// Pattern `target` with its lower half set to 0.
+    pub query: Vec<f32>,
+}
+
+impl HighDimSet {
+    /// The point of `anchor` (a typed error for a pattern that does not exist).
+    pub fn anchor(&self, anchor: Anchor) -> Result<&[f32]> {
+        match anchor {
+            Anchor::Pattern(mu) => self.patterns.get(mu),
+            Anchor::Query => Ok(&self.query),
+        }
+    }
+}
+
+impl HighDimSettings {
+    /// Builds the set and the query (`photo_bytes`: the downloaded `photos.bin`, read only
+    /// for the photographs).
+    pub fn build(&self, photo_bytes: &[u8]) -> Result<HighDimSet> {
+        let count = self.count.clamp(3, MAX_COUNT);
+        let items = base_patterns(self.source, count, SIDE, SEED, photo_bytes)?;
+        let labels: Vec<String> = items.iter().map(|s| s.label.clone()).collect();
+        let rows: Vec<Vec<f32>> = items.into_iter().map(|s| s.values).collect();
+        let patterns = PatternSet::from_rows(&rows)?;
+        let query = mask_lower_half(patterns.get(self.target)?, SIDE, MASK_CONTINUOUS)?;
+        Ok(HighDimSet {
+            labels,
+            patterns,
+            query,
+        })
+    }
+
+    /// The three anchors, checked to be distinct (the plane needs three different points).
+    pub fn distinct_anchors(&self) -> Result<[Anchor; 3]> {
+        let [a, b, c] = self.anchors;
+        if a == b || b == c || a == c {
+            return Err(EngineError::Numerical(
+                "choose three different points for the plane".into(),
+            ));
+        }
+        Ok(self.anchors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_with_a_masked_query() {
+        let s = HighDimSettings::default();
+        let set = s
+            .build(include_bytes!("../../../www/patterns/photos.bin"))
+            .unwrap();
+        assert_eq!(set.patterns.dim(), SIDE * SIDE);
+        assert!(set.patterns.count() >= 6);
+        assert!(set.query[SIDE * SIDE / 2..].iter().all(|&v| v == 0.0));
+        assert_eq!(
+            set.anchor(Anchor::Pattern(1)).unwrap(),
+            set.patterns.pattern(1)
+        );
+        assert!(set.anchor(Anchor::Pattern(99)).is_err());
+        let same = HighDimSettings {
+            anchors: [Anchor::Query, Anchor::Pattern(0), Anchor::Query],
+            ..s
+        };
+        assert!(same.distinct_anchors().is_err());
+        assert_eq!(Anchor::from_slug("query"), Some(Anchor::Query));
+        assert_eq!(
+            Anchor::from_slug(&Anchor::Pattern(4).slug()),
+            Some(Anchor::Pattern(4))
+        );
+    }
+}
