@@ -2,8 +2,11 @@
 //! the load N/d), one colour per model from a colour-blind-safe palette, optionally the mean
 //! overlap dashed, and the theory's capacities as labelled vertical lines. Linear or log x.
 
+use std::ops::Range;
+
 use plotters::coord::Shift;
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -113,12 +116,52 @@ pub fn draw_capacity<DB: DrawingBackend>(
     };
     let (legend, plot) = area.split_vertically(strip);
     draw_legend(&legend, &entries, &rows)?;
-    if chart.log_x {
+    let x_axis = if chart.log_x {
         let (lo, hi) = (lo / 1.2, hi * 1.2);
-        draw_on(&plot, chart, scale, (lo..hi).log_scale())
+        XAxis::Log((lo..hi).log_scale().into())
     } else {
         let pad = ((hi - lo) * 0.03).max(scale * 0.5);
-        draw_on(&plot, chart, scale, (lo - pad).max(0.0)..hi + pad)
+        XAxis::Linear(((lo - pad).max(0.0)..hi + pad).into())
+    };
+    draw_on(&plot, chart, scale, x_axis)
+}
+
+/// The x axis, linear or logarithmic, as one type: the chart code is then compiled once
+/// rather than once per axis kind (the wasm bundle is what every visitor downloads).
+enum XAxis {
+    Linear(RangedCoordf64),
+    Log(LogCoord<f64>),
+}
+
+impl Ranged for XAxis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        match self {
+            XAxis::Linear(axis) => axis.map(value, limit),
+            XAxis::Log(axis) => axis.map(value, limit),
+        }
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        match self {
+            XAxis::Linear(axis) => axis.key_points(hint),
+            XAxis::Log(axis) => axis.key_points(hint),
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        match self {
+            XAxis::Linear(axis) => axis.range(),
+            XAxis::Log(axis) => axis.range(),
+        }
+    }
+}
+
+impl ValueFormatter<f64> for XAxis {
+    fn format(value: &f64) -> String {
+        tick(*value)
     }
 }
 
@@ -238,17 +281,12 @@ pub fn mark_value(n: f64) -> String {
     }
 }
 
-fn draw_on<DB, X>(
+fn draw_on<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &CapacityChart,
     scale: f64,
-    x_spec: X,
-) -> Result<Vec<PointHit>, PlotError>
-where
-    DB: DrawingBackend,
-    X: AsRangedCoord<Value = f64>,
-    X::CoordDescType: ValueFormatter<f64>,
-{
+    x_spec: XAxis,
+) -> Result<Vec<PointHit>, PlotError> {
     let mut ctx = ChartBuilder::on(area)
         .margin(12)
         .margin_right(20)
