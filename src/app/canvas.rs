@@ -45,10 +45,11 @@ where
 
 /// Runs `draw` on `canvas` with a plotters area and a [`Blit`] that puts RGBA pixels into the
 /// canvas as one `ImageData` (heat maps: one call instead of a rectangle per cell).
-pub fn draw_with_blit<R>(
+/// (Not generic over what `draw` returns: one copy of this code in the bundle.)
+pub fn draw_with_blit(
     canvas: &web_sys::HtmlCanvasElement,
-    draw: impl FnOnce(&CanvasArea, Blit) -> Result<R, PlotError>,
-) -> Result<R, String> {
+    draw: &mut dyn FnMut(&CanvasArea, Blit) -> Result<(), PlotError>,
+) -> Result<(), String> {
     let no_context = || "this browser gave no 2-D canvas context".to_string();
     let context = canvas
         .get_context("2d")

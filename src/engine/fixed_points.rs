@@ -267,7 +267,7 @@ impl FixedPointSearch {
     pub fn finish(self) -> Vec<FixedPoint> {
         let axis = Axis::of(self.net.patterns());
         let mut found = self.found;
-        found.sort_by(|a, b| {
+        found.sort_unstable_by(|a, b| {
             a.kind
                 .cmp(&b.kind)
                 .then(

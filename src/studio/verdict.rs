@@ -96,7 +96,7 @@ impl Verdict {
 
 fn largest(values: impl Iterator<Item = (usize, f32)>, floor: f32) -> Vec<(usize, f32)> {
     let mut parts: Vec<(usize, f32)> = values.filter(|(_, v)| v.abs() >= floor).collect();
-    parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    parts.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     parts.truncate(MAX_PARTS);
     parts
 }

@@ -320,7 +320,7 @@ pub fn Capacity() -> impl IntoView {
             shown_labels.get()
         } else {
             let mut models = base.models.clone();
-            models.sort();
+            models.sort_unstable();
             models.dedup();
             models
                 .into_iter()
@@ -530,7 +530,7 @@ pub fn Capacity() -> impl IntoView {
                                         s.models.retain(|&x| x != m);
                                         if on {
                                             s.models.push(m);
-                                            s.models.sort();
+                                            s.models.sort_unstable();
                                         }
                                     });
                                 }

@@ -78,7 +78,7 @@ impl CapacitySettings {
                     .0
                     .push("Link parameter “models” names no model: kept the preset's.".into());
             } else {
-                models.sort();
+                models.sort_unstable();
                 s.models = models;
             }
         }

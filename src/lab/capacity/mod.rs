@@ -325,7 +325,7 @@ impl CapacitySettings {
             ));
         }
         let mut models = self.models.clone();
-        models.sort();
+        models.sort_unstable();
         models.dedup();
         models
             .into_iter()

@@ -68,7 +68,7 @@ pub fn HeadDetail(
                 tokens: &d.tokens,
                 row: Some(d.row),
             };
-            draw_with_blit(&canvas, |area, blit| {
+            draw_with_blit(&canvas, &mut |area, blit| {
                 draw_attention_matrix(area, &scene, Some(blit))
             })
         });

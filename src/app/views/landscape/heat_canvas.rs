@@ -10,7 +10,12 @@ pub fn draw_on_canvas(
     canvas: &web_sys::HtmlCanvasElement,
     scene: &LandscapeScene,
 ) -> Result<LandscapeFrame, String> {
-    draw_with_blit(canvas, |area, blit| draw_landscape(area, scene, Some(blit)))
+    let mut frame = None;
+    draw_with_blit(canvas, &mut |area, blit| {
+        frame = Some(draw_landscape(area, scene, Some(blit))?);
+        Ok(())
+    })?;
+    frame.ok_or_else(|| "the landscape was not drawn".to_string())
 }
 
 /// The backend pixel under a pointer event on `canvas` (the canvas may be scaled by CSS).
