@@ -2,6 +2,11 @@
 //! rewriting it in place (history.replaceState, no new history entry per slider tick) as the
 //! user works, so copying the address bar at any moment copies the current view.
 
+use std::cell::RefCell;
+use std::time::Duration;
+
+use leptos::prelude::set_timeout;
+
 use crate::url_state::query::{self, Query};
 use crate::url_state::route::View;
 
@@ -17,17 +22,41 @@ pub fn page_query() -> Query {
     Query::parse(&page_query_string())
 }
 
-/// Replaces the address bar's query with `view` and `pairs`, keeping the path (so the app
-/// works under any sub-path). A browser that refuses (rate limits) only leaves the link stale.
+/// How long the address bar waits for the state to settle (a β sweep changes it every frame,
+/// and browsers throttle more than a few hundred history calls in ten seconds).
+const SETTLE: Duration = Duration::from_millis(200);
+
+thread_local! {
+    /// The newest address waiting to be written, if a write is scheduled.
+    static PENDING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Replaces the address bar's query with `view` and `pairs` (at most every 200 ms, always
+/// ending on the newest state), keeping the path so that the app works under any sub-path,
+/// and keeping an `embed` parameter (an embedded panel stays embedded). A browser that refuses
+/// only leaves the link stale.
 pub fn replace(view: View, pairs: Vec<(&str, String)>) {
-    let mut all = vec![("view", view.slug().to_string())];
-    all.extend(pairs);
     let Some(window) = web_sys::window() else {
         return;
     };
+    let mut all = vec![("view", view.slug().to_string())];
+    all.extend(pairs);
+    if let Some(embed) = page_query().get("embed") {
+        all.push(("embed", embed.to_string()));
+    }
     let path = window.location().pathname().unwrap_or_default();
     let url = format!("{path}{}", query::encode(&all));
-    if let Ok(history) = window.history() {
+    let scheduled = PENDING.with(|p| p.borrow_mut().replace(url).is_some());
+    if !scheduled {
+        set_timeout(write_pending, SETTLE);
+    }
+}
+
+fn write_pending() {
+    let Some(url) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

@@ -14,6 +14,23 @@ async fn address_query(session: &Session) -> String {
     url.query().unwrap_or_default().to_string()
 }
 
+/// Waits until the address bar's query contains every one of `needles` (the app writes it
+/// once the state has settled for 200 ms); returns it.
+async fn wait_for_address(session: &Session, needles: &[&str]) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let q = address_query(session).await;
+        if needles.iter().all(|n| q.contains(n)) {
+            return q;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the address never had {needles:?}: {q}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until `data-testid=testid` has `attr` = `want` (the views fill in asynchronously).
 async fn wait_for_attr(session: &Session, testid: &str, attr: &str, want: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -83,8 +100,7 @@ async fn share_links_restore_each_view() {
     assert_eq!(checked.as_deref(), Some("true"), "the preset's models");
     // The address bar follows the form.
     session.set_value("capacity-trials", "7", "change").await;
-    let q = address_query(&session).await;
-    assert!(q.contains("trials=7") && q.contains("dim=30"), "{q}");
+    wait_for_address(&session, &["trials=7", "dim=30"]).await;
 
     // The studio: source, count, target, damage and β.
     session
@@ -95,12 +111,43 @@ async fn share_links_restore_each_view() {
     let beta: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     assert!((beta - 5.0).abs() < 1e-3, "β = {beta}");
     session.set_value("beta", "0", "input").await;
-    let q = address_query(&session).await;
-    assert!(
-        q.contains("source=glyphs") && q.contains("target=2") && q.contains("edits=flip%3A0.2"),
-        "{q}"
-    );
+    let q = wait_for_address(&session, &["source=glyphs", "target=2", "edits=flip%3A0.2"]).await;
+    let q = if q.contains("beta=5&") {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        address_query(&session).await
+    } else {
+        q
+    };
     assert!(!q.contains("beta=5&"), "the link follows the slider: {q}");
+
+    // The landscape: preset, moved points, β, basins and a dropped query.
+    session
+        .open(
+            "?view=landscape&preset=ring&points=0_2,2_0,-2_0,0_-1.5&beta=30&basins=1&query=0.5_0.5",
+        )
+        .await;
+    wait_for_attr(&session, "landscape", "data-points", "4").await;
+    let beta: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
+    assert!((beta - 30.0).abs() < 1e-2, "β = {beta}");
+    let basins = session
+        .client
+        .find(Locator::Css("[data-testid=landscape-basins]"))
+        .await
+        .unwrap()
+        .prop("checked")
+        .await
+        .unwrap();
+    assert_eq!(basins.as_deref(), Some("true"));
+    let single: usize = session
+        .attr("landscape", "data-single")
+        .await
+        .parse()
+        .unwrap();
+    assert_eq!(
+        single, 4,
+        "at β = 30 each of the four points is its own fixed point"
+    );
+    session.screenshot("link-landscape").await;
 
     // The heads view: text, β multiplier, the opened head and its query row.
     session.open("?view=heads&text=1&m=2&head=3.4&row=2").await;
@@ -134,6 +181,8 @@ async fn malformed_links_show_the_page_with_a_notice() {
         ("?view=studio&edits=flip:9,mask-lower", "“edits”"),
         ("?view=studio&side=13&count=-4", "“side”"),
         ("?view=heads&head=99.1&m=-5", "“head”"),
+        ("?view=landscape&points=1_1,x&beta=-3", "“points”"),
+        ("?view=landscape&preset=moon&segment=7_9", "“preset”"),
     ];
     for (link, expected) in cases {
         session.open(link).await;

@@ -6,7 +6,6 @@
 //!
 //! All logic lives in [`crate::lab::capacity`] (tested natively); this file is the Leptos shell.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -192,7 +191,7 @@ fn matching_preset(s: &CapacitySettings) -> Option<Preset> {
 fn NumberField(
     field: Field,
     settings: RwSignal<CapacitySettings>,
-    notes: RwSignal<BTreeMap<Field, String>>,
+    notes: RwSignal<Vec<(Field, String)>>,
     #[prop(into, optional)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let (lo, hi) = field.range();
@@ -202,13 +201,9 @@ fn NumberField(
         let raw = event_target_value(&ev);
         let mut message = None;
         settings.update(|s| message = field.apply(s, &raw));
-        notes.update(|n| match message {
-            Some(m) => {
-                n.insert(field, m);
-            }
-            None => {
-                n.remove(&field);
-            }
+        notes.update(|n| {
+            n.retain(|(f, _)| *f != field);
+            n.extend(message.map(|m| (field, m)));
         });
     };
     view! {
@@ -229,7 +224,7 @@ fn NumberField(
             />
         </label>
         <p class="field-note" id=note_id role="status">
-            {move || notes.with(|n| n.get(&field).cloned())}
+            {move || notes.with(|n| n.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))}
         </p>
     }
 }
@@ -241,7 +236,7 @@ pub fn Capacity() -> impl IntoView {
     let (initial, link_notes) = CapacitySettings::from_query(&link::page_query());
     let settings = RwSignal::new(initial);
     Effect::new(move |_| settings.with(|s| link::replace(View::Capacity, s.to_query())));
-    let notes = RwSignal::new(BTreeMap::<Field, String>::new());
+    let notes = RwSignal::new(Vec::<(Field, String)>::new());
     let jobs = Memo::new(move |_| settings.with(|s| s.jobs()));
     let sinks = Sinks {
         runner: StoredValue::new(None),
@@ -261,7 +256,7 @@ pub fn Capacity() -> impl IntoView {
     let choose_preset = move |ev| {
         if let Some(preset) = Preset::from_slug(&event_target_value(&ev)) {
             settings.set(preset.settings());
-            notes.set(BTreeMap::new());
+            notes.set(Vec::new());
         }
     };
     let start = move |_| {

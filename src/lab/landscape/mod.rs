@@ -6,6 +6,7 @@
 
 pub mod beta_scan;
 pub mod high_dim;
+pub mod link;
 pub mod markup;
 pub mod plane_job;
 pub mod segment;

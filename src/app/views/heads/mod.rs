@@ -209,7 +209,8 @@ pub fn Heads() -> impl IntoView {
                         prop:value=move || text.get().to_string()
                     >
                         {move || ready().map(|a| a.texts.iter().enumerate().map(|(i, x)| view! {
-                            <option value=i.to_string()>
+                            // `selected` too: the options arrive after the select's value was set.
+                            <option value=i.to_string() selected=text.get_untracked() == i>
                                 {format!("{} ({} tokens)", x.title, x.tokens.len())}
                             </option>
                         }).collect_view())}

@@ -21,6 +21,9 @@ mod slices;
 
 use leptos::prelude::*;
 
+use crate::app::link;
+use crate::url_state::route::View;
+
 use crate::lab::landscape::settings::{Settings, SubView};
 
 /// The view's state: the settings, and β of each part (the sliders' signals).
@@ -44,11 +47,11 @@ impl LandscapeState {
         }
     }
 
-    /// The whole state as plain data, e.g. to save it.
+    /// The whole state as plain data (tracked: an effect that reads it re-runs on any change).
     pub fn snapshot(&self) -> Settings {
-        let mut s = self.settings.get_untracked();
-        s.beta = self.beta.get_untracked();
-        s.high_dim.beta = self.hd_beta.get_untracked();
+        let mut s = self.settings.get();
+        s.beta = self.beta.get();
+        s.high_dim.beta = self.hd_beta.get();
         s
     }
 }
@@ -56,7 +59,10 @@ impl LandscapeState {
 /// The landscape view.
 #[component]
 pub fn Landscape() -> impl IntoView {
-    let state = LandscapeState::new(Settings::default());
+    // The link the page was opened with sets the view; the view rewrites the link.
+    let (initial, link_notes) = Settings::from_query(&link::page_query());
+    let state = LandscapeState::new(initial);
+    Effect::new(move |_| link::replace(View::Landscape, state.snapshot().to_query()));
     let settings = state.settings;
     let sub_view = Memo::new(move |_| settings.with(|s| s.sub_view));
     let tab = move |which: SubView, testid: &'static str, title: &'static str| {
@@ -72,6 +78,9 @@ pub fn Landscape() -> impl IntoView {
     };
     view! {
         <section class="landscape-view" aria-label="Energy landscape and β explorer">
+            {link_notes.0.into_iter().map(|msg| view! {
+                <p class="notice" data-testid="notice" role="status">{msg}</p>
+            }).collect_view()}
             <div class="tabs" role="tablist" aria-label="Pattern sets">
                 {tab(SubView::Points, "landscape-tab-points", "points in the plane (d = 2)")}
                 {tab(SubView::HighDim, "landscape-tab-high-dim", "images and random vectors (high d)")}

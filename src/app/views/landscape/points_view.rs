@@ -18,12 +18,10 @@ use crate::engine::landscape::{self, Preset};
 use crate::lab::landscape::markup::options_html;
 use crate::lab::landscape::settings::PointerMode;
 
-/// β range of the 2-D section's slider and bifurcation diagram.
-pub const BETA_RANGE: (f32, f32) = (1e-2, 1e3);
+pub use crate::lab::landscape::link::BETA_RANGE;
+use crate::lab::landscape::link::RANDOM_SEED;
 /// Most updates per basin start.
 const BASIN_STEPS: usize = 300;
-/// Seed of the random preset.
-const RANDOM_SEED: u64 = 1;
 
 /// The presets in menu order (the value of each option is its engine name).
 fn presets() -> [Preset; 5] {
