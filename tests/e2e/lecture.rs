@@ -69,7 +69,11 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
         .prop("disabled")
         .await
         .unwrap();
-    assert_eq!(next_disabled.as_deref(), Some("true"), "the last scene has no next");
+    assert_eq!(
+        next_disabled.as_deref(),
+        Some("true"),
+        "the last scene has no next"
+    );
     assert!(titles[0].contains("classical"), "{titles:?}");
     assert!(titles[7].contains("Exponential"), "{titles:?}");
     // And back one scene.

@@ -2,14 +2,12 @@
 //! and pseudo-inverse. Matrices are row-major `Vec<f32>` of length d², symmetric, with a zero
 //! diagonal (SCIENCE.md: the dynamics use a zero diagonal for every rule).
 
-use nalgebra::DMatrix;
-
 use crate::engine::error::{EngineError, Result};
 use crate::engine::patterns::PatternSet;
 
 /// Largest d for which a d×d weight matrix is built (4096² floats = 64 MiB).
 pub const MAX_WEIGHT_DIM: usize = 4096;
-/// Largest N for the pseudo-inverse rule, whose N×N Gram matrix is decomposed by an SVD.
+/// Largest N for the pseudo-inverse rule, whose Gram matrix is eigen-decomposed.
 pub const MAX_PSEUDO_INVERSE_COUNT: usize = 2048;
 
 /// Checks that a d×d matrix may be built.
@@ -68,9 +66,11 @@ pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
     w
 }
 
-/// Pseudo-inverse (projection) rule W = X (XᵀX)⁺ Xᵀ with the diagonal zeroed, in f64. The
-/// Moore–Penrose inverse of the Gram matrix makes repeated or dependent patterns harmless
-/// (W is then the projection onto their span); only a failed SVD is an error.
+/// Pseudo-inverse (projection) rule W = X (XᵀX)⁺ Xᵀ with the diagonal zeroed, in f64. W is the
+/// orthogonal projection onto the span of the patterns, so repeated or dependent patterns are
+/// harmless. It is computed from the eigen-decomposition of the smaller of the two Gram
+/// matrices (XᵀX, N×N, or XXᵀ, d×d): a few dozen lines of Jacobi rotations instead of a
+/// general SVD, which keeps the wasm bundle small.
 pub(crate) fn pseudo_inverse(patterns: &PatternSet) -> Result<Vec<f32>> {
     let (d, n) = (patterns.dim(), patterns.count());
     if n > MAX_PSEUDO_INVERSE_COUNT {
@@ -80,27 +80,122 @@ pub(crate) fn pseudo_inverse(patterns: &PatternSet) -> Result<Vec<f32>> {
             limit: MAX_PSEUDO_INVERSE_COUNT,
         });
     }
-    let x: DMatrix<f64> = patterns.matrix().map(f64::from);
-    let gram = x.transpose() * &x;
-    let scale = gram.diagonal().max().max(1.0);
-    let gram_pinv = gram
-        .pseudo_inverse(1e-9 * scale)
-        .map_err(|e| EngineError::Numerical(format!("pseudo-inverse of the Gram matrix: {e}")))?;
-    let w = (&x * gram_pinv) * x.transpose();
+    let x = |i: usize, mu: usize| f64::from(patterns.pattern(mu)[i]);
+    let mut w = vec![0.0f64; d * d];
+    if n <= d {
+        // W = Σ_k (X v_k)(X v_k)ᵀ / λ_k over the eigenpairs of XᵀX with λ_k > 0.
+        let gram = gram(n, d, |mu, i| x(i, mu));
+        let (values, vectors) = symmetric_eigen(gram, n)?;
+        let tol = EIGEN_TOLERANCE * values.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+        for (k, &lambda) in values.iter().enumerate() {
+            if lambda > tol {
+                let u: Vec<f64> = (0..d)
+                    .map(|i| (0..n).map(|mu| x(i, mu) * vectors[mu * n + k]).sum())
+                    .collect();
+                add_outer(&mut w, &u, 1.0 / lambda);
+            }
+        }
+    } else {
+        // W = Σ_k u_k u_kᵀ over the eigenvectors of XXᵀ with λ_k > 0.
+        let gram = gram(d, n, |i, mu| x(i, mu));
+        let (values, vectors) = symmetric_eigen(gram, d)?;
+        let tol = EIGEN_TOLERANCE * values.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+        for (k, &lambda) in values.iter().enumerate() {
+            if lambda > tol {
+                let u: Vec<f64> = (0..d).map(|i| vectors[i * d + k]).collect();
+                add_outer(&mut w, &u, 1.0);
+            }
+        }
+    }
     if w.iter().any(|v| !v.is_finite()) {
         return Err(EngineError::Numerical(
             "pseudo-inverse weights are not finite".into(),
         ));
     }
-    // nalgebra is column-major; W is symmetric up to rounding, so symmetrise while copying.
-    let mut out = vec![0.0f32; d * d];
-    for i in 0..d {
-        for j in 0..d {
-            out[i * d + j] = (0.5 * (w[(i, j)] + w[(j, i)])) as f32;
-        }
-    }
+    let mut out: Vec<f32> = w.iter().map(|&v| v as f32).collect();
     zero_diagonal(&mut out, d);
     Ok(out)
+}
+
+/// Eigenvalues below this fraction of the largest count as zero (rank deficiency).
+const EIGEN_TOLERANCE: f64 = 1e-9;
+/// Sweeps of the Jacobi method before it gives up (it converges quadratically, in well under
+/// twenty sweeps for the matrices here).
+const MAX_SWEEPS: usize = 60;
+
+/// The m×m Gram matrix G_ab = Σ_k entry(a, k) entry(b, k), row-major.
+fn gram(m: usize, len: usize, entry: impl Fn(usize, usize) -> f64) -> Vec<f64> {
+    let mut g = vec![0.0; m * m];
+    for a in 0..m {
+        for b in a..m {
+            let v: f64 = (0..len).map(|k| entry(a, k) * entry(b, k)).sum();
+            g[a * m + b] = v;
+            g[b * m + a] = v;
+        }
+    }
+    g
+}
+
+/// w += scale · u uᵀ.
+fn add_outer(w: &mut [f64], u: &[f64], scale: f64) {
+    let d = u.len();
+    for (i, &ui) in u.iter().enumerate() {
+        for (j, &uj) in u.iter().enumerate() {
+            w[i * d + j] += scale * ui * uj;
+        }
+    }
+}
+
+/// Eigenvalues and eigenvectors (column k of the row-major result) of the symmetric m×m matrix
+/// `a`, by cyclic Jacobi rotations.
+pub(crate) fn symmetric_eigen(mut a: Vec<f64>, m: usize) -> Result<(Vec<f64>, Vec<f64>)> {
+    let mut v = vec![0.0; m * m];
+    (0..m).for_each(|i| v[i * m + i] = 1.0);
+    let total: f64 = a.iter().map(|x| x * x).sum();
+    let mut converged = m < 2;
+    for _ in 0..MAX_SWEEPS {
+        let off: f64 = (0..m)
+            .flat_map(|p| (p + 1..m).map(move |q| (p, q)))
+            .map(|(p, q)| a[p * m + q] * a[p * m + q])
+            .sum();
+        if off <= 1e-26 * total || off == 0.0 {
+            converged = true;
+            break;
+        }
+        for p in 0..m {
+            for q in p + 1..m {
+                let apq = a[p * m + q];
+                if apq == 0.0 {
+                    continue;
+                }
+                let theta = (a[q * m + q] - a[p * m + p]) / (2.0 * apq);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for k in 0..m {
+                    let (kp, kq) = (a[k * m + p], a[k * m + q]);
+                    a[k * m + p] = c * kp - s * kq;
+                    a[k * m + q] = s * kp + c * kq;
+                }
+                for k in 0..m {
+                    let (pk, qk) = (a[p * m + k], a[q * m + k]);
+                    a[p * m + k] = c * pk - s * qk;
+                    a[q * m + k] = s * pk + c * qk;
+                }
+                for k in 0..m {
+                    let (kp, kq) = (v[k * m + p], v[k * m + q]);
+                    v[k * m + p] = c * kp - s * kq;
+                    v[k * m + q] = s * kp + c * kq;
+                }
+            }
+        }
+    }
+    if !converged || a.iter().any(|x| !x.is_finite()) {
+        return Err(EngineError::Numerical(
+            "the eigen-decomposition of the Gram matrix did not converge".into(),
+        ));
+    }
+    Ok(((0..m).map(|i| a[i * m + i]).collect(), v))
 }
 
 fn zero_diagonal(w: &mut [f32], d: usize) {
@@ -113,6 +208,7 @@ fn zero_diagonal(w: &mut [f32], d: usize) {
 mod tests {
     use super::*;
     use crate::engine::rng::SeededRng;
+    use nalgebra::DMatrix;
 
     #[test]
     fn weights_are_symmetric_with_zero_diagonal() {
@@ -155,6 +251,39 @@ mod tests {
             let wx: f32 = (0..10).map(|j| w[i * 10 + j] * x[j]).sum::<f32>() + full[i] * x[i];
             assert!((wx - x[i]).abs() < 1e-4, "{wx} vs {}", x[i]);
         }
+    }
+
+    #[test]
+    fn jacobi_matches_nalgebra_and_handles_dependent_patterns() {
+        // The projection W + diag equals nalgebra's X (XᵀX)⁺ Xᵀ, with N < d, N > d, and a
+        // repeated pattern (a singular Gram matrix).
+        let mut rng = SeededRng::new(9);
+        for (d, n) in [(10, 4), (6, 9)] {
+            let set = PatternSet::random_binary(d, n, &mut rng).unwrap();
+            let w = pseudo_inverse(&set).unwrap();
+            let x: DMatrix<f64> = set.matrix().map(f64::from);
+            let p = &x * (x.transpose() * &x).pseudo_inverse(1e-9).unwrap() * x.transpose();
+            for i in 0..d {
+                for j in 0..d {
+                    let want = if i == j { 0.0 } else { p[(i, j)] as f32 };
+                    assert!((w[i * d + j] - want).abs() < 1e-4, "{d}×{n} at ({i}, {j})");
+                }
+            }
+        }
+        let base = PatternSet::random_binary(8, 2, &mut rng).unwrap();
+        let rows: Vec<Vec<f32>> = [0, 1, 0]
+            .iter()
+            .map(|&mu| base.pattern(mu).to_vec())
+            .collect();
+        let repeated = PatternSet::from_rows(&rows).unwrap();
+        let (a, b) = (
+            pseudo_inverse(&repeated).unwrap(),
+            pseudo_inverse(&base).unwrap(),
+        );
+        assert!(
+            a.iter().zip(&b).all(|(u, v)| (u - v).abs() < 1e-6),
+            "{a:?} vs {b:?}"
+        );
     }
 
     fn pseudo_inverse_full_diag(set: &PatternSet) -> Vec<f32> {
