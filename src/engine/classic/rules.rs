@@ -97,7 +97,7 @@ pub(crate) fn pseudo_inverse(patterns: &PatternSet) -> Result<Vec<f32>> {
         }
     } else {
         // W = Σ_k u_k u_kᵀ over the eigenvectors of XXᵀ with λ_k > 0.
-        let gram = gram(d, n, |i, mu| x(i, mu));
+        let gram = gram(d, n, x);
         let (values, vectors) = symmetric_eigen(gram, d)?;
         let tol = EIGEN_TOLERANCE * values.iter().fold(1.0f64, |m, v| m.max(v.abs()));
         for (k, &lambda) in values.iter().enumerate() {
