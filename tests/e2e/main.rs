@@ -8,6 +8,7 @@ mod capacity;
 mod heads;
 mod landscape;
 mod perf;
+mod robust;
 mod skeleton;
 mod studio;
 mod studio_input;

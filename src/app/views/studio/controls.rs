@@ -6,15 +6,26 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::state::Settings;
-use super::upload;
+use super::upload::{self, MAX_EXTRAS, MAX_FILES_AT_ONCE};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::query::Edit;
 
-/// Reads every file (picker or drop) and adds the decoded images as stored patterns; the
-/// notice names each file that is not an image (those leave the patterns as they were).
+/// Reads every file (picker or drop) one after the other and adds the decoded images as stored
+/// patterns; the notice names each file that could not be added and why (those leave the
+/// patterns as they were). More files than [`MAX_FILES_AT_ONCE`], or than there is room for
+/// under [`MAX_EXTRAS`], are refused as a whole with the limit named.
 pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
     if files.is_empty() {
         s.notice.set(Some(upload::NO_FILES.into()));
+        return;
+    }
+    let room = MAX_EXTRAS.saturating_sub(s.extras.with_untracked(Vec::len));
+    if files.len() > MAX_FILES_AT_ONCE || files.len() > room {
+        s.notice.set(Some(format!(
+            "{} files: add at most {MAX_FILES_AT_ONCE} at a time, and at most {MAX_EXTRAS} in all \
+             (room for {room} more); nothing was added",
+            files.len()
+        )));
         return;
     }
     s.notice.set(None);

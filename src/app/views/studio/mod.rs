@@ -5,8 +5,10 @@
 mod controls;
 mod draw;
 mod models;
+mod my_data;
 mod query_view;
 mod state;
+mod storage;
 mod upload;
 
 use leptos::prelude::*;
@@ -26,6 +28,7 @@ use state::{Derived, Settings};
 pub fn Studio() -> impl IntoView {
     let s = Settings::new();
     let d = Derived::new(s);
+    my_data::keep_saved(s);
     // The built-in photographs arrive a moment after the page (they are not in the bundle).
     leptos::task::spawn_local(async move {
         let bytes = crate::app::fetch::fetch_bytes(crate::studio::library::PHOTOS_URL).await;
@@ -120,6 +123,7 @@ pub fn Studio() -> impl IntoView {
                     <QueryView s=s d=d />
                 </QueryTools>
                 <DrawGrid s=s />
+                <my_data::MyData s=s />
             </aside>
             <div class="studio-main">
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
