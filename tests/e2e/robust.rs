@@ -47,6 +47,20 @@ async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
         );
         assert_eq!(violations, Vec::<String>::new(), "{view}: CSP violations");
     }
+    // The policy is really in force: an injected inline script does not run, and is reported.
+    let probe = r#"
+        const s = document.createElement('script');
+        s.textContent = 'window.__inlineRan = true';
+        document.head.appendChild(s);
+        return window.__inlineRan === true;
+    "#;
+    let ran = session.client.execute(probe, vec![]).await.unwrap();
+    assert_eq!(ran, false, "an inline script ran despite the CSP");
+    wait_until(&session, "the reported violation", async |s| {
+        let seen = s.client.execute(REQUESTS, vec![]).await.unwrap();
+        seen["violations"].to_string().contains("script-src")
+    })
+    .await;
     session.close().await;
 }
 
