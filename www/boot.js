@@ -14,6 +14,16 @@
     box.textContent = message; // text, never HTML
     var loading = document.getElementById("loading");
     if (loading) loading.remove();
+    showFallback(box);
+  }
+  // The pre-drawn figures of index.html's <noscript> (its markup, written by the app's authors,
+  // arrives as text when scripts run), shown after the error box when the wasm cannot start.
+  function showFallback(box) {
+    var noscript = document.querySelector("noscript");
+    if (!noscript || document.querySelector('body > [data-testid="fallback"]')) return;
+    var parsed = new DOMParser().parseFromString(noscript.textContent, "text/html");
+    var figures = parsed.querySelector('[data-testid="fallback"]');
+    if (figures) box.after(document.adoptNode(figures));
   }
   // Anything the Content-Security-Policy blocks is logged and kept in
   // window.hopfieldCspViolations (read by the end-to-end tests; it should stay empty).

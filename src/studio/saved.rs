@@ -36,7 +36,8 @@ pub fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Decodes standard padded base64; `None` for any other text.
+/// Decodes standard padded canonical base64 (what [`base64_encode`] writes); `None` for any
+/// other text, so that decoding then encoding gives the text back.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(4) {
@@ -53,6 +54,11 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
         let mut n = 0u32;
         for &c in &quad[..4 - pad] {
             n = n << 6 | value(c)?;
+        }
+        // Canonical only: the bits a padded quad leaves over must be zero ("Zh==" is refused).
+        let spare = [0, 2, 4][pad];
+        if n & ((1 << spare) - 1) != 0 {
+            return None;
         }
         n <<= 6 * pad as u32;
         let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
@@ -106,7 +112,15 @@ mod tests {
 
     #[test]
     fn bad_base64_is_refused() {
-        for bad in ["Zg=", "Z===", "Zg==Zg==", "Zm9*", "ab\u{e9}c"] {
+        for bad in [
+            "Zg=",
+            "Z===",
+            "Zg==Zg==",
+            "Zm9*",
+            "ab\u{e9}c",
+            "Zh==",
+            "Zm9=",
+        ] {
             assert_eq!(base64_decode(bad), None, "{bad}");
         }
     }
@@ -136,8 +150,10 @@ mod tests {
         }
 
         #[test]
-        fn base64_decode_never_panics(text in ".{0,64}") {
-            let _ = base64_decode(&text);
+        fn base64_decode_never_panics_and_is_canonical(text in "[A-Za-z0-9+/=]{0,16}|.{0,64}") {
+            if let Some(bytes) = base64_decode(&text) {
+                prop_assert_eq!(base64_encode(&bytes), text);
+            }
         }
 
         #[test]

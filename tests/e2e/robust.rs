@@ -322,3 +322,77 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     session.assert_no_error_box().await;
     session.close().await;
 }
+
+/// A copy of the served dist/ whose wasm module is damaged, for the start-up failure path.
+fn dist_with_broken_wasm() -> std::path::PathBuf {
+    let dist = std::env::var_os("HOPFIELD_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
+    let copy = std::env::temp_dir().join(format!("hopfield-broken-{}", std::process::id()));
+    let status = std::process::Command::new("cp")
+        .args(["-r", "-T"])
+        .arg(&dist)
+        .arg(&copy)
+        .status()
+        .expect("cp");
+    assert!(status.success(), "copy {}", dist.display());
+    for entry in std::fs::read_dir(&copy).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "wasm") {
+            std::fs::write(entry.path(), b"\0asm damaged").unwrap();
+        }
+    }
+    copy
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn a_wasm_that_cannot_start_leaves_a_message_and_the_static_figures() {
+    let session = Session::start(1280, 720).await;
+    let broken = dist_with_broken_wasm();
+    // The page without scripts carries the same figures in <noscript>.
+    let html = std::fs::read_to_string(broken.join("index.html")).unwrap();
+    for figure in ["fallback/landscape.svg", "fallback/bifurcation.svg"] {
+        assert!(html.contains(figure), "index.html names {figure}");
+        assert!(broken.join(figure).exists(), "{figure} is in dist/");
+    }
+    let server = crate::support::StaticServer::start(broken.clone());
+    session
+        .client
+        .goto(&format!("{}?view=studio", server.base_url))
+        .await
+        .unwrap();
+    let error_box = session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("[data-testid=error-box]"))
+        .await
+        .expect("the start-up error box");
+    let text = error_box.text().await.unwrap();
+    assert!(text.contains("could not start"), "error box: {text}");
+    wait_until(&session, "both figures drawn", async |s| {
+        let drawn = s
+            .client
+            .execute(
+                "return [...document.querySelectorAll('body > [data-testid=fallback] img')]
+                    .filter(i => i.complete && i.naturalWidth > 0).length;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        drawn == 2
+    })
+    .await;
+    let captions = session
+        .client
+        .find(Locator::Css("body > [data-testid=fallback]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(captions.contains("Bifurcation diagram"), "{captions}");
+    session.screenshot("robust-wasm-failed").await;
+    session.close().await;
+    let _ = std::fs::remove_dir_all(broken);
+}
