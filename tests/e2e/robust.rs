@@ -235,6 +235,15 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     assert!(gallery(&session).await.contains("stripes.png"));
     session.screenshot("robust-restored").await;
 
+    session
+        .client
+        .execute(
+            "document.querySelector('[data-testid=export-patterns]').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.screenshot("robust-my-data").await;
     session.client.execute(CATCH_EXPORT, vec![]).await.unwrap();
     session.click("export-patterns").await;
     let exported = session
