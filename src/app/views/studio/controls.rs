@@ -47,6 +47,12 @@ fn parse<T: std::str::FromStr>(ev: &leptos::ev::Event) -> Option<T> {
     event_target_value(ev).parse().ok()
 }
 
+/// A finite number from the control (Rust parses "NaN" and "inf", which must never reach
+/// the state or the screen).
+fn parse_finite(ev: &leptos::ev::Event) -> Option<f32> {
+    parse::<f32>(ev).filter(|v| v.is_finite())
+}
+
 /// Source, resolution, N, threshold, seed and the upload picker.
 #[component]
 pub fn SourceControls(s: Settings) -> impl IntoView {
@@ -116,7 +122,7 @@ pub fn SourceControls(s: Settings) -> impl IntoView {
                 </span>
                 <input type="range" data-testid="threshold" min="-1" max="255" step="1"
                     prop:value=move || s.threshold.get().map_or(-1.0, |t| t).to_string()
-                    on:input=move |ev| { if let Some(t) = parse::<f32>(&ev) {
+                    on:input=move |ev| { if let Some(t) = parse_finite(&ev) {
                         s.threshold.set((t >= 0.0).then_some(t));
                     } }
                 />
@@ -150,7 +156,7 @@ pub fn QueryTools(s: Settings, children: Children) -> impl IntoView {
                 <span class="control-label">"amount"</span>
                 <input type="range" data-testid="amount" min="0.05" max="0.5" step="0.05"
                     prop:value=move || fraction.get().to_string()
-                    on:input=move |ev| { if let Some(v) = parse::<f32>(&ev) { fraction.set(v.clamp(0.0, 0.5)) } }
+                    on:input=move |ev| { if let Some(v) = parse_finite(&ev) { fraction.set(v.clamp(0.0, 0.5)) } }
                 />
                 <output>{move || format!("{:.0} % · σ {:.1}", fraction.get() * 100.0, fraction.get() * 2.0)}</output>
             </label>
