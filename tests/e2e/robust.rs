@@ -328,6 +328,25 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     })
     .await;
     session.screenshot("robust-quota").await;
+
+    // Damaged saved data is reported when the studio opens, not silently dropped (a fresh
+    // page first: this one's setItem throws).
+    session.open("?view=studio").await;
+    session
+        .client
+        .execute(
+            "localStorage.setItem('hopfield-lab/patterns', '{damaged');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    session.open("?view=studio").await;
+    wait_until(&session, "the restore notice", async |s| {
+        notice_text(s)
+            .await
+            .is_some_and(|n| n.contains("your saved patterns were not restored: it is not JSON"))
+    })
+    .await;
     session.assert_no_error_box().await;
     session.close().await;
 }
