@@ -11,6 +11,33 @@ use fantoccini::Locator;
 use crate::studio::{notice_text, number, wait_until};
 use crate::support::Session;
 
+/// Runs `script` (no arguments) in the page and returns its value.
+async fn run(session: &Session, script: &str) -> serde_json::Value {
+    session
+        .client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("{script}: {e}"))
+}
+
+/// The text of the first element matching `css`.
+async fn text_of(session: &Session, css: &str) -> String {
+    let el = session.client.find(Locator::Css(css)).await;
+    let el = el.unwrap_or_else(|e| panic!("no {css}: {e}"));
+    el.text().await.unwrap()
+}
+
+/// Waits (at most 10 s) for the error box and returns its text.
+async fn error_box_text(session: &Session) -> String {
+    let css = "[data-testid=error-box]";
+    let waited = session.client.wait().at_most(Duration::from_secs(10));
+    waited
+        .for_element(Locator::Css(css))
+        .await
+        .expect("the error box");
+    text_of(session, css).await
+}
+
 /// Every URL the page loaded (navigation and resources) and the CSP violations boot.js saw.
 const REQUESTS: &str = r#"
     const urls = performance.getEntriesByType('navigation').map(e => e.name)
@@ -28,7 +55,7 @@ async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
         // Give the lazy fetches (photos, heads data) and the plots time to happen.
         tokio::time::sleep(Duration::from_millis(2500)).await;
         session.assert_no_error_box().await;
-        let seen = session.client.execute(REQUESTS, vec![]).await.unwrap();
+        let seen = run(&session, REQUESTS).await;
         let urls: Vec<String> = serde_json::from_value(seen["urls"].clone()).unwrap();
         let violations: Vec<String> = serde_json::from_value(seen["violations"].clone()).unwrap();
         assert!(
@@ -54,10 +81,10 @@ async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
         document.head.appendChild(s);
         return window.__inlineRan === true;
     "#;
-    let ran = session.client.execute(probe, vec![]).await.unwrap();
+    let ran = run(&session, probe).await;
     assert_eq!(ran, false, "an inline script ran despite the CSP");
     wait_until(&session, "the reported violation", async |s| {
-        let seen = s.client.execute(REQUESTS, vec![]).await.unwrap();
+        let seen = run(s, REQUESTS).await;
         seen["violations"].to_string().contains("script-src")
     })
     .await;
@@ -69,14 +96,7 @@ async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
 async fn the_deliberate_panic_shows_the_error_box_and_reloads_without_the_hook() {
     let session = Session::start(1280, 720).await;
     session.open("?view=landscape&debug=panic").await;
-    let error_box = session
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("[data-testid=error-box]"))
-        .await
-        .expect("the error box appears");
-    let text = error_box.text().await.unwrap();
+    let text = error_box_text(&session).await;
     assert!(text.contains("internal error"), "error box: {text}");
     assert!(text.contains("debug=panic"), "names the hook: {text}");
     let href = session.attr("reload-keeping-work", "href").await;
@@ -223,28 +243,14 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
         number(s, "pattern-gallery", "data-count").await as usize == count + 1
     })
     .await;
-    let gallery = |s: &Session| {
-        let client = s.client.clone();
-        async move {
-            let el = client
-                .find(Locator::Css("[data-testid=pattern-gallery]"))
-                .await;
-            el.unwrap().text().await.unwrap()
-        }
-    };
-    assert!(gallery(&session).await.contains("stripes.png"));
+    let gallery = "[data-testid=pattern-gallery]";
+    assert!(text_of(&session, gallery).await.contains("stripes.png"));
     session.screenshot("robust-restored").await;
 
-    session
-        .client
-        .execute(
-            "document.querySelector('[data-testid=export-patterns]').scrollIntoView({ block: 'center' });",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let scroll = "document.querySelector('[data-testid=export-patterns]').scrollIntoView({ block: 'center' });";
+    run(&session, scroll).await;
     session.screenshot("robust-my-data").await;
-    session.client.execute(CATCH_EXPORT, vec![]).await.unwrap();
+    run(&session, CATCH_EXPORT).await;
     session.click("export-patterns").await;
     let exported = session
         .client
@@ -266,11 +272,7 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
         number(s, "pattern-gallery", "data-count").await as usize == count
     })
     .await;
-    let stored = session
-        .client
-        .execute("return Object.keys(localStorage);", vec![])
-        .await
-        .unwrap();
+    let stored = run(&session, "return Object.keys(localStorage);").await;
     assert_eq!(
         stored,
         serde_json::json!([]),
@@ -292,7 +294,7 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
         number(s, "pattern-gallery", "data-count").await as usize == count + 1
     })
     .await;
-    assert!(gallery(&session).await.contains("stripes.png"));
+    assert!(text_of(&session, gallery).await.contains("stripes.png"));
 
     // A file that is not ours is refused by name and adds nothing.
     session
@@ -312,14 +314,8 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     );
 
     // A full storage is reported, naming what was not saved.
-    session
-        .client
-        .execute(
-            "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };",
-            vec![],
-        )
-        .await
-        .unwrap();
+    let full = "Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };";
+    run(&session, full).await;
     drop_files(&session, "good").await;
     wait_until(&session, "the quota notice", async |s| {
         notice_text(s).await.is_some_and(|n| {
@@ -332,14 +328,11 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     // Damaged saved data is reported when the studio opens, not silently dropped (a fresh
     // page first: this one's setItem throws).
     session.open("?view=studio").await;
-    session
-        .client
-        .execute(
-            "localStorage.setItem('hopfield-lab/patterns', '{damaged');",
-            vec![],
-        )
-        .await
-        .unwrap();
+    run(
+        &session,
+        "localStorage.setItem('hopfield-lab/patterns', '{damaged');",
+    )
+    .await;
     session.open("?view=studio").await;
     wait_until(&session, "the restore notice", async |s| {
         notice_text(s)
@@ -389,36 +382,15 @@ async fn a_wasm_that_cannot_start_leaves_a_message_and_the_static_figures() {
         .goto(&format!("{}?view=studio", server.base_url))
         .await
         .unwrap();
-    let error_box = session
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("[data-testid=error-box]"))
-        .await
-        .expect("the start-up error box");
-    let text = error_box.text().await.unwrap();
+    let text = error_box_text(&session).await;
     assert!(text.contains("could not start"), "error box: {text}");
     wait_until(&session, "both figures drawn", async |s| {
-        let drawn = s
-            .client
-            .execute(
-                "return [...document.querySelectorAll('body > [data-testid=fallback] img')]
-                    .filter(i => i.complete && i.naturalWidth > 0).length;",
-                vec![],
-            )
-            .await
-            .unwrap();
-        drawn == 2
+        let drawn = "return [...document.querySelectorAll('body > [data-testid=fallback] img')]
+                .filter(i => i.complete && i.naturalWidth > 0).length;";
+        run(s, drawn).await == 2
     })
     .await;
-    let captions = session
-        .client
-        .find(Locator::Css("body > [data-testid=fallback]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let captions = text_of(&session, "body > [data-testid=fallback]").await;
     assert!(captions.contains("Bifurcation diagram"), "{captions}");
     session.screenshot("robust-wasm-failed").await;
     session.close().await;
