@@ -396,3 +396,41 @@ async fn a_wasm_that_cannot_start_leaves_a_message_and_the_static_figures() {
     session.close().await;
     let _ = std::fs::remove_dir_all(broken);
 }
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_data_controls_and_the_error_box_fit_a_phone() {
+    let session = Session::start_phone(360, 740).await;
+    session.open("?view=studio").await;
+    patterns_ready(&session).await;
+    let right = "const el = document.querySelector(arguments[0]);
+        el.scrollIntoView({ block: 'center' });
+        return el.getBoundingClientRect().right;";
+    for css in [
+        ".my-data",
+        "[data-testid=clear-my-data]",
+        "[data-testid=import-patterns]",
+    ] {
+        let edge = session
+            .client
+            .execute(right, vec![css.into()])
+            .await
+            .unwrap();
+        let edge = edge.as_f64().unwrap();
+        assert!(
+            edge <= 360.0,
+            "{css} ends at {edge} px, past the 360 px screen"
+        );
+    }
+    session.screenshot("robust-my-data-phone").await;
+    session.open("?view=studio&debug=panic").await;
+    error_box_text(&session).await;
+    let edge = session
+        .client
+        .execute(right, vec!["[data-testid=reload-keeping-work]".into()])
+        .await
+        .unwrap();
+    assert!(edge.as_f64().unwrap() <= 360.0, "reload link at {edge}");
+    session.screenshot("robust-panic-phone").await;
+    session.close().await;
+}
