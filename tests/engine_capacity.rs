@@ -140,6 +140,11 @@ fn invalid_configs_are_typed_errors() {
     too_big.trials = 1000;
     let msg = run_to_end(too_big).unwrap_err().to_string();
     assert!(msg.contains("trials × ΣN × d"), "{msg}");
+    let limit = hopfield_lab::engine::capacity::MAX_WORK;
+    assert!(
+        msg.contains(&format!("limit of {limit}")) && msg.contains("reduce"),
+        "names the limit and how to stay under it: {msg}"
+    );
     let storkey = ModelSpec::Classic {
         rule: LearningRule::Storkey,
         update: UpdateMode::Async,

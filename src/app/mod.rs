@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod components;
+pub mod download;
 pub mod fetch;
 pub mod lecture;
 pub mod link;
@@ -21,6 +22,7 @@ pub fn start() {
     panic_box::hide_loading();
     leptos::mount::mount_to_body(App);
     mark_first_render();
+    panic_box::panic_if_requested(&link::page_query_string());
 }
 
 /// Name of the performance mark set in the first animation frame after mounting: by then the

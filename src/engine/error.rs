@@ -21,7 +21,7 @@ pub enum EngineError {
     #[error("{what} contains a non-finite value at index {index}")]
     NonFinite { what: &'static str, index: usize },
     /// A size that would exhaust memory or time; the message names the limit.
-    #[error("{what} = {value} exceeds the limit of {limit}")]
+    #[error("{what} = {value} exceeds the limit of {limit}: reduce {what} to stay under it")]
     TooLarge {
         what: &'static str,
         value: usize,

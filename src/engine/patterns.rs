@@ -267,6 +267,18 @@ mod tests {
             check_size(MAX_DIM, MAX_COUNT),
             Err(EngineError::TooLarge { .. })
         ));
+        // d × N over the limit is named with both numbers and how to get under it.
+        let message = check_size(4096, MAX_ENTRIES / 4096 + 1)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            message,
+            format!(
+                "d × N = {} exceeds the limit of {MAX_ENTRIES}: reduce d × N to stay under it",
+                4096 * (MAX_ENTRIES / 4096 + 1)
+            )
+        );
+        assert!(check_size(4096, MAX_ENTRIES / 4096).is_ok());
         let set = PatternSet::from_rows(&[vec![1.0]]).unwrap();
         assert!(set.get(1).is_err());
         assert!(set.check_query(&[1.0, 2.0]).is_err());

@@ -7,9 +7,11 @@
 pub mod dense_form;
 pub mod drawing;
 pub mod formulas;
+pub mod image_header;
 pub mod library;
 pub mod link;
 pub mod playback;
 pub mod query;
+pub mod saved;
 pub mod set;
 pub mod verdict;

@@ -2,6 +2,7 @@
 //! Pure parsing and formatting with no web dependency, so it is tested natively; a malformed
 //! parameter never fails, it falls back to the default with a notice naming it.
 
+pub mod debug;
 pub mod lecture;
 pub mod query;
 pub mod route;

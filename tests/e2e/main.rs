@@ -10,6 +10,7 @@ mod landscape;
 mod lecture;
 mod links;
 mod perf;
+mod robust;
 mod skeleton;
 mod studio;
 mod studio_input;

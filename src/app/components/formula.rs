@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-/// A block formula showing `markup` (MathML children of `<math>`).
+/// A block formula showing `markup` (MathML children of `<math>`). The markup is parsed as
+/// HTML, so it must be made by the app (`studio::formulas`, from numbers and enums): never pass
+/// text from a link or a file.
 #[component]
 pub fn Formula(#[prop(into)] markup: Signal<String>) -> impl IntoView {
     view! { <math display="block" class="formula" inner_html=move || markup.get()></math> }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::canvas::PlotCanvas;
-use crate::app::link;
+use crate::app::{download, link};
 use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
 };
@@ -118,41 +118,6 @@ fn finish(sinks: Sinks, status: Option<String>) {
     sinks.status.set(status);
 }
 
-/// Offers `href` as a download named `filename`.
-fn download(filename: &str, href: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    anchor.set_href(href);
-    anchor.set_download(filename);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&anchor)?;
-    anchor.click();
-    anchor.remove();
-    Ok(())
-}
-
-/// Offers `text` as a CSV file through a Blob and an object URL.
-fn download_csv(filename: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let outcome = download(filename, &url);
-    // Give the browser time to start the download before the URL goes.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(10),
-    );
-    outcome
-}
-
 /// Offers the plot's canvas as a PNG.
 fn download_png(filename: &str) -> Result<(), JsValue> {
     let document = web_sys::window()
@@ -162,7 +127,7 @@ fn download_png(filename: &str) -> Result<(), JsValue> {
         .query_selector("[data-testid=capacity-plot] canvas")?
         .ok_or_else(|| JsValue::from_str("the plot has no canvas"))?
         .dyn_into()?;
-    download(filename, &canvas.to_data_url()?)
+    download::href(filename, &canvas.to_data_url()?)
 }
 
 fn js_message(err: JsValue) -> String {
@@ -417,7 +382,11 @@ pub fn Capacity() -> impl IntoView {
             let models = rows.iter().map(|r| r.series).max().unwrap_or(0) + 1;
             lab::csv(rows, models > 1 || shown_labels.with(|l| l.len() > 1))
         });
-        csv_failure.set(download_csv("capacity.csv", &text).err().map(js_message));
+        csv_failure.set(
+            download::text("capacity.csv", "text/csv;charset=utf-8", &text)
+                .err()
+                .map(js_message),
+        );
     };
     let save_png = move |_| {
         csv_failure.set(download_png("capacity.png").err().map(js_message));

@@ -6,15 +6,26 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::state::Settings;
-use super::upload;
+use super::upload::{self, MAX_EXTRAS, MAX_FILES_AT_ONCE};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::query::Edit;
 
-/// Reads every file (picker or drop) and adds the decoded images as stored patterns; the
-/// notice names each file that is not an image (those leave the patterns as they were).
+/// Reads every file (picker or drop) one after the other and adds the decoded images as stored
+/// patterns; the notice names each file that could not be added and why (those leave the
+/// patterns as they were). More files than [`MAX_FILES_AT_ONCE`], or than there is room for
+/// under [`MAX_EXTRAS`], are refused as a whole with the limit named.
 pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
     if files.is_empty() {
         s.notice.set(Some(upload::NO_FILES.into()));
+        return;
+    }
+    let room = MAX_EXTRAS.saturating_sub(s.extras.with_untracked(Vec::len));
+    if files.len() > MAX_FILES_AT_ONCE || files.len() > room {
+        s.notice.set(Some(format!(
+            "{} files: add at most {MAX_FILES_AT_ONCE} at a time, and at most {MAX_EXTRAS} in all \
+             (room for {room} more); nothing was added",
+            files.len()
+        )));
         return;
     }
     s.notice.set(None);
@@ -34,6 +45,12 @@ pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
 
 fn parse<T: std::str::FromStr>(ev: &leptos::ev::Event) -> Option<T> {
     event_target_value(ev).parse().ok()
+}
+
+/// A finite number from the control (Rust parses "NaN" and "inf", which must never reach
+/// the state or the screen).
+fn parse_finite(ev: &leptos::ev::Event) -> Option<f32> {
+    parse::<f32>(ev).filter(|v| v.is_finite())
 }
 
 /// Source, resolution, N, threshold, seed and the upload picker.
@@ -105,7 +122,7 @@ pub fn SourceControls(s: Settings) -> impl IntoView {
                 </span>
                 <input type="range" data-testid="threshold" min="-1" max="255" step="1"
                     prop:value=move || s.threshold.get().map_or(-1.0, |t| t).to_string()
-                    on:input=move |ev| { if let Some(t) = parse::<f32>(&ev) {
+                    on:input=move |ev| { if let Some(t) = parse_finite(&ev) {
                         s.threshold.set((t >= 0.0).then_some(t));
                     } }
                 />
@@ -139,7 +156,7 @@ pub fn QueryTools(s: Settings, children: Children) -> impl IntoView {
                 <span class="control-label">"amount"</span>
                 <input type="range" data-testid="amount" min="0.05" max="0.5" step="0.05"
                     prop:value=move || fraction.get().to_string()
-                    on:input=move |ev| { if let Some(v) = parse::<f32>(&ev) { fraction.set(v.clamp(0.0, 0.5)) } }
+                    on:input=move |ev| { if let Some(v) = parse_finite(&ev) { fraction.set(v.clamp(0.0, 0.5)) } }
                 />
                 <output>{move || format!("{:.0} % · σ {:.1}", fraction.get() * 100.0, fraction.get() * 2.0)}</output>
             </label>

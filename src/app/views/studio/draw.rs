@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::Settings;
-use super::upload::UPLOAD_SIDE;
+use super::upload::{MAX_EXTRAS, UPLOAD_SIDE};
 use crate::app::components::pixel_image::PixelImage;
 use crate::studio::drawing::{blank, lit, paint_line, to_image};
 
@@ -73,6 +73,11 @@ pub fn DrawGrid(s: Settings) -> impl IntoView {
         }
     };
     let on_add = move |_| {
+        if s.extras.with_untracked(Vec::len) >= MAX_EXTRAS {
+            let full =
+                format!("the studio keeps at most {MAX_EXTRAS} added patterns: remove one first");
+            return s.notice.set(Some(full));
+        }
         let side = s.side.get_untracked();
         if let Some(image) = values.with_untracked(|v| to_image(v, side, UPLOAD_SIDE)) {
             drawn.update(|n| *n += 1);

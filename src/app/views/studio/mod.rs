@@ -5,8 +5,10 @@
 mod controls;
 mod draw;
 mod models;
+mod my_data;
 mod query_view;
 mod state;
+mod storage;
 mod upload;
 
 use leptos::prelude::*;
@@ -37,6 +39,7 @@ pub fn Studio() -> impl IntoView {
     }
     Effect::new(move |_| link::replace(View::Studio, s.to_link().to_query()));
     let d = Derived::new(s);
+    my_data::keep_saved(s);
     // A new query (target, damage, patterns) restarts playback from the query.
     // (Not on the first run: a link's frame stands.)
     Effect::new(move |first_done: Option<()>| {
@@ -129,6 +132,7 @@ pub fn Studio() -> impl IntoView {
                     <QueryView s=s d=d />
                 </QueryTools>
                 <DrawGrid s=s />
+                <my_data::MyData s=s />
             </aside>
             <div class="studio-main">
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />

@@ -4,7 +4,8 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::engine::images::GreyImage;
+use crate::engine::images::{GreyImage, MAX_IMAGE_PIXELS};
+use crate::studio::image_header;
 
 /// Side at which uploads are kept (the largest resolution the studio offers).
 pub const UPLOAD_SIDE: usize = 64;
@@ -15,8 +16,16 @@ const DECODE_SIDE: f64 = 512.0;
 pub const NO_FILES: &str =
     "nothing to add: drop image files (PNG, JPEG, GIF or WebP) on the stored patterns";
 
+/// The most files one pick or drop may add, so that 500 files at once are refused with a
+/// message instead of decoding for minutes.
+pub const MAX_FILES_AT_ONCE: usize = 40;
+/// The most added (uploaded and drawn) patterns the studio keeps.
+pub const MAX_EXTRAS: usize = 100;
+
 /// Decodes `file` into a square greyscale image of [`UPLOAD_SIDE`]², or says why it cannot.
-/// A file whose type says it is not an image is refused before any decoding.
+/// The size is read from the file's header first: an empty file, a file that is no image, a
+/// truncated header or a picture over [`MAX_IMAGE_PIXELS`] is refused before any decoding, and
+/// the browser decodes the rest straight at the reduced size (memory stays bounded).
 pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
     let name = file.name();
     let kind = file.type_();
@@ -25,19 +34,39 @@ pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
             "{name} is not an image ({kind}): choose PNG, JPEG, GIF or WebP files"
         ));
     }
-    let unreadable = |_| format!("{name}: not an image this browser can read");
+    if file.size() == 0.0 {
+        return Err(format!("{name} is empty (0 bytes)"));
+    }
+    let head = read_head(file)
+        .await
+        .ok_or_else(|| format!("{name} could not be read (moved, deleted or not allowed?)"))?;
+    let (w, h) = image_header::dimensions(&head).map_err(|e| format!("{name}: {e}"))?;
+    let (w, h) = (w as f64, h as f64);
+    if w * h > MAX_IMAGE_PIXELS as f64 {
+        return Err(format!(
+            "{name} is {w} × {h} pixels: the studio takes images up to {:.1} megapixels \
+             (4096 × 4096); make it smaller first",
+            MAX_IMAGE_PIXELS as f64 / 1e6
+        ));
+    }
+    if w * h == 0.0 {
+        return Err(format!("{name} has no pixels ({w} × {h})"));
+    }
+    let scale = (DECODE_SIDE / w.min(h)).min(1.0);
+    let (cw, ch) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
+    let damaged = |_| format!("{name}: the browser could not decode it (damaged or truncated?)");
     let window = web_sys::window().ok_or("no browser window")?;
+    let options = web_sys::ImageBitmapOptions::new();
+    options.set_resize_width(cw as u32);
+    options.set_resize_height(ch as u32);
     let promise = window
-        .create_image_bitmap_with_blob(file)
-        .map_err(unreadable)?;
+        .create_image_bitmap_with_blob_and_image_bitmap_options(file, &options)
+        .map_err(damaged)?;
     let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
         .await
-        .map_err(unreadable)?
+        .map_err(damaged)?
         .dyn_into()
-        .map_err(unreadable)?;
-    let (w, h) = (bitmap.width() as f64, bitmap.height() as f64);
-    let scale = (DECODE_SIDE / w.min(h).max(1.0)).min(1.0);
-    let (cw, ch) = ((w * scale).round().max(1.0), (h * scale).round().max(1.0));
+        .map_err(damaged)?;
     let failed = |_| format!("{name}: the browser could not draw the image");
     let canvas: web_sys::HtmlCanvasElement = window
         .document()
@@ -64,6 +93,15 @@ pub async fn decode(file: &web_sys::File) -> Result<GreyImage, String> {
     image
         .to_square(UPLOAD_SIDE)
         .map_err(|e| format!("{name}: {e}"))
+}
+
+/// The first [`image_header::HEAD_BYTES`] of `file`, `None` when the browser cannot read it.
+async fn read_head(file: &web_sys::File) -> Option<Vec<u8>> {
+    let head = file
+        .slice_with_f64_and_f64(0.0, image_header::HEAD_BYTES as f64)
+        .ok()?;
+    let buffer = JsFuture::from(head.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Whether a drag carries files (its `types` list "Files").

@@ -1,0 +1,104 @@
+//! "Your patterns": the uploaded and drawn patterns are saved in this browser as they change and
+//! restored when the studio opens; they can be exported to a file, imported back, and every
+//! trace of them removed ("clear my data").
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::state::Settings;
+use super::storage;
+use super::upload::{self, MAX_EXTRAS};
+use crate::app::download;
+
+/// Name of the exported file.
+pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";
+
+/// Restores the saved patterns into `s`, then saves them on every later change; what cannot be
+/// restored or saved becomes the studio's notice.
+pub fn keep_saved(s: Settings) {
+    match storage::load() {
+        Ok(saved) => s.extras.set(saved),
+        Err(msg) => s.notice.set(Some(msg)),
+    }
+    Effect::watch(
+        move || s.extras.get(),
+        move |extras, _, _| {
+            if let Err(msg) = storage::save(extras) {
+                s.notice.set(Some(msg));
+            }
+        },
+        false,
+    );
+}
+
+/// Adds the patterns of an imported file to the studio's own, within [`MAX_EXTRAS`].
+async fn import(s: Settings, file: web_sys::File) {
+    let name = file.name();
+    let text = match JsFuture::from(file.text())
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+    {
+        Some(text) => text,
+        None => return s.notice.set(Some(format!("{name} could not be read"))),
+    };
+    match storage::from_json(&text) {
+        Ok(patterns) => {
+            let room = MAX_EXTRAS.saturating_sub(s.extras.with_untracked(Vec::len));
+            if patterns.len() > room {
+                return s.notice.set(Some(format!(
+                    "{name} holds {} patterns but there is room for {room} (the studio keeps at most {MAX_EXTRAS}); remove some first",
+                    patterns.len()
+                )));
+            }
+            s.notice.set(None);
+            s.extras.update(|x| x.extend(patterns));
+        }
+        Err(e) => s.notice.set(Some(format!("{name} was not imported: {e}"))),
+    }
+}
+
+/// Export, import and "clear my data".
+#[component]
+pub fn MyData(s: Settings) -> impl IntoView {
+    let export = move |_| {
+        let text = s.extras.with_untracked(|x| storage::to_json(x));
+        if download::text(EXPORT_FILE, "application/json", &text).is_err() {
+            s.notice
+                .set(Some("the browser could not prepare the export file".into()));
+        }
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            if let Some(file) = upload::files_of(input.files()).into_iter().next() {
+                spawn_local(import(s, file));
+            }
+            input.set_value("");
+        }
+    };
+    let clear = move |_| {
+        s.extras.set(Vec::new());
+        s.notice.set(storage::clear_all().err());
+    };
+    view! {
+        <div class="my-data" role="group" aria-label="Your patterns">
+            <span class="control-label">
+                {move || format!("your patterns: {} (kept in this browser only)", s.extras.with(Vec::len))}
+            </span>
+            <div class="buttons">
+                <button type="button" data-testid="export-patterns" on:click=export>"export my patterns"</button>
+                <label class="control">
+                    <span class="control-label">"import patterns (.json)"</span>
+                    <input type="file" data-testid="import-patterns"
+                        accept="application/json,.json" on:change=on_import />
+                </label>
+                <button type="button" data-testid="clear-my-data" on:click=clear>"clear my data"</button>
+            </div>
+        </div>
+    }
+}
