@@ -45,6 +45,7 @@ fn landscape_svg() -> String {
         patterns: &points,
         fixed_points: &fixed,
         trajectory: &[],
+        axis_labels: ("ξ₁", "ξ₂"),
     };
     let mut svg = String::new();
     {
