@@ -17,8 +17,7 @@ use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
 };
 use crate::plots::capacity::{
-    CapacityChart, CapacitySeries, PointHit, TheoryMark, draw_capacity, mark_value, nearest_hit,
-    series_colour,
+    CapacityChart, CapacitySeries, PointHit, TheoryMark, draw_capacity, nearest_hit, series_colour,
 };
 use crate::url_state::route::View;
 
@@ -649,72 +648,10 @@ pub fn Capacity() -> impl IntoView {
 /// The capacity formulas with the current d (and flip fraction) filled in, in MathML.
 #[component]
 fn Formulas(basis: Signal<CapacitySettings>) -> impl IntoView {
-    let d = move || basis.with(|s| s.dim);
-    let num = |v: f64| mark_value(v);
-    let degrees = move || {
-        let chosen: Vec<u32> = basis.with(|s| {
-            s.models
-                .iter()
-                .filter_map(|m| match m {
-                    ModelChoice::DensePoly2 => Some(2),
-                    ModelChoice::DensePoly3 => Some(3),
-                    ModelChoice::DensePoly4 => Some(4),
-                    _ => None,
-                })
-                .filter(|&n| n > 2)
-                .collect()
-        });
-        if chosen.is_empty() { vec![3] } else { chosen }
-    };
-    let alpha = move || basis.with(|s| lab::exponential_alpha(s.flip as f64));
-    let exp_log10 = move || alpha() * d() as f64 / std::f64::consts::LN_10;
+    // App-made markup (numbers and fixed symbols only): one element instead of a view tree
+    // per symbol, which keeps the bundle small.
     view! {
-        <div class="cap-formulas" aria-label="capacity formulas">
-            <h2>"Theory at d = " {d}</h2>
-            <p class="cap-formula-note">"classical, a few wrong bits tolerated (Amit et al.)"</p>
-            <math display="block">
-                <mn>"0.138"</mn><mo>"·"</mo><mi>"d"</mi><mo>"="</mo>
-                <mn>{move || num(0.138 * d() as f64)}</mn>
-            </math>
-            <p class="cap-formula-note">"classical, error-free: one pattern / all (McEliece et al.)"</p>
-            <math display="block">
-                <mfrac><mi>"d"</mi><mrow><mn>"2"</mn><mi>"ln"</mi><mspace width="0.2em"></mspace><mi>"d"</mi></mrow></mfrac>
-                <mo>"="</mo><mn>{move || num(lab::exact_retrieval_capacity(d()))}</mn>
-                <mo>","</mo><mspace width="0.6em"></mspace>
-                <mfrac><mi>"d"</mi><mrow><mn>"4"</mn><mi>"ln"</mi><mspace width="0.2em"></mspace><mi>"d"</mi></mrow></mfrac>
-                <mo>"="</mo><mn>{move || num(lab::exact_retrieval_capacity(d()) / 2.0)}</mn>
-            </math>
-            <p class="cap-formula-note">"dense, F(z) = zⁿ, error-free (Krotov–Hopfield)"</p>
-            {move || degrees().into_iter().map(|n| view! {
-                <math display="block">
-                    <mfrac>
-                        <msup><mi>"d"</mi><mn>{n - 1}</mn></msup>
-                        <mrow><mn>"2"</mn><mo>"·"</mo><mn>{lab::double_factorial(2 * n - 3)}</mn><mspace width="0.25em"></mspace><mi>"ln"</mi><mspace width="0.2em"></mspace><mi>"d"</mi></mrow>
-                    </mfrac>
-                    <mo>"="</mo><mn>{num(lab::dense_capacity(d(), n))}</mn>
-                    <mspace width="0.6em"></mspace><mtext>{format!("(n = {n})")}</mtext>
-                </math>
-            }).collect_view()}
-            <p class="cap-formula-note">"dense exp and modern: exponential in d; with ρ = flipped fraction"</p>
-            <math display="block">
-                <mi>"N"</mi><mo>"="</mo><msup><mi>"e"</mi><mrow><mi>"α"</mi><mi>"d"</mi></mrow></msup>
-                <mo>","</mo><mspace width="0.4em"></mspace>
-                <mi>"α"</mi><mo>"<"</mo>
-                <mfrac><mrow><mi>"I"</mi><mo>"("</mo><mn>"1"</mn><mo>"−"</mo><mn>"2"</mn><mi>"ρ"</mi><mo>")"</mo></mrow><mn>"2"</mn></mfrac>
-                <mo>"="</mo><mn>{move || format!("{:.3}", alpha())}</mn>
-            </math>
-            <math display="block">
-                <mi>"N"</mi><mo>"≈"</mo>
-                {move || {
-                    let k = exp_log10();
-                    if k < 6.0 {
-                        view! { <mn>{format!("{:.0}", 10f64.powf(k))}</mn> }.into_any()
-                    } else {
-                        view! { <msup><mn>"10"</mn><mn>{format!("{k:.1}")}</mn></msup> }.into_any()
-                    }
-                }}
-                <mspace width="0.6em"></mspace><mtext>{move || format!("at d = {}", d())}</mtext>
-            </math>
-        </div>
+        <div class="cap-formulas" aria-label="capacity formulas"
+            inner_html=move || basis.with(lab::formulas_markup)></div>
     }
 }

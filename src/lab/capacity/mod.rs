@@ -15,6 +15,7 @@ use crate::engine::dense::Interaction;
 use crate::engine::model::ModelSpec;
 
 mod fields;
+mod formulas;
 mod link;
 mod presets;
 mod runner;
@@ -22,6 +23,7 @@ mod runner;
 mod tests;
 
 pub use fields::{Field, MAX_SEED};
+pub use formulas::formulas_markup;
 pub use presets::Preset;
 pub use runner::{
     LabRun, SliceBudget, SliceReport, exponential_alpha, format_time_left, information,
