@@ -7,7 +7,6 @@
 mod capacity;
 mod heads;
 mod landscape;
-mod lecture;
 mod links;
 mod perf;
 mod robust;
