@@ -19,6 +19,8 @@ use crate::plots::landscape::{LandscapeFrame, LandscapeScene};
 const SIZE: (u32, u32) = (480, 400);
 /// Cells per side of the basin map (each cell is a full relaxation).
 pub const BASIN_GRID: usize = 100;
+/// Cells per side of the basin map while β sweeps (a tenth of the relaxations).
+pub const BASIN_GRID_PLAYING: usize = 32;
 
 /// The landscape figure of the 2-D section.
 #[component]
@@ -47,7 +49,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
                     grid_height: GRID,
                     basins: basin_map
                         .as_ref()
-                        .map(|b| (b.as_slice(), BASIN_GRID, BASIN_GRID)),
+                        .map(|(b, side)| (b.as_slice(), *side, *side)),
                     patterns: &patterns,
                     fixed_points: &fixed,
                     trajectory: &traj,

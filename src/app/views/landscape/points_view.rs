@@ -8,7 +8,7 @@ use super::LandscapeState;
 use super::analysis::{Analysis, Descent, analyse, descend, point2};
 use super::bifurcation::BifurcationFigure;
 use super::editor::PointsEditor;
-use super::figure::{BASIN_GRID, LandscapeFigure};
+use super::figure::{BASIN_GRID, BASIN_GRID_PLAYING, LandscapeFigure};
 use super::player::{PlayButton, Player};
 use super::side::SidePanel;
 use super::slice::SliceFigure;
@@ -53,8 +53,8 @@ pub struct Points {
     pub analysis: Memo<Result<Analysis, String>>,
     /// The dropped query's way down.
     pub descent: Memo<Option<Result<Descent, String>>>,
-    /// The basin label of each cell when the basins are shown.
-    pub basins: Memo<Option<Vec<Option<usize>>>>,
+    /// The basin label of each cell and the cells per side, when the basins are shown.
+    pub basins: Memo<Option<(Vec<Option<usize>>, usize)>>,
     /// [global, metastable, single] at the current β.
     pub counts: Memo<[usize; 3]>,
     /// "kind x y" of each fixed point, for the test hook.
@@ -84,11 +84,18 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
     });
     let show_basins = Memo::new(move |_| settings.with(|s| s.show_basins));
     let dragging = RwSignal::new(None::<usize>);
+    let player = Player::new(beta, BETA_RANGE);
     let basins = Memo::new(move |_| {
-        // Basins cost a relaxation per cell: not while a point is being dragged.
+        // Basins cost a relaxation per cell: not while a point is being dragged, and on a
+        // coarser grid while β sweeps, so that every frame stays well under 50 ms.
         if !show_basins.get() || dragging.get().is_some() {
             return None;
         }
+        let side = if player.playing.get() {
+            BASIN_GRID_PLAYING
+        } else {
+            BASIN_GRID
+        };
         let b = beta.get();
         analysis.with(|a| {
             let a = a.as_ref().ok()?;
@@ -98,11 +105,12 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
                 &a.fixed,
                 a.x_range,
                 a.y_range,
-                BASIN_GRID,
-                BASIN_GRID,
+                side,
+                side,
                 BASIN_STEPS,
             )
             .ok()
+            .map(|labels| (labels, side))
         })
     });
     let counts = Memo::new(move |_| {
@@ -141,7 +149,6 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
         dragging,
         edit_error: RwSignal::new(None),
     };
-    let player = Player::new(beta, BETA_RANGE);
 
     view! {
         <div class="controls">
