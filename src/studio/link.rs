@@ -70,14 +70,6 @@ impl Default for StudioLink {
     }
 }
 
-fn name<T: PartialEq>(options: &[(&'static str, T)], value: &T) -> String {
-    options
-        .iter()
-        .find(|(_, v)| v == value)
-        .map_or("", |(n, _)| n)
-        .to_string()
-}
-
 fn list(values: &[usize]) -> String {
     values
         .iter()
@@ -150,14 +142,14 @@ impl StudioLink {
             ("removed", list(&self.removed)),
             ("target", self.target.to_string()),
             ("edits", edits.join(",")),
-            ("rule", name(&RULES, &self.rule)),
+            ("rule", query::choice_name(&RULES, &self.rule)),
             ("dense", self.dense.kind.slug().to_string()),
             ("degree", self.dense.degree.to_string()),
             ("dense-beta", self.dense.beta.to_string()),
             ("beta", self.beta.to_string()),
             ("frame", self.frame.to_string()),
             ("speed", self.speed.to_string()),
-            ("pace", name(&PACES, &self.pace)),
+            ("pace", query::choice_name(&PACES, &self.pace)),
         ]
     }
 

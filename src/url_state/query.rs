@@ -118,6 +118,15 @@ pub fn choice<T: Copy>(
     }
 }
 
+/// The link value of `value` among `options` (the inverse of [`choice`]).
+pub fn choice_name<T: PartialEq>(options: &[(&'static str, T)], value: &T) -> String {
+    options
+        .iter()
+        .find(|(_, v)| v == value)
+        .map_or("", |(n, _)| n)
+        .to_string()
+}
+
 /// Reads a flag (`1`/`0`, `true`/`false`, `on`/`off`).
 pub fn flag(query: &Query, key: &str, target: &mut bool, notes: &mut Notices) {
     choice(

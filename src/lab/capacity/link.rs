@@ -28,14 +28,6 @@ const FIELDS: [Field; 11] = [
     Field::Correlation,
 ];
 
-fn name<T: PartialEq>(options: &[(&'static str, T)], value: &T) -> String {
-    options
-        .iter()
-        .find(|(_, v)| v == value)
-        .map_or("", |(n, _)| n)
-        .to_string()
-}
-
 impl CapacitySettings {
     /// The settings as link parameters (without `view`).
     pub fn to_query(&self) -> Vec<(&'static str, String)> {
@@ -43,10 +35,10 @@ impl CapacitySettings {
         let mut pairs = vec![("models", models.join(","))];
         pairs.extend(FIELDS.iter().map(|f| (f.slug(), f.show(self))));
         pairs.extend([
-            ("spacing", name(&SPACINGS, &self.spacing)),
-            ("patterns", name(&PATTERNS, &self.patterns)),
-            ("success", name(&SUCCESS, &self.exact)),
-            ("x", name(&X_AXIS, &self.per_dim)),
+            ("spacing", query::choice_name(&SPACINGS, &self.spacing)),
+            ("patterns", query::choice_name(&PATTERNS, &self.patterns)),
+            ("success", query::choice_name(&SUCCESS, &self.exact)),
+            ("x", query::choice_name(&X_AXIS, &self.per_dim)),
             ("log-x", query::flag_value(self.log_x)),
             ("overlap-curve", query::flag_value(self.show_overlap)),
         ]);

@@ -47,13 +47,7 @@ impl Settings {
         let hd = &self.high_dim;
         let anchors: Vec<String> = hd.anchors.iter().map(|a| a.slug()).collect();
         let mut pairs = vec![
-            (
-                "tab",
-                TABS.iter()
-                    .find(|(_, t)| *t == self.sub_view)
-                    .map_or("points", |(n, _)| n)
-                    .to_string(),
-            ),
+            ("tab", query::choice_name(&TABS, &self.sub_view)),
             ("preset", self.preset.name().to_string()),
             ("points", points.join(",")),
             ("window", joined(&[x0, x1, y0, y1])),
