@@ -10,10 +10,9 @@ use crate::url_state::debug;
 /// Installs a panic hook that logs to the console and shows the error box.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_error(&format!(
-            "Hopfield Lab stopped because of an internal error: {info}"
-        ));
+        let message = format!("Hopfield Lab stopped because of an internal error: {info}");
+        web_sys::console::error_1(&message.as_str().into());
+        show_error(&message);
         add_reload_link();
     }));
 }
