@@ -33,7 +33,8 @@ thread_local! {
 
 /// Replaces the address bar's query with `view` and `pairs` (at most every 200 ms, always
 /// ending on the newest state), keeping the path so that the app works under any sub-path,
-/// and keeping an `embed` parameter (an embedded panel stays embedded). A browser that refuses
+/// and keeping the `embed` and `lecture` parameters (an embedded panel stays embedded, a
+/// lecture scene stays in the lecture). A browser that refuses
 /// only leaves the link stale.
 pub fn replace(view: View, pairs: Vec<(&str, String)>) {
     let Some(window) = web_sys::window() else {
@@ -41,8 +42,11 @@ pub fn replace(view: View, pairs: Vec<(&str, String)>) {
     };
     let mut all = vec![("view", view.slug().to_string())];
     all.extend(pairs);
-    if let Some(embed) = page_query().get("embed") {
-        all.push(("embed", embed.to_string()));
+    let page = page_query();
+    for kept in ["embed", "lecture"] {
+        if let Some(value) = page.get(kept) {
+            all.push((kept, value.to_string()));
+        }
     }
     let path = window.location().pathname().unwrap_or_default();
     let url = format!("{path}{}", query::encode(&all));

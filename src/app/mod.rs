@@ -5,12 +5,15 @@ pub mod canvas;
 pub mod components;
 pub mod download;
 pub mod fetch;
+pub mod lecture;
 pub mod link;
 pub mod panic_box;
 pub mod views;
 
 use leptos::prelude::*;
 
+use crate::url_state::lecture::{scene_from_query, scene_query};
+use crate::url_state::query::Notices;
 use crate::url_state::route::{self, View};
 
 /// Entry point called by `main`: install the panic hook, then mount the app on `<body>`.
@@ -40,6 +43,8 @@ fn mark_first_render() {
 #[component]
 pub fn App() -> impl IntoView {
     let (current, notice) = route::view_from_query(&link::page_query_string());
+    let mut lecture_notes = Notices::default();
+    let scene = scene_from_query(&link::page_query(), &mut lecture_notes);
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>
@@ -53,11 +58,19 @@ pub fn App() -> impl IntoView {
                             >{v.title()}</a>
                         </li>
                     }).collect_view()}
+                    <li>
+                        <a href=scene_query(0) aria-current=scene.is_some().then_some("page")>
+                            "Lecture"
+                        </a>
+                    </li>
                 </ul>
             </nav>
         </header>
         <main>
-            {notice.map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+            {notice.into_iter().chain(lecture_notes.0).map(|msg| view! {
+                <p class="notice" data-testid="notice" role="status">{msg}</p>
+            }).collect_view()}
+            {scene.map(|index| view! { <lecture::LectureBar index=index /> })}
             {match current {
                 View::Studio => view! { <views::studio::Studio /> }.into_any(),
                 View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),

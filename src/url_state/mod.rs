@@ -3,5 +3,6 @@
 //! parameter never fails, it falls back to the default with a notice naming it.
 
 pub mod debug;
+pub mod lecture;
 pub mod query;
 pub mod route;

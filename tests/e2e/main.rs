@@ -7,6 +7,7 @@
 mod capacity;
 mod heads;
 mod landscape;
+mod lecture;
 mod links;
 mod perf;
 mod robust;
