@@ -187,14 +187,7 @@ async fn fixed_points_split_as_beta_grows() {
     session.screenshot("landscape-beta-1000").await;
 
     // Basin boundaries on, then the 1280×720 overview.
-    session
-        .client
-        .find(Locator::Css("[data-testid=landscape-basins]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    session.click("landscape-basins").await;
     set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
     // The browser's window includes its chrome: grow it until the page itself is 1280×720.
     let chrome: i64 = session
@@ -232,23 +225,9 @@ async fn fixed_points_split_as_beta_grows() {
     session.set_value("beta", "-2", "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let before = beta(&session).await;
-    session
-        .client
-        .find(Locator::Css("[data-testid=landscape-play]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    session.click("landscape-play").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    session
-        .client
-        .find(Locator::Css("[data-testid=landscape-play]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    session.click("landscape-play").await;
     let after = beta(&session).await;
     assert!(
         after > before * 1.5,
