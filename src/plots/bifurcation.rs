@@ -22,6 +22,26 @@ pub struct BifurcationColumn {
     pub points: Vec<(f32, FixedPointKind)>,
 }
 
+/// Margins and the y-label column of the chart (pixels): they place the β axis, so that a
+/// click on the diagram can be read back as a β ([`beta_at_pixel`]).
+const MARGIN: u32 = 10;
+const MARGIN_RIGHT: u32 = 30;
+const Y_LABELS: u32 = 48;
+
+/// The β under the horizontal pixel `px` of a diagram `width` pixels wide over `beta_range`
+/// (log scale), or `None` left or right of the plotting area: the cursor's other direction,
+/// from the diagram back to the slider.
+pub fn beta_at_pixel(px: f64, width: u32, beta_range: (f32, f32)) -> Option<f32> {
+    let (x0, x1) = log_beta_span(beta_range).ok()?;
+    let left = f64::from(MARGIN + Y_LABELS);
+    let right = f64::from(width.saturating_sub(MARGIN_RIGHT));
+    if !(left..=right).contains(&px) || right <= left {
+        return None;
+    }
+    let t = (px - left) / (right - left);
+    Some(10f32.powf(x0 + t as f32 * (x1 - x0)))
+}
+
 /// Draws the diagram on `area` for β over `beta_range` (log scale): `columns` (possibly only
 /// the first part of a sweep still being computed), the patterns' coordinates on the same
 /// axis as dashed guides, and the cursor at `cursor` (a β) when given.
@@ -49,10 +69,10 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
     let pad = (0.12 * (ymax - ymin)).max(0.3);
     area.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(area)
-        .margin(10)
-        .margin_right(30)
+        .margin(MARGIN)
+        .margin_right(MARGIN_RIGHT)
         .x_label_area_size(38)
-        .y_label_area_size(48)
+        .y_label_area_size(Y_LABELS)
         .build_cartesian_2d(x0..x1, (ymin - pad)..(ymax + pad))?;
     chart
         .configure_mesh()
@@ -113,6 +133,18 @@ pub fn cursor_line(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clicks_read_back_as_beta() {
+        let range = (1e-2, 1e3);
+        let at = |px| beta_at_pixel(px, 420, range).unwrap();
+        assert!((at(58.0) - 1e-2).abs() < 1e-6);
+        assert!((at(390.0) - 1e3).abs() < 1e-1);
+        // Halfway across is halfway in log β: 10^0.5.
+        assert!((at(224.0) - 10f32.sqrt()).abs() < 1e-3);
+        assert_eq!(beta_at_pixel(20.0, 420, range), None);
+        assert_eq!(beta_at_pixel(400.0, 420, range), None);
+    }
 
     #[test]
     fn diagram_has_labels_every_kind_and_the_cursor() {

@@ -221,6 +221,22 @@ async fn fixed_points_split_as_beta_grows() {
         "the landscape and bifurcation panels do not fit 1280×720"
     );
 
+    // The cursor works both ways: a click in the middle of the diagram sets β there
+    // (log₁₀ β ≈ 0.29 at the canvas's centre, from the chart's margins).
+    session
+        .client
+        .find(Locator::Css("[data-testid=bifurcation] canvas"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let clicked = beta(&session).await;
+    assert!(
+        (1.5..2.5).contains(&clicked),
+        "a click on the diagram's centre gave β = {clicked}"
+    );
+
     // Play sweeps β upwards and can be paused.
     session.set_value("beta", "-2", "input").await;
     tokio::time::sleep(Duration::from_millis(200)).await;

@@ -2,6 +2,7 @@
 //! slice whenever the points change, with a cursor at the current β.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::LandscapeState;
 use super::analysis::SEED;
@@ -13,7 +14,7 @@ use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::{Axis, FixedPointOptions, find_fixed_points, log_grid};
 use crate::engine::{ModernHopfield, PatternSet, SeededRng};
 use crate::lab::landscape::markup::legend_html;
-use crate::plots::bifurcation::{BifurcationColumn, draw_bifurcation};
+use crate::plots::bifurcation::{BifurcationColumn, beta_at_pixel, draw_bifurcation};
 
 /// β values of the sweep.
 const SWEEP_COUNT: usize = 40;
@@ -73,21 +74,39 @@ pub fn BifurcationFigure(
         );
     });
     let beta = state.beta;
+    let set_beta_at = move |ev: web_sys::MouseEvent| {
+        let canvas = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.query_selector("canvas").ok().flatten());
+        let Some(canvas) = canvas else { return };
+        let rect = canvas.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return;
+        }
+        let px = (f64::from(ev.client_x()) - rect.left()) * f64::from(SIZE.0) / rect.width();
+        if let Some(b) = beta_at_pixel(px, SIZE.0, BETA_RANGE) {
+            beta.set(b.clamp(BETA_RANGE.0, BETA_RANGE.1));
+        }
+    };
     view! {
         <figure class="panel bifurcation-figure" data-testid="bifurcation"
             data-columns=move || sweep.with(|s| s.len())
         >
-            <PlotCanvas
-                width=SIZE.0
-                height=SIZE.1
-                label=Signal::derive(move || format!(
-                    "Bifurcation diagram: fixed points against log₁₀ β from 0.01 to 1000, cursor at β = {}",
-                    format_beta(beta.get())
-                ))
-                draw=move |area| sweep.with(|cols| pattern_coords.with(|coords| {
-                    draw_bifurcation(area, cols, BETA_RANGE, coords, Some(beta.get()))
-                }))
-            />
+            // A click on the diagram moves β there (the slider follows): the cursor works both ways.
+            <div class="bifurcation-canvas" title="click to set β here" on:click=set_beta_at>
+                <PlotCanvas
+                    width=SIZE.0
+                    height=SIZE.1
+                    label=Signal::derive(move || format!(
+                        "Bifurcation diagram: fixed points against log₁₀ β from 0.01 to 1000, cursor at β = {}",
+                        format_beta(beta.get())
+                    ))
+                    draw=move |area| sweep.with(|cols| pattern_coords.with(|coords| {
+                        draw_bifurcation(area, cols, BETA_RANGE, coords, Some(beta.get()))
+                    }))
+                />
+            </div>
             <figcaption>
                 <ul class="legend" aria-label="legend"
                     inner_html=beta_legend_html() + &legend_html(&[("guide", "pattern x<sub>μ</sub>")])
