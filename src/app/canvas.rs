@@ -72,3 +72,20 @@ pub fn draw_with_blit(
     };
     draw(&area, &mut blit).map_err(|e| e.to_string())
 }
+
+/// The backend pixel under a pointer event on `canvas` (the canvas may be scaled by CSS).
+pub fn event_pixel(
+    canvas: &web_sys::HtmlCanvasElement,
+    ev: &web_sys::MouseEvent,
+) -> Option<(f64, f64)> {
+    let rect = canvas.get_bounding_client_rect();
+    if rect.width() <= 0.0 || rect.height() <= 0.0 {
+        return None;
+    }
+    let sx = canvas.width() as f64 / rect.width();
+    let sy = canvas.height() as f64 / rect.height();
+    Some((
+        (ev.client_x() as f64 - rect.left()) * sx,
+        (ev.client_y() as f64 - rect.top()) * sy,
+    ))
+}

@@ -9,7 +9,7 @@ use super::analysis::SEED;
 use super::legend::beta_legend_html;
 use super::points_view::BETA_RANGE;
 use super::slices::Slicer;
-use crate::app::canvas::PlotCanvas;
+use crate::app::canvas::{PlotCanvas, event_pixel};
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::{Axis, FixedPointOptions, find_fixed_points, log_grid};
 use crate::engine::{ModernHopfield, PatternSet, SeededRng};
@@ -78,13 +78,11 @@ pub fn BifurcationFigure(
         let canvas = ev
             .current_target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.query_selector("canvas").ok().flatten());
-        let Some(canvas) = canvas else { return };
-        let rect = canvas.get_bounding_client_rect();
-        if rect.width() <= 0.0 {
+            .and_then(|el| el.query_selector("canvas").ok().flatten())
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok());
+        let Some((px, _)) = canvas.and_then(|c| event_pixel(&c, &ev)) else {
             return;
-        }
-        let px = (f64::from(ev.client_x()) - rect.left()) * f64::from(SIZE.0) / rect.width();
+        };
         if let Some(b) = beta_at_pixel(px, SIZE.0, BETA_RANGE) {
             beta.set(b.clamp(BETA_RANGE.0, BETA_RANGE.1));
         }

@@ -7,8 +7,9 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::analysis::{GRID, point2};
-use super::heat_canvas::{draw_on_canvas, event_pixel};
+use super::heat_canvas::draw_on_canvas;
 use super::points_view::Points;
+use crate::app::canvas::event_pixel;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::lab::landscape::markup::{kinds_html, legend_html};
