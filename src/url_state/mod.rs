@@ -2,5 +2,6 @@
 //! Pure parsing and formatting with no web dependency, so it is tested natively; a malformed
 //! parameter never fails, it falls back to the default with a notice naming it.
 
+pub mod embed;
 pub mod query;
 pub mod route;
