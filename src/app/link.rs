@@ -22,6 +22,10 @@ pub fn page_query() -> Query {
 pub fn replace(view: View, pairs: Vec<(&str, String)>) {
     let mut all = vec![("view", view.slug().to_string())];
     all.extend(pairs);
+    // An embedded panel stays embedded (a reload of its iframe must not show the whole app).
+    if let Some(panel) = page_query().get("embed") {
+        all.push(("embed", panel.to_string()));
+    }
     let Some(window) = web_sys::window() else {
         return;
     };

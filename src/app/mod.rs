@@ -3,14 +3,18 @@
 
 pub mod canvas;
 pub mod components;
+pub mod download;
 pub mod fetch;
 pub mod link;
 pub mod panic_box;
+pub mod shell;
 pub mod views;
 
 use leptos::prelude::*;
 
+use crate::url_state::embed::{self, Panel};
 use crate::url_state::route::{self, View};
+use shell::Shell;
 
 /// Entry point called by `main`: install the panic hook, then mount the app on `<body>`.
 pub fn start() {
@@ -34,14 +38,38 @@ fn mark_first_render() {
     });
 }
 
-/// The whole app: header with the view navigation, then the view named by the URL.
+/// The whole app: header with the view navigation and the shell's tools, then the view named
+/// by the URL; with `?embed=<panel>` only that panel of its view, and a link to the full app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (current, notice) = route::view_from_query(&link::page_query_string());
+    let (routed, route_notice) = route::view_from_query(&link::page_query_string());
+    let (panel, embed_notice) = embed::embed_from_query(&link::page_query());
+    let current = panel.map_or(routed, Panel::view);
+    let shell = Shell::new();
+    shell::keys::install(shell);
+    let page = view! {
+        <main>
+            {[route_notice, embed_notice].into_iter().flatten().map(|msg| view! {
+                <p class="notice" data-testid="notice" role="status">{msg}</p>
+            }).collect_view()}
+            {match current {
+                View::Studio => view! { <views::studio::Studio /> }.into_any(),
+                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
+                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
+                View::Heads => view! { <views::heads::Heads /> }.into_any(),
+            }}
+        </main>
+        <shell::ShellMessage shell=shell />
+        <shell::help::HelpDialog shell=shell />
+    };
+    if let Some(panel) = panel {
+        shell::embed::enter(panel);
+        return view! { {page} <shell::embed::OpenFull /> }.into_any();
+    }
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>
-            <nav aria-label="Views">
+            <nav aria-label="Views" class="secondary">
                 <ul class="nav">
                     {View::ALL.into_iter().map(|v| view! {
                         <li>
@@ -53,15 +81,19 @@ pub fn App() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
+            <div class="shell-tools" role="group" aria-label="Share and present">
+                <shell::embed::CopyLink shell=shell />
+                <shell::embed::EmbedButton shell=shell view=current />
+                <shell::present::PresentToggle />
+                <button type="button" class="shell-button" data-testid="help-open" aria-label="keyboard shortcuts"
+                    title="keyboard shortcuts (?)" on:click=move |_| shell.help.set(true)
+                >"?"</button>
+            </div>
         </header>
-        <main>
-            {notice.map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
-            {match current {
-                View::Studio => view! { <views::studio::Studio /> }.into_any(),
-                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
-                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
-                View::Heads => view! { <views::heads::Heads /> }.into_any(),
-            }}
-        </main>
+        {page}
+        <footer class="app-footer secondary">
+            "Press ? for the keyboard shortcuts · every plot downloads as PNG and records as WebM (buttons in its corner)"
+        </footer>
     }
+    .into_any()
 }

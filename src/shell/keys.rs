@@ -140,14 +140,20 @@ mod tests {
         assert_eq!(action("f", true, Focus::Page), None);
         // Space presses a focused button natively; the arrows still step.
         assert_eq!(action(" ", false, Focus::Button), None);
-        assert_eq!(action("ArrowRight", false, Focus::Button), Some(Action::StepForward));
+        assert_eq!(
+            action("ArrowRight", false, Focus::Button),
+            Some(Action::StepForward)
+        );
     }
 
     #[test]
     fn view_actions_name_buttons_and_shell_actions_none() {
         assert_eq!(Action::PlayPause.buttons(), ["play", "landscape-play"]);
         assert!(Action::Help.buttons().is_empty());
-        let with_buttons = Action::ALL.iter().filter(|a| !a.buttons().is_empty()).count();
+        let with_buttons = Action::ALL
+            .iter()
+            .filter(|a| !a.buttons().is_empty())
+            .count();
         assert_eq!(with_buttons, 5);
     }
 }

@@ -102,7 +102,9 @@ pub fn embed_from_query(query: &Query) -> (Option<Panel>, Option<String>) {
 /// `href` with its `embed` parameter replaced by `panel` (or removed for `None`), every other
 /// part of the address kept as it was: the "open in Hopfield Lab" link and the embed snippet.
 pub fn with_embed(href: &str, panel: Option<Panel>) -> String {
-    let (rest, fragment) = href.split_once('#').map_or((href, None), |(r, f)| (r, Some(f)));
+    let (rest, fragment) = href
+        .split_once('#')
+        .map_or((href, None), |(r, f)| (r, Some(f)));
     let (base, query) = rest.split_once('?').unwrap_or((rest, ""));
     let mut pieces: Vec<String> = query
         .split('&')
@@ -127,7 +129,9 @@ pub fn with_embed(href: &str, panel: Option<Panel>) -> String {
 /// The HTML to paste into a page: an iframe showing `panel` of the app at `href` (the whole
 /// app for `None`), full width, with a title for screen readers.
 pub fn iframe_snippet(href: &str, panel: Option<Panel>) -> String {
-    let src = with_embed(href, panel).replace('&', "&amp;").replace('"', "&quot;");
+    let src = with_embed(href, panel)
+        .replace('&', "&amp;")
+        .replace('"', "&quot;");
     let (title, height) = panel.map_or(("Hopfield Lab".to_string(), 720), |p| {
         (format!("Hopfield Lab: {}", p.title()), p.height())
     });
@@ -145,7 +149,10 @@ mod tests {
     fn reads_the_embed_parameter() {
         let q = Query::parse("?view=landscape&embed=bifurcation");
         assert_eq!(embed_from_query(&q), (Some(Panel::Bifurcation), None));
-        assert_eq!(embed_from_query(&Query::parse("?view=studio")), (None, None));
+        assert_eq!(
+            embed_from_query(&Query::parse("?view=studio")),
+            (None, None)
+        );
         let (panel, notice) = embed_from_query(&Query::parse("?embed=%3Cb%3E"));
         assert_eq!(panel, None);
         assert!(notice.unwrap().contains("embed parameter"));
@@ -181,8 +188,13 @@ mod tests {
 
     #[test]
     fn the_snippet_is_an_escaped_iframe() {
-        let s = iframe_snippet("https://x.org/h/?view=studio&seed=3", Some(Panel::Attention));
-        assert!(s.starts_with("<iframe src=\"https://x.org/h/?view=studio&amp;seed=3&amp;embed=attention\""));
+        let s = iframe_snippet(
+            "https://x.org/h/?view=studio&seed=3",
+            Some(Panel::Attention),
+        );
+        assert!(s.starts_with(
+            "<iframe src=\"https://x.org/h/?view=studio&amp;seed=3&amp;embed=attention\""
+        ));
         assert!(s.contains("title=\"Hopfield Lab: attention weights"));
         assert!(s.contains("height=\"220\""));
         let whole = iframe_snippet("https://x.org/h/?\"q", None);

@@ -5,9 +5,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod capacity;
+mod embed;
+mod export;
 mod heads;
 mod landscape;
 mod perf;
+mod shell;
 mod skeleton;
 mod studio;
 mod studio_input;

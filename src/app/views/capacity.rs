@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::canvas::PlotCanvas;
+use crate::app::download::{download, download_blob, js_message};
 use crate::app::link;
 use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
@@ -119,39 +120,13 @@ fn finish(sinks: Sinks, status: Option<String>) {
     sinks.status.set(status);
 }
 
-/// Offers `href` as a download named `filename`.
-fn download(filename: &str, href: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    anchor.set_href(href);
-    anchor.set_download(filename);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&anchor)?;
-    anchor.click();
-    anchor.remove();
-    Ok(())
-}
-
 /// Offers `text` as a CSV file through a Blob and an object URL.
 fn download_csv(filename: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let outcome = download(filename, &url);
-    // Give the browser time to start the download before the URL goes.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(10),
-    );
-    outcome
+    download_blob(filename, &blob)
 }
 
 /// Offers the plot's canvas as a PNG.
@@ -164,15 +139,6 @@ fn download_png(filename: &str) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("the plot has no canvas"))?
         .dyn_into()?;
     download(filename, &canvas.to_data_url()?)
-}
-
-fn js_message(err: JsValue) -> String {
-    err.as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "the browser refused".into())
 }
 
 /// The preset whose settings these are (display toggles aside), if any.
@@ -596,7 +562,7 @@ pub fn Capacity() -> impl IntoView {
                 </div>
             </form>
 
-            <figure class="cap-plot" data-testid="capacity-plot">
+            <figure class="cap-plot" data-testid="capacity-plot" data-panel="capacity">
                 <div class="cap-canvas" on:pointermove=hover_at on:pointerleave=move |_| hovered.set(None)>
                     <PlotCanvas
                         width=PLOT_WIDTH
