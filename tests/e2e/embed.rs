@@ -109,6 +109,24 @@ async fn retrieval_and_attention_alone() {
     }
     assert!(!shown(&session, ".app-header").await);
     assert_open_full_link(&session, "view=studio").await;
+    let wide = session
+        .client
+        .execute(
+            "const w = document.documentElement.clientWidth;
+             return [...document.querySelectorAll('main *')]
+                 .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > w + 1)
+                 .slice(0, 5).map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || ''))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(wide, serde_json::json!([]), "nothing wider than the frame");
+    let page = number(&session, "return document.documentElement.clientWidth").await;
+    let scroll = number(&session, "return document.documentElement.scrollWidth").await;
+    assert!(
+        scroll <= page + 1.0,
+        "no sideways scrolling ({scroll} > {page})"
+    );
     session.assert_no_error_box().await;
     session.screenshot("embed-retrieval").await;
 
