@@ -91,9 +91,6 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         {page}
-        <footer class="app-footer secondary">
-            "Press ? for the keyboard shortcuts · every plot downloads as PNG and records as WebM (buttons in its corner)"
-        </footer>
     }
     .into_any()
 }

@@ -137,7 +137,7 @@ pub fn iframe_snippet(href: &str, panel: Option<Panel>) -> String {
     });
     format!(
         "<iframe src=\"{src}\" title=\"{title}\" width=\"100%\" height=\"{height}\" \
-         style=\"border: 0; max-width: 100%\" loading=\"lazy\"></iframe>"
+         style=\"border: 0; max-width: 100%\" loading=\"lazy\" allowfullscreen></iframe>"
     )
 }
 
@@ -196,7 +196,7 @@ mod tests {
             "<iframe src=\"https://x.org/h/?view=studio&amp;seed=3&amp;embed=attention\""
         ));
         assert!(s.contains("title=\"Hopfield Lab: attention weights"));
-        assert!(s.contains("height=\"220\""));
+        assert!(s.contains("height=\"220\"") && s.ends_with("allowfullscreen></iframe>"));
         let whole = iframe_snippet("https://x.org/h/?\"q", None);
         assert!(whole.contains("?&quot;q\"") && whole.contains("title=\"Hopfield Lab\""));
     }

@@ -121,6 +121,26 @@ async fn shortcuts_drive_the_studio() {
         .await
         .unwrap();
     assert!(said.contains("next lecture scene"), "{said}");
+
+    // F asks for fullscreen: granted, or refused with a message saying so.
+    press(&session, 'f').await;
+    wait_until(
+        &session,
+        "return String(!!document.fullscreenElement ||
+            document.querySelector('[data-testid=shell-message]').textContent.includes('Fullscreen'))",
+        "fullscreen or a message",
+    )
+    .await;
+    let full = eval(&session, "return String(!!document.fullscreenElement)").await;
+    if full == "true" {
+        press(&session, 'f').await;
+        wait_until(
+            &session,
+            "return String(!document.fullscreenElement)",
+            "leaving fullscreen",
+        )
+        .await;
+    }
     session.assert_no_error_box().await;
     session.close().await;
 }
