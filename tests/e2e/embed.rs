@@ -161,7 +161,7 @@ async fn an_unknown_panel_shows_the_app_with_a_notice() {
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn landscape_in_an_iframe_from_a_sub_path() {
-    let session = Session::start(640, 420).await;
+    let session = Session::start(640, 600).await;
     let page = format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title></head>
         <body style="font-family: sans-serif; margin: 12px">
@@ -205,6 +205,15 @@ async fn landscape_in_an_iframe_from_a_sub_path() {
     assert!(
         width > 300.0 && width <= 400.0,
         "the landscape fills the frame: {width}"
+    );
+    let bottom = number(
+        &session,
+        "return document.querySelector('[data-panel=landscape] canvas').getBoundingClientRect().bottom",
+    )
+    .await;
+    assert!(
+        bottom <= 300.0,
+        "the whole plot is in the 300 px frame: bottom at {bottom}"
     );
     session.client.enter_parent_frame().await.unwrap();
     session.screenshot("embed-landscape-sub-path").await;
