@@ -31,9 +31,14 @@ pub fn PlotCanvas<F>(
 where
     F: Fn(&CanvasArea) -> PlotResult + 'static,
 {
+    plot_canvas(width, height, label, Rc::new(draw))
+}
+
+/// The body of [`PlotCanvas`], not generic, so that its code exists once in the bundle rather
+/// than once per plot.
+fn plot_canvas(width: u32, height: u32, label: Signal<String>, draw: Draw) -> AnyView {
     let node = NodeRef::<Canvas>::new();
     let failure = RwSignal::new(None::<String>);
-    let draw: Draw = Rc::new(draw);
     let on_screen = draw.clone();
     Effect::new(move |_| {
         let Some(canvas) = node.get() else { return };
@@ -50,6 +55,7 @@ where
         </div>
         {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
     }
+    .into_any()
 }
 
 /// Runs `draw` on `canvas` with a plotters area and a [`Blit`] that puts RGBA pixels into the

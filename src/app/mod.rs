@@ -61,11 +61,18 @@ pub fn App() -> impl IntoView {
         </main>
         <shell::ShellMessage shell=shell />
         <shell::help::HelpDialog shell=shell />
-    };
+    }
+    .into_any();
     if let Some(panel) = panel {
         shell::embed::enter(panel);
         return view! { {page} <shell::embed::OpenFull /> }.into_any();
     }
+    view! { <Header current=current shell=shell /> {page} }.into_any()
+}
+
+/// The header: the app's name, the view navigation and the shell's tools.
+#[component]
+fn Header(current: View, shell: Shell) -> impl IntoView {
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>
@@ -90,7 +97,6 @@ pub fn App() -> impl IntoView {
                 >"?"</button>
             </div>
         </header>
-        {page}
     }
     .into_any()
 }
