@@ -74,7 +74,7 @@ pub fn BifurcationFigure(
     });
     let beta = state.beta;
     view! {
-        <figure class="panel bifurcation-figure" data-testid="bifurcation"
+        <figure class="panel bifurcation-figure" data-testid="bifurcation" data-panel="bifurcation"
             data-columns=move || sweep.with(|s| s.len())
         >
             <PlotCanvas
