@@ -7,6 +7,7 @@ pub mod engine;
 pub mod heads;
 pub mod lab;
 pub mod plots;
+pub mod shell;
 pub mod studio;
 pub mod url_state;
 

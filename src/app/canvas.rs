@@ -1,6 +1,8 @@
 //! The thin adapter between a `<canvas>` and the plot functions: a component that re-draws
 //! whenever a signal read by its `draw` closure changes.
 
+use std::rc::Rc;
+
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -8,6 +10,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 
+use crate::app::shell::export::{Draw, plot_tools};
 use crate::plots::landscape::{Blit, PixelRect};
 use crate::plots::{PlotError, PlotResult};
 
@@ -16,7 +19,8 @@ pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
 
 /// A canvas of `width`×`height` pixels, drawn by `draw` inside an effect so that it re-draws
 /// when the signals it reads change. `label` is the text alternative for screen readers; a
-/// drawing failure is shown as text under the canvas, never as a panic.
+/// drawing failure is shown as text under the canvas, never as a panic. Plots wide enough get
+/// the export buttons (PNG at 2×, WebM recording), which re-use `draw`.
 #[component]
 pub fn PlotCanvas<F>(
     width: u32,
@@ -27,20 +31,31 @@ pub fn PlotCanvas<F>(
 where
     F: Fn(&CanvasArea) -> PlotResult + 'static,
 {
+    plot_canvas(width, height, label, Rc::new(draw))
+}
+
+/// The body of [`PlotCanvas`], not generic, so that its code exists once in the bundle rather
+/// than once per plot.
+fn plot_canvas(width: u32, height: u32, label: Signal<String>, draw: Draw) -> AnyView {
     let node = NodeRef::<Canvas>::new();
     let failure = RwSignal::new(None::<String>);
+    let on_screen = draw.clone();
     Effect::new(move |_| {
         let Some(canvas) = node.get() else { return };
         let outcome = match CanvasBackend::with_canvas_object(canvas) {
-            Some(backend) => draw(&backend.into_drawing_area()).map_err(|e| e.to_string()),
+            Some(backend) => on_screen(&backend.into_drawing_area()).map_err(|e| e.to_string()),
             None => Err("this browser gave no 2-D canvas context".to_string()),
         };
         failure.set(outcome.err());
     });
     view! {
-        <canvas node_ref=node width=width height=height role="img" aria-label=move || label.get()></canvas>
+        <div class="plot-canvas">
+            <canvas node_ref=node width=width height=height role="img" aria-label=move || label.get()></canvas>
+            {plot_tools(node, width, label, draw, failure)}
+        </div>
         {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
     }
+    .into_any()
 }
 
 /// Runs `draw` on `canvas` with a plotters area and a [`Blit`] that puts RGBA pixels into the

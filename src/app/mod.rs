@@ -8,13 +8,16 @@ pub mod fetch;
 pub mod lecture;
 pub mod link;
 pub mod panic_box;
+pub mod shell;
 pub mod views;
 
 use leptos::prelude::*;
 
+use crate::url_state::embed::{self, Panel};
 use crate::url_state::lecture::{scene_from_query, scene_query};
 use crate::url_state::query::Notices;
 use crate::url_state::route::{self, View};
+use shell::Shell;
 
 /// Entry point called by `main`: install the panic hook, then mount the app on `<body>`.
 pub fn start() {
@@ -39,16 +42,48 @@ fn mark_first_render() {
     });
 }
 
-/// The whole app: header with the view navigation, then the view named by the URL.
+/// The whole app: header with the view navigation and the shell's tools, then the view named
+/// by the URL; with `?embed=<panel>` only that panel of its view, and a link to the full app.
 #[component]
 pub fn App() -> impl IntoView {
-    let (current, notice) = route::view_from_query(&link::page_query_string());
+    let (routed, route_notice) = route::view_from_query(&link::page_query_string());
+    let (panel, embed_notice) = embed::embed_from_query(&link::page_query());
     let mut lecture_notes = Notices::default();
     let scene = scene_from_query(&link::page_query(), &mut lecture_notes);
+    let current = panel.map_or(routed, Panel::view);
+    let shell = Shell::new();
+    shell::keys::install(shell);
+    let page = view! {
+        <main>
+            {[route_notice, embed_notice].into_iter().flatten().chain(lecture_notes.0).map(|msg| view! {
+                <p class="notice" data-testid="notice" role="status">{msg}</p>
+            }).collect_view()}
+            {scene.filter(|_| panel.is_none()).map(|index| view! { <lecture::LectureBar index=index /> })}
+            {match current {
+                View::Studio => view! { <views::studio::Studio /> }.into_any(),
+                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
+                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
+                View::Heads => view! { <views::heads::Heads /> }.into_any(),
+            }}
+        </main>
+        <shell::ShellMessage shell=shell />
+        <shell::help::HelpDialog shell=shell />
+    }
+    .into_any();
+    if let Some(panel) = panel {
+        shell::embed::enter(panel);
+        return view! { {page} <shell::embed::OpenFull /> }.into_any();
+    }
+    view! { <Header current=current in_lecture=scene.is_some() shell=shell /> {page} }.into_any()
+}
+
+/// The header: the app's name, the view navigation and the shell's tools.
+#[component]
+fn Header(current: View, in_lecture: bool, shell: Shell) -> impl IntoView {
     view! {
         <header class="app-header">
             <h1>"Hopfield Lab"</h1>
-            <nav aria-label="Views">
+            <nav aria-label="Views" class="secondary">
                 <ul class="nav">
                     {View::ALL.into_iter().map(|v| view! {
                         <li>
@@ -59,24 +94,21 @@ pub fn App() -> impl IntoView {
                         </li>
                     }).collect_view()}
                     <li>
-                        <a href=scene_query(0) aria-current=scene.is_some().then_some("page")>
+                        <a href=scene_query(0) aria-current=in_lecture.then_some("page")>
                             "Lecture"
                         </a>
                     </li>
                 </ul>
             </nav>
+            <div class="shell-tools" role="group" aria-label="Share and present">
+                <shell::embed::CopyLink shell=shell />
+                <shell::embed::EmbedButton shell=shell view=current />
+                <shell::present::PresentToggle />
+                <button type="button" class="shell-button" data-testid="help-open" aria-label="keyboard shortcuts"
+                    title="keyboard shortcuts (?)" on:click=move |_| shell.help.set(true)
+                >"?"</button>
+            </div>
         </header>
-        <main>
-            {notice.into_iter().chain(lecture_notes.0).map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
-            {scene.map(|index| view! { <lecture::LectureBar index=index /> })}
-            {match current {
-                View::Studio => view! { <views::studio::Studio /> }.into_any(),
-                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
-                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
-                View::Heads => view! { <views::heads::Heads /> }.into_any(),
-            }}
-        </main>
     }
+    .into_any()
 }

@@ -60,12 +60,9 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
             session.screenshot("lecture-scene-4").await;
         }
         if n < 8 {
-            let next = session
-                .client
-                .find(Locator::Css("[data-testid=scene-next]"))
-                .await
-                .unwrap();
-            next.send_keys(&Key::Enter.to_string()).await.unwrap();
+            // N: the next scene (the app's global shortcut).
+            let body = session.client.find(Locator::Css("body")).await.unwrap();
+            body.send_keys("n").await.unwrap();
         }
     }
     session.screenshot("lecture-scene-8").await;
@@ -84,15 +81,18 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
     );
     assert!(titles[0].contains("classical"), "{titles:?}");
     assert!(titles[7].contains("Exponential"), "{titles:?}");
-    // And back one scene.
+    // P: back one scene; Enter on the focused "next" button: forward again.
+    let body = session.client.find(Locator::Css("body")).await.unwrap();
+    body.send_keys("p").await.unwrap();
+    wait_for_scene(&session, 7).await;
     session
         .client
-        .find(Locator::Css("[data-testid=scene-prev]"))
+        .find(Locator::Css("[data-testid=scene-next]"))
         .await
         .unwrap()
         .send_keys(&Key::Enter.to_string())
         .await
         .unwrap();
-    wait_for_scene(&session, 7).await;
+    wait_for_scene(&session, 8).await;
     session.close().await;
 }

@@ -5,12 +5,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod capacity;
+mod embed;
+mod export;
 mod heads;
 mod landscape;
 mod lecture;
 mod links;
 mod perf;
 mod robust;
+mod shell;
 mod skeleton;
 mod studio;
 mod studio_input;

@@ -1,10 +1,12 @@
 //! End-to-end test support: a static file server for `dist/` on 127.0.0.1, a chromedriver
 //! process, and a fantoccini client with the flags headless Chromium needs as root here.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -16,9 +18,18 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Serves the files under `root` on an ephemeral loopback port until the process ends.
+/// The sub-path under which the server also serves `dist/`, as a documentation site would
+/// host the app (checks that every asset URL is relative).
+pub const SUB_PATH: &str = "demos/hopfield/";
+
+/// Extra pages served at fixed paths (test pages embedding the app).
+type Pages = Arc<Mutex<HashMap<String, String>>>;
+
+/// Serves the files under `root` on an ephemeral loopback port until the process ends, at `/`
+/// and under [`SUB_PATH`], plus any pages added with [`StaticServer::add_page`].
 pub struct StaticServer {
     pub base_url: String,
+    pages: Pages,
 }
 
 impl StaticServer {
@@ -31,13 +42,24 @@ impl StaticServer {
         );
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base_url = format!("http://{}/", listener.local_addr().unwrap());
+        let pages = Pages::default();
+        let shared = pages.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                std::thread::spawn(move || serve_one(stream, &root));
+                let pages = shared.clone();
+                std::thread::spawn(move || serve_one(stream, &root, &pages));
             }
         });
-        Self { base_url }
+        Self { base_url, pages }
+    }
+
+    /// Serves `html` at `/<path>` from now on.
+    pub fn add_page(&self, path: &str, html: &str) {
+        self.pages
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), html.to_string());
     }
 }
 
@@ -54,7 +76,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path) {
+fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -72,6 +94,15 @@ fn serve_one(mut stream: TcpStream, root: &Path) {
     let target = line.split_whitespace().nth(1).unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = path.trim_start_matches('/');
+    if let Some(html) = pages.lock().unwrap().get(relative) {
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            html.len()
+        );
+        let _ = stream.write_all([head.as_bytes(), html.as_bytes()].concat().as_slice());
+        return;
+    }
+    let relative = relative.strip_prefix(SUB_PATH).unwrap_or(relative);
     let mut file = root.join(if relative.is_empty() {
         "index.html"
     } else {
@@ -203,6 +234,12 @@ impl Session {
             _driver: driver,
             _profile: profile,
         }
+    }
+
+    /// Opens the page at `path` on the server (no waiting for the app).
+    pub async fn open_page(&self, path: &str) {
+        let url = format!("{}{}", self.server.base_url, path);
+        self.client.goto(&url).await.expect("open the page");
     }
 
     /// Opens the app at `query` (for example `?view=studio`) and waits until it has mounted.

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::canvas::PlotCanvas;
-use crate::app::{download, link};
+use crate::app::download::{self, js_message};
+use crate::app::link;
 use crate::lab::capacity::{
     self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, ResultRow, Spacing,
 };
@@ -127,15 +128,6 @@ fn download_png(filename: &str) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("the plot has no canvas"))?
         .dyn_into()?;
     download::href(filename, &canvas.to_data_url()?)
-}
-
-fn js_message(err: JsValue) -> String {
-    err.as_string()
-        .or_else(|| {
-            err.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-        })
-        .unwrap_or_else(|| "the browser refused".into())
 }
 
 /// The preset whose settings these are (display toggles aside), if any.
@@ -559,7 +551,7 @@ pub fn Capacity() -> impl IntoView {
                 </div>
             </form>
 
-            <figure class="cap-plot" data-testid="capacity-plot">
+            <figure class="cap-plot" data-testid="capacity-plot" data-panel="capacity">
                 <div class="cap-canvas" on:pointermove=hover_at on:pointerleave=move |_| hovered.set(None)>
                     <PlotCanvas
                         width=PLOT_WIDTH

@@ -88,7 +88,7 @@ pub fn BifurcationFigure(
         }
     };
     view! {
-        <figure class="panel bifurcation-figure" data-testid="bifurcation"
+        <figure class="panel bifurcation-figure" data-testid="bifurcation" data-panel="bifurcation"
             data-columns=move || sweep.with(|s| s.len())
         >
             // A click on the diagram moves β there (the slider follows): the cursor works both ways.

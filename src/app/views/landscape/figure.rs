@@ -159,6 +159,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
         <figure
             class="panel landscape-figure"
             data-testid="landscape"
+            data-panel="landscape"
             data-global=move || counts.get()[0]
             data-metastable=move || counts.get()[1]
             data-single=move || counts.get()[2]

@@ -134,7 +134,7 @@ pub fn Studio() -> impl IntoView {
                 <DrawGrid s=s />
                 <my_data::MyData s=s />
             </aside>
-            <div class="studio-main">
+            <div class="studio-main" data-panel="retrieval">
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
                 <div class="panels3">
                     <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>

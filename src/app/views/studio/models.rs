@@ -139,6 +139,7 @@ pub fn ModernWeights(
         <figure
             class="weights"
             data-testid="weights"
+            data-panel="attention"
             data-weights=move || weights.with(|w| {
                 w.iter().map(|p| format!("{p:.4}")).collect::<Vec<_>>().join(",")
             })
