@@ -13,3 +13,9 @@ pub mod url_state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+/// What the page modules (`src/pages/*.rs`, one per view) say when run natively: they are the
+/// browser app, which Trunk builds; the native entry point is the `hopfield` CLI.
+pub fn native_hint() {
+    eprintln!("this is a page of the browser app: run `make serve`; the native CLI is `hopfield`.");
+}

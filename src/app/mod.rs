@@ -13,17 +13,22 @@ pub mod views;
 
 use leptos::prelude::*;
 
-use crate::url_state::embed::{self, Panel};
+use crate::url_state::embed;
 use crate::url_state::lecture::{scene_from_query, scene_query};
 use crate::url_state::query::Notices;
 use crate::url_state::route::{self, View};
 use shell::Shell;
 
-/// Entry point called by `main`: install the panic hook, then mount the app on `<body>`.
-pub fn start() {
+/// Entry point of a page's wasm module: install the panic hook, then mount the app showing
+/// `view`, drawn by `render`, on `<body>`.
+///
+/// Trunk builds one module per view (`src/pages/*.rs`) and `www/start.js` loads the one the
+/// link names, so a visitor downloads the code of one view, not of all four. Each view is its own
+/// page load anyway: the navigation is plain links.
+pub fn start(view: View, render: fn() -> AnyView) {
     panic_box::install();
     panic_box::hide_loading();
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App view=view render=render /> });
     mark_first_render();
     panic_box::panic_if_requested(&link::page_query_string());
 }
@@ -42,15 +47,20 @@ fn mark_first_render() {
     });
 }
 
-/// The whole app: header with the view navigation and the shell's tools, then the view named
-/// by the URL; with `?embed=<panel>` only that panel of its view, and a link to the full app.
+/// The whole app: header with the view navigation and the shell's tools, then `view` (the one
+/// the URL names, drawn by `render`); with `?embed=<panel>` only that panel of the view, and a
+/// link to the full app.
 #[component]
-pub fn App() -> impl IntoView {
-    let (routed, route_notice) = route::view_from_query(&link::page_query_string());
+pub fn App(view: View, render: fn() -> AnyView) -> impl IntoView {
+    // The notice for a view parameter that names no view (www/start.js then loads the studio).
+    let (_, route_notice) = route::view_from_query(&link::page_query_string());
     let (panel, embed_notice) = embed::embed_from_query(&link::page_query());
+    // www/start.js loads the module of the embedded panel's view, so this holds; should it not,
+    // the whole view is shown rather than an empty frame.
+    let panel = panel.filter(|p| p.view() == view);
     let mut lecture_notes = Notices::default();
     let scene = scene_from_query(&link::page_query(), &mut lecture_notes);
-    let current = panel.map_or(routed, Panel::view);
+    let current = view;
     let shell = Shell::new();
     shell::keys::install(shell);
     let page = view! {
@@ -59,12 +69,7 @@ pub fn App() -> impl IntoView {
                 <p class="notice" data-testid="notice" role="status">{msg}</p>
             }).collect_view()}
             {scene.filter(|_| panel.is_none()).map(|index| view! { <lecture::LectureBar index=index /> })}
-            {match current {
-                View::Studio => view! { <views::studio::Studio /> }.into_any(),
-                View::Landscape => view! { <views::landscape::Landscape /> }.into_any(),
-                View::Capacity => view! { <views::capacity::Capacity /> }.into_any(),
-                View::Heads => view! { <views::heads::Heads /> }.into_any(),
-            }}
+            {render()}
         </main>
         <shell::ShellMessage shell=shell />
         <shell::help::HelpDialog shell=shell />

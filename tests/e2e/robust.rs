@@ -68,9 +68,12 @@ async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
                 "{view}: a request left the origin {origin}: {url}"
             );
         }
+        // One module per view: the page fetches its own view's module and no other.
+        let modules: Vec<&String> = urls.iter().filter(|u| u.ends_with(".wasm")).collect();
+        assert_eq!(modules.len(), 1, "{view}: one wasm module: {urls:?}");
         assert!(
-            urls.iter().any(|u| u.ends_with(".wasm")),
-            "{view}: the wasm module is among the requests: {urls:?}"
+            modules[0].contains(&format!("/hopfield-{view}-")),
+            "{view}: the module of the view: {modules:?}"
         );
         assert_eq!(violations, Vec::<String>::new(), "{view}: CSP violations");
     }

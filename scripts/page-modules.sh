@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Trunk post-build hook (Trunk.toml): tells www/start.js the hashed names of the per-view wasm
+# modules. Trunk hashes and announces only the main module (the studio); the other views are
+# built as `worker` modules, which it leaves unhashed and unannounced. So this names those by
+# their content hash too (a new build is never served from a stale cache), then fills the
+# start.js tag's `data-modules` with every module's file stem, e.g.
+# "hopfield-studio-1a2b… hopfield-heads-3c4d…": the glue is <stem>.js and the wasm <stem>_bg.wasm.
+set -euo pipefail
+cd "$TRUNK_STAGING_DIR"
+stems=""
+for view in studio landscape capacity heads; do
+  if [ -f "hopfield-$view.js" ]; then
+    hash=$(cat "hopfield-$view.js" "hopfield-${view}_bg.wasm" | sha256sum | cut -c1-16)
+    mv "hopfield-$view.js" "hopfield-$view-$hash.js"
+    mv "hopfield-${view}_bg.wasm" "hopfield-$view-${hash}_bg.wasm"
+  fi
+  wasm=$(ls hopfield-"$view"-*_bg.wasm 2>/dev/null || true)
+  if [ "$(wc -w <<<"$wasm")" != 1 ]; then
+    echo "page-modules: expected one wasm module for the $view view, found: ${wasm:-none}" >&2
+    exit 1
+  fi
+  stems="$stems ${wasm%_bg.wasm}"
+done
+grep -q 'data-modules=""' index.html || { echo "page-modules: no data-modules in index.html" >&2; exit 1; }
+sed -i "s|data-modules=\"\"|data-modules=\"${stems# }\"|" index.html
