@@ -9,6 +9,7 @@ pub mod lecture;
 pub mod link;
 pub mod panic_box;
 pub mod shell;
+pub mod storage;
 pub mod views;
 
 use leptos::prelude::*;
@@ -106,7 +107,7 @@ fn Header(current: View, in_lecture: bool, shell: Shell) -> impl IntoView {
                 </ul>
             </nav>
             <div class="shell-tools" role="group" aria-label="Share and present">
-                <shell::embed::CopyLink shell=shell />
+                <shell::share::ShareButton shell=shell />
                 <shell::embed::EmbedButton shell=shell view=current />
                 <shell::present::PresentToggle />
                 <button type="button" class="shell-button" data-testid="help-open" aria-label="keyboard shortcuts"

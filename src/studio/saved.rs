@@ -10,6 +10,8 @@ pub const STORAGE_KEY: &str = "hopfield-lab/patterns";
 pub const FORMAT: &str = "hopfield-lab-patterns";
 /// Version of the format; a newer one is refused rather than misread.
 pub const VERSION: u32 = 1;
+/// The most added (uploaded and drawn) patterns the studio keeps.
+pub const MAX_EXTRAS: usize = 100;
 /// Longest pattern name kept (longer names are cut).
 pub const MAX_NAME_CHARS: usize = 80;
 
@@ -89,6 +91,22 @@ pub fn unpack(side: f64, grey: &str) -> Result<GreyImage, String> {
     GreyImage::new(side, side, bytes).map_err(|e| e.to_string())
 }
 
+/// Appends to `kept` the `incoming` patterns it does not already hold, while it has fewer than
+/// `limit`; returns how many were added. Opening the same state or patterns file twice then
+/// adds nothing twice, and nothing already kept is lost.
+pub fn merge<T: PartialEq>(kept: &mut Vec<T>, incoming: Vec<T>, limit: usize) -> usize {
+    let before = kept.len();
+    for item in incoming {
+        if kept.len() >= limit {
+            break;
+        }
+        if !kept.contains(&item) {
+            kept.push(item);
+        }
+    }
+    kept.len() - before
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +152,16 @@ mod tests {
         assert!(unpack(f64::NAN, "AAAA").is_err());
         assert!(unpack(1e9, "AAAA").is_err());
         assert!(unpack(2.0, "%%%%").unwrap_err().contains("base64"));
+    }
+
+    #[test]
+    fn merge_skips_what_is_kept_and_stops_at_the_limit() {
+        let mut kept = vec![1, 2];
+        assert_eq!(merge(&mut kept, vec![2, 3, 1, 4, 5], 4), 2);
+        assert_eq!(kept, [1, 2, 3, 4]);
+        assert_eq!(merge(&mut kept, vec![6], 4), 0);
+        let mut empty: Vec<u8> = Vec::new();
+        assert_eq!(merge(&mut empty, vec![7, 7], 10), 1);
     }
 
     #[test]

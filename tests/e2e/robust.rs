@@ -220,9 +220,10 @@ const CATCH_EXPORT: &str = r#"
     URL.createObjectURL = (blob) => { window.__exported = blob; return original(blob); };
 "#;
 
-/// Puts a JSON file with `arguments[0]` as its text on the import picker.
+/// Puts a JSON file with `arguments[0]` as its text on the file picker whose test id is
+/// `arguments[1]` (the studio's import, or the Share dialog's state file).
 const IMPORT: &str = r#"
-    const input = document.querySelector('[data-testid="import-patterns"]');
+    const input = document.querySelector(`[data-testid="${arguments[1]}"]`);
     const dt = new DataTransfer();
     dt.items.add(new File([arguments[0]], 'mine.json', { type: 'application/json' }));
     input.files = dt.files;
@@ -255,15 +256,7 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     session.screenshot("robust-my-data").await;
     run(&session, CATCH_EXPORT).await;
     session.click("export-patterns").await;
-    let exported = session
-        .client
-        .execute_async(
-            "const done = arguments[arguments.length - 1]; window.__exported.text().then(done);",
-            vec![],
-        )
-        .await
-        .expect("the exported file");
-    let exported = exported.as_str().unwrap().to_string();
+    let exported = exported_text(&session).await;
     assert!(
         exported.contains("\"format\":\"hopfield-lab-patterns\""),
         "{exported}"
@@ -290,7 +283,10 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
 
     session
         .client
-        .execute(IMPORT, vec![exported.clone().into()])
+        .execute(
+            IMPORT,
+            vec![exported.clone().into(), "import-patterns".into()],
+        )
         .await
         .unwrap();
     wait_until(&session, "the imported pattern", async |s| {
@@ -302,7 +298,13 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     // A file that is not ours is refused by name and adds nothing.
     session
         .client
-        .execute(IMPORT, vec!["{\"format\":\"something else\"}".into()])
+        .execute(
+            IMPORT,
+            vec![
+                "{\"format\":\"something else\"}".into(),
+                "import-patterns".into(),
+            ],
+        )
         .await
         .unwrap();
     wait_until(&session, "the import notice", async |s| {
@@ -435,5 +437,77 @@ async fn the_data_controls_and_the_error_box_fit_a_phone() {
         .unwrap();
     assert!(edge.as_f64().unwrap() <= 360.0, "reload link at {edge}");
     session.screenshot("robust-panic-phone").await;
+    session.close().await;
+}
+
+/// The caught export's text (after [`CATCH_EXPORT`] and a click that saves a file).
+async fn exported_text(session: &Session) -> String {
+    let text = session
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; window.__exported.text().then(done);",
+            vec![],
+        )
+        .await
+        .expect("the exported file");
+    text.as_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn a_state_file_carries_the_view_and_its_patterns_to_a_fresh_browser() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=studio&seed=7&target=2").await;
+    let count = patterns_ready(&session).await;
+    drop_files(&session, "good").await;
+    wait_until(&session, "the dropped pattern", async |s| {
+        number(s, "pattern-gallery", "data-count").await as usize == count + 1
+    })
+    .await;
+
+    session.click("share-open").await;
+    let note = text_of(&session, "[data-testid=share-patterns-note]").await;
+    assert!(
+        note.contains("1 own pattern") && note.contains("too big for a link"),
+        "the dialog says the pattern is not in the link: {note}"
+    );
+    let link = run(
+        &session,
+        "return document.querySelector('[data-testid=share-link]').value;",
+    )
+    .await
+    .to_string();
+    assert!(link.contains("seed=7"), "the link in the dialog: {link}");
+    session.screenshot("share-dialog").await;
+    run(&session, CATCH_EXPORT).await;
+    session.click("save-state").await;
+    let state = exported_text(&session).await;
+    assert!(state.contains("stripes.png"), "{state}");
+    assert!(
+        state.contains("\"link\":\"") && state.contains("seed=7"),
+        "the state file has the view's link: {state}"
+    );
+
+    // A fresh browser: nothing stored, another view open. Opening the file brings back both.
+    run(&session, "localStorage.clear();").await;
+    session.open("?view=landscape").await;
+    session.click("share-open").await;
+    session
+        .client
+        .execute(IMPORT, vec![state.into(), "open-state".into()])
+        .await
+        .unwrap();
+    wait_until(&session, "the studio from the state file", async |s| {
+        let url = s.client.current_url().await.unwrap().to_string();
+        url.contains("view=studio") && url.contains("seed=7")
+    })
+    .await;
+    wait_until(&session, "the pattern from the state file", async |s| {
+        number(s, "pattern-gallery", "data-count").await as usize == count + 1
+    })
+    .await;
+    let gallery = text_of(&session, "[data-testid=pattern-gallery]").await;
+    assert!(gallery.contains("stripes.png"), "{gallery}");
+    session.screenshot("share-restored").await;
     session.close().await;
 }

@@ -220,6 +220,7 @@ async fn embed_dialog_copy_link_and_presentation_mode() {
     .await;
     assert_eq!(open, "false");
 
+    session.click("share-open").await;
     session.click("copy-link").await;
     wait_until(&session, "return String(document.querySelector('[data-testid=shell-message]').textContent.length > 0)", "an answer to Copy link").await;
     let said = eval(
@@ -231,6 +232,7 @@ async fn embed_dialog_copy_link_and_presentation_mode() {
         said.contains("copied") || said.contains("address bar"),
         "{said}"
     );
+    session.click("share-close").await;
 
     let nav_shown =
         "return String(document.querySelector('.app-header nav').getClientRects().length > 0)";

@@ -1,20 +1,13 @@
 //! Embedding: the single-panel mode of `?embed=<panel>` (a `data-embed` attribute on `<html>`
 //! that the stylesheet turns into "only the element marked `data-panel=<panel>`", plus a link
-//! to the full app), and the header's Embed dialog and Copy link button.
+//! to the full app), and the header's Embed dialog.
 
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
-use super::{Shell, by_testid, copy_text, help::modal, root};
+use super::{Shell, by_testid, copy_text, help::modal, root, share::href};
 use crate::url_state::embed::{Panel, iframe_snippet, with_embed};
 use crate::url_state::route::View;
-
-/// The page's address now (the views keep it current with history.replaceState).
-fn href() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .unwrap_or_default()
-}
 
 /// Puts the page into single-panel mode for `panel`.
 pub fn enter(panel: Panel) {
@@ -33,25 +26,6 @@ pub fn OpenFull() -> impl IntoView {
         <a class="open-full" data-testid="open-full" href=move || target.get() target="_blank" rel="noopener"
             on:pointerdown=move |_| refresh() on:focus=move |_| refresh() on:click=move |_| refresh()
         >"open in Hopfield Lab ↗"</a>
-    }
-}
-
-/// The header's "Copy link" button.
-#[component]
-pub fn CopyLink(shell: Shell) -> impl IntoView {
-    let copy = move |_| {
-        leptos::task::spawn_local(async move {
-            if copy_text(&href()).await {
-                shell.say("Link copied: it opens this view in this state.");
-            } else {
-                shell.say("The browser refused the clipboard: copy the address bar instead (it holds the same link).");
-            }
-        });
-    };
-    view! {
-        <button type="button" class="shell-button secondary" data-testid="copy-link" on:click=copy
-            title="copy a link to this view in its current state"
-        >"Copy link"</button>
     }
 }
 

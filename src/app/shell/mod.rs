@@ -1,4 +1,4 @@
-//! The app shell around the views: header tools (copy link, embed snippet, presentation mode,
+//! The app shell around the views: header tools (share link and state file, embed snippet, presentation mode,
 //! shortcut help), global keyboard shortcuts, the embedded single-panel mode, and plot export.
 //! The pure parts (key map, embed links, file names) live in `crate::shell` and
 //! `crate::url_state::embed`, tested natively.
@@ -8,6 +8,7 @@ pub mod export;
 pub mod help;
 pub mod keys;
 pub mod present;
+pub mod share;
 
 use std::time::Duration;
 

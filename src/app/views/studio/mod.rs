@@ -8,7 +8,6 @@ mod models;
 mod my_data;
 mod query_view;
 mod state;
-mod storage;
 mod upload;
 
 use leptos::prelude::*;

@@ -8,9 +8,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::Settings;
-use super::storage;
-use super::upload::{self, MAX_EXTRAS};
-use crate::app::download;
+use super::upload;
+use crate::app::{download, storage};
+use crate::studio::saved::{MAX_EXTRAS, merge};
 
 /// Name of the exported file.
 pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";
@@ -45,16 +45,18 @@ async fn import(s: Settings, file: web_sys::File) {
         None => return s.notice.set(Some(format!("{name} could not be read"))),
     };
     match storage::from_json(&text) {
-        Ok(patterns) => {
+        Ok(file) => {
             let room = MAX_EXTRAS.saturating_sub(s.extras.with_untracked(Vec::len));
-            if patterns.len() > room {
+            if file.patterns.len() > room {
                 return s.notice.set(Some(format!(
                     "{name} holds {} patterns but there is room for {room} (the studio keeps at most {MAX_EXTRAS}); remove some first",
-                    patterns.len()
+                    file.patterns.len()
                 )));
             }
             s.notice.set(None);
-            s.extras.update(|x| x.extend(patterns));
+            s.extras.update(|x| {
+                merge(x, file.patterns, MAX_EXTRAS);
+            });
         }
         Err(e) => s.notice.set(Some(format!("{name} was not imported: {e}"))),
     }
@@ -64,7 +66,7 @@ async fn import(s: Settings, file: web_sys::File) {
 #[component]
 pub fn MyData(s: Settings) -> impl IntoView {
     let export = move |_| {
-        let text = s.extras.with_untracked(|x| storage::to_json(x));
+        let text = s.extras.with_untracked(|x| storage::to_json(x, None));
         if download::text(EXPORT_FILE, "application/json", &text).is_err() {
             s.notice
                 .set(Some("the browser could not prepare the export file".into()));

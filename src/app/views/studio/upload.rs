@@ -19,8 +19,7 @@ pub const NO_FILES: &str =
 /// The most files one pick or drop may add, so that 500 files at once are refused with a
 /// message instead of decoding for minutes.
 pub const MAX_FILES_AT_ONCE: usize = 40;
-/// The most added (uploaded and drawn) patterns the studio keeps.
-pub const MAX_EXTRAS: usize = 100;
+pub use crate::studio::saved::MAX_EXTRAS;
 
 /// Decodes `file` into a square greyscale image of [`UPLOAD_SIDE`]², or says why it cannot.
 /// The size is read from the file's header first: an empty file, a file that is no image, a

@@ -1,5 +1,6 @@
 //! The user's own patterns (uploaded and drawn) kept in the browser's local storage, and the
-//! same JSON as a file to export and import. The JSON is built and read by the browser
+//! same JSON as a file to export and import; with the link of a view added, that file is the
+//! Share dialog's state file (patterns are too big for a link). The JSON is built and read by the browser
 //! (`js_sys::JSON`), so no JSON library is added to the bundle; the pure parts (base64, checks)
 //! are `studio::saved`. Failures are returned as messages naming what was not saved or read.
 
@@ -23,8 +24,18 @@ fn set(target: &Object, key: &str, value: JsValue) {
     let _ = Reflect::set(target, &key.into(), &value);
 }
 
-/// `patterns` as the JSON text of the saved and exported format.
-pub fn to_json(patterns: &[Pattern]) -> String {
+/// What a patterns file holds: the patterns and, in a state file, the link (query string) of
+/// the view they were saved with.
+pub struct PatternFile {
+    /// The patterns, in order.
+    pub patterns: Vec<Pattern>,
+    /// The view's query string (without `?`), when the file is a state file.
+    pub link: Option<String>,
+}
+
+/// `patterns` (and the view's `link`, for a state file) as the JSON text of the saved and
+/// exported format.
+pub fn to_json(patterns: &[Pattern], link: Option<&str>) -> String {
     let list = Array::new();
     for (name, image) in patterns {
         let item = Object::new();
@@ -37,14 +48,17 @@ pub fn to_json(patterns: &[Pattern]) -> String {
     set(&root, "format", FORMAT.into());
     set(&root, "version", VERSION.into());
     set(&root, "patterns", list.into());
+    if let Some(link) = link {
+        set(&root, "link", link.into());
+    }
     JSON::stringify(&root)
         .ok()
         .and_then(|s| s.as_string())
         .unwrap_or_default()
 }
 
-/// The patterns in the JSON `text`, or what is wrong with it.
-pub fn from_json(text: &str) -> Result<Vec<Pattern>, String> {
+/// The patterns (and link) in the JSON `text`, or what is wrong with it.
+pub fn from_json(text: &str) -> Result<PatternFile, String> {
     let root = JSON::parse(text).map_err(|_| "it is not JSON".to_string())?;
     let field = |v: &JsValue, key: &str| Reflect::get(v, &key.into()).unwrap_or(JsValue::UNDEFINED);
     if !root.is_object() || field(&root, "format").as_string().as_deref() != Some(FORMAT) {
@@ -62,7 +76,8 @@ pub fn from_json(text: &str) -> Result<Vec<Pattern>, String> {
     let list: Array = list
         .dyn_into()
         .map_err(|_| "it has no list of patterns".to_string())?;
-    list.iter()
+    let patterns = list
+        .iter()
         .enumerate()
         .map(|(i, item)| {
             let name = saved::clean_name(&field(&item, "name").as_string().unwrap_or_default());
@@ -72,7 +87,9 @@ pub fn from_json(text: &str) -> Result<Vec<Pattern>, String> {
                 .map_err(|e| format!("pattern {} ({name}): {e}", i + 1))?;
             Ok((name, image))
         })
-        .collect()
+        .collect::<Result<_, String>>()?;
+    let link = field(&root, "link").as_string();
+    Ok(PatternFile { patterns, link })
 }
 
 /// The saved patterns (none when nothing was saved).
@@ -82,9 +99,9 @@ pub fn load() -> Result<Vec<Pattern>, String> {
         .map_err(|_| "the browser refused to read its local storage".to_string())?;
     match text {
         None => Ok(Vec::new()),
-        Some(text) => {
-            from_json(&text).map_err(|e| format!("your saved patterns were not restored: {e}"))
-        }
+        Some(text) => from_json(&text)
+            .map(|file| file.patterns)
+            .map_err(|e| format!("your saved patterns were not restored: {e}")),
     }
 }
 
@@ -96,7 +113,7 @@ pub fn save(patterns: &[Pattern]) -> Result<(), String> {
             .remove_item(STORAGE_KEY)
             .map_err(|_| "the browser refused to update its local storage".into());
     }
-    storage.set_item(STORAGE_KEY, &to_json(patterns)).map_err(|e| {
+    storage.set_item(STORAGE_KEY, &to_json(patterns, None)).map_err(|e| {
         let name = e
             .dyn_ref::<web_sys::DomException>()
             .map(|e| e.name())
