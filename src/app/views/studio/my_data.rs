@@ -11,21 +11,51 @@ use super::state::Settings;
 use super::storage;
 use super::upload::{self, MAX_EXTRAS};
 use crate::app::download;
+use crate::studio::order;
 
 /// Name of the exported file.
 pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";
 
-/// Restores the saved patterns into `s`, then saves them on every later change; what cannot be
+/// The set the gallery order applies to (tracked).
+fn set_key(s: Settings) -> String {
+    s.removed.with(|removed| {
+        order::set_key(
+            s.source.get().slug(),
+            s.count.get(),
+            s.seed.get(),
+            removed,
+            s.extras.with(Vec::len),
+        )
+    })
+}
+
+/// Restores the saved patterns into `s`, and the gallery order saved for this set unless the
+/// link set one (`link_order`); then saves both on every later change. What cannot be
 /// restored or saved becomes the studio's notice.
-pub fn keep_saved(s: Settings) {
+pub fn keep_saved(s: Settings, link_order: bool) {
     match storage::load() {
         Ok(saved) => s.extras.set(saved),
         Err(msg) => s.notice.set(Some(msg)),
+    }
+    let key = untrack(|| set_key(s));
+    let saved_order = storage::load_order().and_then(|text| order::restored(&text, &key));
+    if let Some(o) = saved_order.filter(|_| !link_order) {
+        s.order.set(o);
     }
     Effect::watch(
         move || s.extras.get(),
         move |extras, _, _| {
             if let Err(msg) = storage::save(extras) {
+                s.notice.set(Some(msg));
+            }
+        },
+        false,
+    );
+    Effect::watch(
+        move || (set_key(s), s.order.get()),
+        move |(key, o), _, _| {
+            let text = (!o.is_empty()).then(|| order::saved(key, o));
+            if let Err(msg) = storage::save_order(text.as_deref()) {
                 s.notice.set(Some(msg));
             }
         },
@@ -83,6 +113,7 @@ pub fn MyData(s: Settings) -> impl IntoView {
     };
     let clear = move |_| {
         s.extras.set(Vec::new());
+        s.order.set(Vec::new());
         s.notice.set(storage::clear_all().err());
     };
     view! {

@@ -7,7 +7,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::images::GreyImage;
-use crate::studio::saved::{self, FORMAT, STORAGE_KEY, VERSION};
+use crate::studio::saved::{self, FORMAT, ORDER_KEY, STORAGE_KEY, VERSION};
 
 /// A pattern as the studio keeps it: its name and its square grey image.
 pub type Pattern = (String, GreyImage);
@@ -108,6 +108,22 @@ pub fn save(patterns: &[Pattern]) -> Result<(), String> {
             format!("{what}: the browser refused to store them ({name})")
         }
     })
+}
+
+/// The saved gallery order's text (none when nothing was saved or there is no storage).
+pub fn load_order() -> Option<String> {
+    storage().ok()?.get_item(ORDER_KEY).ok()?
+}
+
+/// Saves the gallery order's text, replacing what was saved (`None`: the natural order,
+/// nothing to keep).
+pub fn save_order(text: Option<&str>) -> Result<(), String> {
+    let storage = storage()?;
+    match text {
+        Some(text) => storage.set_item(ORDER_KEY, text),
+        None => storage.remove_item(ORDER_KEY),
+    }
+    .map_err(|_| "the browser refused to save the gallery order".into())
 }
 
 /// Removes everything the app stored in this browser (all keys under its prefix).
