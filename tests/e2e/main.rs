@@ -14,5 +14,6 @@ mod robust;
 mod skeleton;
 mod studio;
 mod studio_input;
+mod studio_order;
 mod studio_playback;
 mod support;
