@@ -140,7 +140,7 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
     let marked = session
         .client
         .execute(
-            "return [...document.querySelectorAll('.gallery li')].findIndex(li => li.classList.contains('drop-before'));",
+            "return [...document.querySelectorAll('.gallery li')].findIndex(li => li.dataset.drop === 'before');",
             vec![],
         )
         .await

@@ -17,7 +17,7 @@ use crate::studio::verdict::x_sub;
 const DRAG_START_PX: i32 = 6;
 
 /// A press on thumbnail `from`, and once it travelled, the gap it would drop into.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 struct Drag {
     from: usize,
     at: (i32, i32),
@@ -34,6 +34,41 @@ fn slot_at(ev: &PointerEvent) -> Option<usize> {
     let pos: usize = li.get_attribute("data-pos")?.parse().ok()?;
     let rect = li.get_bounding_client_rect();
     Some(pos + usize::from(f64::from(x) > rect.left() + rect.width() / 2.0))
+}
+
+/// Marks the dragged thumbnail (`data-drag`) and the gap it would drop into (`data-drop` on
+/// the thumbnail after it, or `after` on the last), straight on the DOM: the list is not
+/// re-rendered while a drag lasts. `None` clears the marks.
+fn mark(drag: Option<Drag>) {
+    let Ok(items) = document().query_selector_all(".gallery li[data-pos]") else {
+        return;
+    };
+    let n = items.length() as usize;
+    // No bar where dropping changes nothing.
+    let gap = drag.and_then(|d| d.slot.filter(|&s| s != d.from && s != d.from + 1));
+    for i in 0..n {
+        let Some(li) = items
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let dragged = drag.is_some_and(|d| d.from == i && d.slot.is_some());
+        let drop = match gap {
+            Some(g) if g == i => Some("before"),
+            Some(g) if g == n && i + 1 == n => Some("after"),
+            _ => None,
+        };
+        let _ = if dragged {
+            li.set_attribute("data-drag", "")
+        } else {
+            li.remove_attribute("data-drag")
+        };
+        let _ = match drop {
+            Some(side) => li.set_attribute("data-drop", side),
+            None => li.remove_attribute("data-drop"),
+        };
+    }
 }
 
 /// Moves keyboard focus to the thumbnail at `pos` once the gallery has re-rendered.
@@ -65,7 +100,7 @@ pub fn Gallery(
     let labels =
         Memo::new(move |_| set.with(|s| s.as_ref().map(|s| s.labels.clone()).unwrap_or_default()));
     let side = Signal::derive(move || set.with(|s| s.as_ref().map_or(1, |s| s.side)));
-    let drag = RwSignal::new(None::<Drag>);
+    let drag = StoredValue::new(None::<Drag>);
     // A drag ends with a pointerup the browser follows with a click; that click is not a choice.
     let dragged = StoredValue::new(false);
     let announce = RwSignal::new(String::new());
@@ -92,16 +127,10 @@ pub fn Gallery(
             })
         });
         let name = format!("{} {label}", x_sub(mu));
-        // The gap a drag would drop into, unless dropping there changes nothing.
-        let marked = move |slot: usize| {
-            drag.with(|d| {
-                d.and_then(|d| d.slot.filter(|&s| s != d.from && s != d.from + 1)) == Some(slot)
-            })
-        };
         let on_down = move |ev: PointerEvent| {
             if ev.is_primary() && ev.button() == 0 {
                 dragged.set_value(false);
-                drag.set(Some(Drag {
+                drag.set_value(Some(Drag {
                     from: mu,
                     at: (ev.client_x(), ev.client_y()),
                     slot: None,
@@ -115,16 +144,18 @@ pub fn Gallery(
             }
         };
         let on_pointer_move = move |ev: PointerEvent| {
-            let Some(d) = drag.get_untracked().filter(|d| d.from == mu) else {
+            let Some(d) = drag.get_value().filter(|d| d.from == mu) else {
                 return;
             };
             let travel = (ev.client_x() - d.at.0).abs() + (ev.client_y() - d.at.1).abs();
             if d.slot.is_some() || travel >= DRAG_START_PX {
                 let slot = slot_at(&ev).or(d.slot).unwrap_or(mu);
-                drag.set(Some(Drag {
+                let d = Some(Drag {
                     slot: Some(slot),
                     ..d
-                }));
+                });
+                drag.set_value(d);
+                mark(d);
             }
         };
         let on_up = move |_: PointerEvent| {
@@ -132,12 +163,13 @@ pub fn Gallery(
                 from,
                 slot: Some(slot),
                 ..
-            }) = drag.get_untracked()
+            }) = drag.get_value()
             {
                 dragged.set_value(true);
                 move_to(from, drop_position(from, slot));
             }
-            drag.set(None);
+            drag.set_value(None);
+            mark(None);
         };
         let on_key = move |ev: KeyboardEvent| {
             let to = match (ev.alt_key(), ev.key().as_str()) {
@@ -151,15 +183,8 @@ pub fn Gallery(
                 focus_thumb(to);
             }
         };
-        let last = move || mu + 1 == count.get();
         view! {
-            <li
-                data-pos=mu
-                class:selected=move || target.get() == mu
-                class:dragging=move || drag.with(|d| d.is_some_and(|d| d.from == mu && d.slot.is_some()))
-                class:drop-before=move || marked(mu)
-                class:drop-after=move || last() && marked(mu + 1)
-            >
+            <li data-pos=mu class:selected=move || target.get() == mu>
                 <button
                     class="thumb"
                     data-testid="pattern-thumb"
@@ -175,7 +200,10 @@ pub fn Gallery(
                     on:pointerdown=on_down
                     on:pointermove=on_pointer_move
                     on:pointerup=on_up
-                    on:pointercancel=move |_| drag.set(None)
+                    on:pointercancel=move |_| {
+                        drag.set_value(None);
+                        mark(None);
+                    }
                     on:keydown=on_key
                 >
                     <PixelImage values=values side=side size=40 label=format!("stored pattern {name}") />

@@ -56,16 +56,10 @@ pub fn Studio() -> impl IntoView {
             s.frame.set(0);
         }
     });
-    // Patterns come and go (N, uploads, "clear my data"): the order is kept to the ones there.
-    Effect::new(move |_| {
-        if let Some(n) = d.set.with(|set| set.as_ref().ok().map(|set| set.count())) {
-            let fitted = order::compact(order::resolve(&s.order.get_untracked(), n));
-            s.order.maybe_update(|o| std::mem::replace(o, fitted) != *o);
-        }
-    });
     let on_move = Callback::new(move |(from, to): (usize, usize)| {
         s.order.update(|o| *o = order::moved(o, shown(), from, to));
         s.target.update(|t| *t = order::follow_move(*t, from, to));
+        my_data::save_order(s);
     });
     let on_remove = Callback::new(move |pos: usize| {
         let shown = shown();
@@ -89,6 +83,7 @@ pub fn Studio() -> impl IntoView {
         }
         s.target
             .update(|t| *t = t.saturating_sub(usize::from(*t >= pos && *t > 0)));
+        my_data::save_order(s);
     });
     // Files dragged over the studio light up the gallery; `depth` counts dragenter minus
     // dragleave over the studio's elements, so moving between children does not flicker.

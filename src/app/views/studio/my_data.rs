@@ -16,28 +16,38 @@ use crate::studio::order;
 /// Name of the exported file.
 pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";
 
-/// The set the gallery order applies to (tracked).
+/// The set the gallery order applies to.
 fn set_key(s: Settings) -> String {
-    s.removed.with(|removed| {
+    s.removed.with_untracked(|removed| {
         order::set_key(
-            s.source.get().slug(),
-            s.count.get(),
-            s.seed.get(),
+            s.source.get_untracked().slug(),
+            s.count.get_untracked(),
+            s.seed.get_untracked(),
             removed,
-            s.extras.with(Vec::len),
+            s.extras.with_untracked(Vec::len),
         )
     })
 }
 
+/// Saves the gallery order for the current set (after the user moved or removed a pattern),
+/// so that the same set opened without a link gets it back.
+pub fn save_order(s: Settings) {
+    let order = s.order.get_untracked();
+    let text = (!order.is_empty()).then(|| order::saved(&set_key(s), &order));
+    if let Err(msg) = storage::save_order(text.as_deref()) {
+        s.notice.set(Some(msg));
+    }
+}
+
 /// Restores the saved patterns into `s`, and the gallery order saved for this set unless the
-/// link set one (`link_order`); then saves both on every later change. What cannot be
+/// link set one (`link_order`); then saves the patterns on every later change. What cannot be
 /// restored or saved becomes the studio's notice.
 pub fn keep_saved(s: Settings, link_order: bool) {
     match storage::load() {
         Ok(saved) => s.extras.set(saved),
         Err(msg) => s.notice.set(Some(msg)),
     }
-    let key = untrack(|| set_key(s));
+    let key = set_key(s);
     let saved_order = storage::load_order().and_then(|text| order::restored(&text, &key));
     if let Some(o) = saved_order.filter(|_| !link_order) {
         s.order.set(o);
@@ -46,16 +56,6 @@ pub fn keep_saved(s: Settings, link_order: bool) {
         move || s.extras.get(),
         move |extras, _, _| {
             if let Err(msg) = storage::save(extras) {
-                s.notice.set(Some(msg));
-            }
-        },
-        false,
-    );
-    Effect::watch(
-        move || (set_key(s), s.order.get()),
-        move |(key, o), _, _| {
-            let text = (!o.is_empty()).then(|| order::saved(key, o));
-            if let Err(msg) = storage::save_order(text.as_deref()) {
                 s.notice.set(Some(msg));
             }
         },
