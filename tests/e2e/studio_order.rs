@@ -1,7 +1,8 @@
 //! Reordering the gallery end to end: a thumbnail dragged with WebDriver pointer actions (mouse,
-//! then touch) lands where the insertion bar showed, the target follows its pattern, Alt+→
+//! then touch on a phone-sized page) lands where the insertion bar showed, the target follows its pattern, Alt+→
 //! moves the focused thumbnail and is announced; the order is in the share link (opened fresh
-//! in a new browser) and kept in local storage for the same set; removal works after it.
+//! in a new browser) and kept in local storage for the same set; a reorder restarts playback;
+//! removal works after it.
 
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use fantoccini::actions::{
 };
 use fantoccini::key::Key;
 
-use crate::studio::wait_until;
+use crate::studio::{number, wait_until};
 use crate::support::Session;
 
 /// Six glyphs at 16×16: no download, small thumbnails.
@@ -116,8 +117,16 @@ async fn address_with_order(session: &Session, want: &str) -> String {
     session.client.current_url().await.unwrap().to_string()
 }
 
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+/// Waits until the gallery shows the patterns `labels` in this order.
+async fn shows<const N: usize>(session: &Session, what: &str, labels: [&str; N]) {
+    wait_until(session, what, async |s| gallery(s).await.0 == labels).await;
+}
+
+/// Waits until the gallery shows the patterns `labels` in this order, then checks that the
+/// target is at position `target`.
+async fn expect<const N: usize>(session: &Session, what: &str, labels: [&str; N], target: usize) {
+    shows(session, what, labels).await;
+    assert_eq!(gallery(session).await.1, Some(target), "{what}: the target");
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -136,6 +145,12 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
     // Choose the third glyph, then drag it in front of the first: the bar marks the gap.
     thumbs(&session).await[2].click().await.unwrap();
     assert_eq!(gallery(&session).await.1, Some(2));
+    // One step forward first: a reorder restarts playback from the query.
+    session.click("step").await;
+    wait_until(&session, "a step", async |s| {
+        number(s, "timeline", "data-frame").await > 0.0
+    })
+    .await;
     drag_over(&session, false, 2, 0, false).await;
     let marked = session
         .client
@@ -152,16 +167,15 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
     );
     session.screenshot("studio-order-mid-drag").await;
     release(&session).await;
-    let want = strings(&[n(2), n(0), n(1), n(3), n(4), n(5)]);
-    wait_until(&session, "the dragged order", async |s| {
-        gallery(s).await.0 == want
-    })
+    expect(
+        &session,
+        "the dragged order",
+        [n(2), n(0), n(1), n(3), n(4), n(5)],
+        0,
+    )
     .await;
-    assert_eq!(
-        gallery(&session).await.1,
-        Some(0),
-        "the target followed its pattern"
-    );
+
+    assert_eq!(number(&session, "timeline", "data-frame").await, 0.0);
 
     // Keyboard: Alt+→ on the focused first thumbnail moves it one place later, keeps focus
     // on it and says so.
@@ -170,12 +184,13 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
         .send_keys(&format!("{}{}", Key::Alt, Key::Right))
         .await
         .unwrap();
-    let want = strings(&[n(0), n(2), n(1), n(3), n(4), n(5)]);
-    wait_until(&session, "the keyboard move", async |s| {
-        gallery(s).await.0 == want
-    })
+    expect(
+        &session,
+        "the keyboard move",
+        [n(0), n(2), n(1), n(3), n(4), n(5)],
+        1,
+    )
     .await;
-    assert_eq!(gallery(&session).await.1, Some(1));
     let said = session
         .client
         .find(Locator::Css(".gallery [aria-live]"))
@@ -204,35 +219,45 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
     // The link names the order; the same set opened without it gets the saved order back.
     let link = address_with_order(&session, "0,2,1").await;
     session.open(SET).await;
-    wait_until(&session, "the saved order", async |s| {
-        gallery(s).await.0 == want
-    })
+    shows(
+        &session,
+        "the saved order",
+        [n(0), n(2), n(1), n(3), n(4), n(5)],
+    )
     .await;
     session.assert_no_error_box().await;
     session.close().await;
 
-    // A fresh browser (no saved order) opening the link sees the same order and target.
-    let fresh = Session::start(1280, 720).await;
+    // A fresh browser (no saved order) on a phone opening the link sees the same order and
+    // target.
+    let fresh = Session::start_phone(360, 740).await;
     let query = &link[link.find('?').unwrap()..];
     fresh.open(query).await;
-    wait_until(&fresh, "the linked order", async |s| {
-        gallery(s).await.0 == want
-    })
+    expect(
+        &fresh,
+        "the linked order",
+        [n(0), n(2), n(1), n(3), n(4), n(5)],
+        1,
+    )
     .await;
-    assert_eq!(gallery(&fresh).await.1, Some(1));
+    fresh
+        .client
+        .execute(
+            "document.querySelector('[data-testid=pattern-gallery]').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .unwrap();
 
     // Touch drags too: the last glyph to the front.
     drag_over(&fresh, true, 5, 0, true).await;
-    let want = strings(&[n(5), n(0), n(2), n(1), n(3), n(4)]);
-    wait_until(&fresh, "the touch-dragged order", async |s| {
-        gallery(s).await.0 == want
-    })
+    expect(
+        &fresh,
+        "the touch-dragged order",
+        [n(5), n(0), n(2), n(1), n(3), n(4)],
+        2,
+    )
     .await;
-    assert_eq!(
-        gallery(&fresh).await.1,
-        Some(2),
-        "the target followed again"
-    );
 
     // Removing after reorders removes the pattern shown, and the target stays on its own.
     fresh
@@ -243,9 +268,8 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
         .click()
         .await
         .unwrap();
-    let want = strings(&[n(5), n(2), n(1), n(3), n(4)]);
-    wait_until(&fresh, "the removal", async |s| gallery(s).await.0 == want).await;
-    assert_eq!(gallery(&fresh).await.1, Some(1));
+    expect(&fresh, "the removal", [n(5), n(2), n(1), n(3), n(4)], 1).await;
+    fresh.screenshot("studio-order-phone").await;
     fresh.assert_no_error_box().await;
     fresh.close().await;
 }
