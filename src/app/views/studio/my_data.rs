@@ -1,6 +1,6 @@
 //! "Your patterns": the uploaded and drawn patterns are saved in this browser as they change and
-//! restored when the studio opens; they can be exported to a file, imported back, and every
-//! trace of them removed ("clear my data").
+//! restored when the studio opens, with the gallery order the user made; they can be exported
+//! to a file, imported back, and every trace of them removed ("clear my data").
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,5 +1,5 @@
-//! The user's own patterns (uploaded and drawn) kept in the browser's local storage, and the
-//! same JSON as a file to export and import. The JSON is built and read by the browser
+//! The user's own patterns (uploaded and drawn) and the gallery order kept in the browser's
+//! local storage, and the patterns' JSON as a file to export and import. The JSON is built and read by the browser
 //! (`js_sys::JSON`), so no JSON library is added to the bundle; the pure parts (base64, checks)
 //! are `studio::saved`. Failures are returned as messages naming what was not saved or read.
 
