@@ -1,6 +1,7 @@
-//! The user's own patterns (uploaded and drawn) kept in the browser's local storage, and the
-//! same JSON as a file to export and import; with the link of a view added, that file is the
-//! Share dialog's state file (patterns are too big for a link). The JSON is built and read by the browser
+//! The user's own patterns (uploaded and drawn) and the gallery order kept in the browser's
+//! local storage, and the patterns' JSON as a file to export and import; with the link of a
+//! view added, that file is the Share dialog's state file (patterns are too big for a link).
+//! The JSON is built and read by the browser
 //! (`js_sys::JSON`), so no JSON library is added to the bundle; the pure parts (base64, checks)
 //! are `studio::saved`. Failures are returned as messages naming what was not saved or read.
 
@@ -8,7 +9,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::images::GreyImage;
-use crate::studio::saved::{self, FORMAT, STORAGE_KEY, VERSION};
+use crate::studio::saved::{self, FORMAT, ORDER_KEY, STORAGE_KEY, VERSION};
 
 /// A pattern as the studio keeps it: its name and its square grey image.
 pub type Pattern = (String, GreyImage);
@@ -125,6 +126,22 @@ pub fn save(patterns: &[Pattern]) -> Result<(), String> {
             format!("{what}: the browser refused to store them ({name})")
         }
     })
+}
+
+/// The saved gallery order's text (none when nothing was saved or there is no storage).
+pub fn load_order() -> Option<String> {
+    storage().ok()?.get_item(ORDER_KEY).ok()?
+}
+
+/// Saves the gallery order's text, replacing what was saved (`None`: the natural order,
+/// nothing to keep).
+pub fn save_order(text: Option<&str>) -> Result<(), String> {
+    let storage = storage()?;
+    match text {
+        Some(text) => storage.set_item(ORDER_KEY, text),
+        None => storage.remove_item(ORDER_KEY),
+    }
+    .map_err(|_| "the browser refused to save the gallery order".into())
 }
 
 /// Removes everything the app stored in this browser (all keys under its prefix).

@@ -7,6 +7,7 @@ use crate::engine::corruption::PixelRect;
 use crate::engine::dense::MAX_DEGREE;
 use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
+use crate::studio::order;
 use crate::studio::playback::{DEFAULT_SPEED, Pace, SPEEDS};
 use crate::studio::query::Edit;
 use crate::url_state::query::{self, Notices, Query};
@@ -37,6 +38,8 @@ pub struct StudioLink {
     pub seed: u64,
     /// Indices of the source's patterns removed from the gallery.
     pub removed: Vec<usize>,
+    /// The gallery order, compact (see [`crate::studio::order`]); empty = the natural order.
+    pub order: Vec<usize>,
     pub target: usize,
     pub edits: Vec<Edit>,
     pub rule: LearningRule,
@@ -58,6 +61,7 @@ impl Default for StudioLink {
             threshold: None,
             seed: 1,
             removed: Vec::new(),
+            order: Vec::new(),
             target: 0,
             edits: vec![Edit::MaskLowerHalf],
             rule: LearningRule::Hebbian,
@@ -140,6 +144,7 @@ impl StudioLink {
             ),
             ("seed", self.seed.to_string()),
             ("removed", list(&self.removed)),
+            ("order", order::to_text(&self.order)),
             ("target", self.target.to_string()),
             ("edits", edits.join(",")),
             ("rule", query::choice_name(&RULES, &self.rule)),
@@ -191,6 +196,16 @@ impl StudioLink {
                 ),
             }
         }
+        if let Some(raw) = q.get("order") {
+            match order::parse(raw) {
+                Some(o) => s.order = o,
+                None => notes.bad(
+                    "order",
+                    raw,
+                    "is not a list of distinct pattern numbers such as 2,0,1: the gallery keeps its natural order",
+                ),
+            }
+        }
         query::number(q, "target", 0..=max_count - 1, &mut s.target, &mut notes);
         if let Some(raw) = q.get("edits") {
             let parsed: Option<Vec<Edit>> = raw
@@ -235,6 +250,7 @@ impl StudioLink {
 mod tests {
     use super::*;
     use crate::url_state::query::encode;
+    use proptest::prelude::*;
 
     #[test]
     fn a_full_state_round_trips() {
@@ -245,6 +261,7 @@ mod tests {
             threshold: Some(100.0),
             seed: 77,
             removed: vec![1, 4],
+            order: vec![2, 0, 1],
             target: 3,
             edits: vec![
                 Edit::Flip(0.25),
@@ -284,7 +301,7 @@ mod tests {
     #[test]
     fn bad_parameters_fall_back_with_notices() {
         let q = Query::parse(
-            "source=mnist&side=13&beta=1e9&edits=flip:7,mask-lower&target=-1&rule=x&threshold=abc",
+            "source=mnist&side=13&beta=1e9&edits=flip:7,mask-lower&target=-1&rule=x&threshold=abc&order=2,2",
         );
         let (s, notes) = StudioLink::from_query(&q);
         assert_eq!(s.source, Source::Photos);
@@ -293,6 +310,7 @@ mod tests {
         assert_eq!(s.edits, vec![Edit::MaskLowerHalf]);
         assert_eq!(s.target, 0);
         assert_eq!(s.threshold, None);
+        assert_eq!(s.order, Vec::<usize>::new());
         let text = notes.0.join("\n");
         for key in [
             "source",
@@ -302,11 +320,27 @@ mod tests {
             "target",
             "rule",
             "threshold",
+            "order",
         ] {
             assert!(
                 text.contains(&format!("“{key}”")),
                 "no notice for {key}: {text}"
             );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_gallery_order_round_trips(
+            full in (0usize..60).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        ) {
+            let s = StudioLink {
+                order: order::compact(full),
+                ..StudioLink::default()
+            };
+            let (back, notes) = StudioLink::from_query(&Query::parse(&encode(&s.to_query())));
+            prop_assert_eq!(back, s);
+            prop_assert!(notes.0.is_empty());
         }
     }
 }

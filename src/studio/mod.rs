@@ -10,6 +10,7 @@ pub mod formulas;
 pub mod image_header;
 pub mod library;
 pub mod link;
+pub mod order;
 pub mod playback;
 pub mod query;
 pub mod saved;

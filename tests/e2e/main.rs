@@ -17,5 +17,6 @@ mod shell;
 mod skeleton;
 mod studio;
 mod studio_input;
+mod studio_order;
 mod studio_playback;
 mod support;

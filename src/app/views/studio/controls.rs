@@ -58,6 +58,7 @@ fn parse_finite(ev: &leptos::ev::Event) -> Option<f32> {
 pub fn SourceControls(s: Settings) -> impl IntoView {
     let reset_source = move || {
         s.removed.set(Vec::new());
+        s.order.set(Vec::new());
         s.target.set(0);
     };
     let on_upload = move |ev: leptos::ev::Event| {

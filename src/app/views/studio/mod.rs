@@ -24,6 +24,7 @@ use state::{Derived, Settings};
 
 use crate::app::link;
 use crate::studio::link::StudioLink;
+use crate::studio::order;
 use crate::url_state::route::View;
 
 /// The studio view.
@@ -31,27 +32,40 @@ use crate::url_state::route::View;
 pub fn Studio() -> impl IntoView {
     // The link the page was opened with sets the studio; the studio rewrites the link as the
     // user works (uploaded and drawn patterns stay out of it: too big for a URL).
-    let (initial, link_notes) = StudioLink::from_query(&link::page_query());
+    let query = link::page_query();
+    let (initial, link_notes) = StudioLink::from_query(&query);
     let s = Settings::from_link(&initial);
     if !link_notes.0.is_empty() {
         s.notice.set(Some(link_notes.0.join(" ")));
     }
     Effect::new(move |_| link::replace(View::Studio, s.to_link().to_query()));
     let d = Derived::new(s);
-    my_data::keep_saved(s);
-    // A new query (target, damage, patterns) restarts playback from the query.
-    // (Not on the first run: a link's frame stands.)
+    my_data::keep_saved(s, query.get("order").is_some());
+    let shown = move || {
+        d.set
+            .with_untracked(|set| set.as_ref().map_or(0, |set| set.count()))
+    };
+    // A new query or a reordered set (target, damage, patterns) restarts playback from the
+    // query. (Not on the first run: a link's frame stands.)
     Effect::new(move |first_done: Option<()>| {
         d.query.track();
+        d.set.track();
         if first_done.is_some() {
             s.playing.set(false);
             s.frame.set(0);
         }
     });
-    let on_remove = Callback::new(move |mu: usize| {
-        let shown = d
-            .set
-            .with_untracked(|set| set.as_ref().map_or(0, |set| set.count()));
+    let on_move = Callback::new(move |(from, to): (usize, usize)| {
+        s.order.update(|o| *o = order::moved(o, shown(), from, to));
+        s.target.update(|t| *t = order::follow_move(*t, from, to));
+        my_data::save_order(s);
+    });
+    let on_remove = Callback::new(move |pos: usize| {
+        let shown = shown();
+        let Some((mu, rest)) = order::remove(&s.order.get_untracked(), shown, pos) else {
+            return;
+        };
+        s.order.set(rest);
         let base = shown.saturating_sub(s.extras.with_untracked(Vec::len));
         if mu < base {
             // The μ-th shown base pattern, counting past the ones already removed.
@@ -67,7 +81,8 @@ pub fn Studio() -> impl IntoView {
             });
         }
         s.target
-            .update(|t| *t = t.saturating_sub(usize::from(*t >= mu && *t > 0)));
+            .update(|t| *t = t.saturating_sub(usize::from(*t >= pos && *t > 0)));
+        my_data::save_order(s);
     });
     // Files dragged over the studio light up the gallery; `depth` counts dragenter minus
     // dragleave over the studio's elements, so moving between children does not flicker.
@@ -126,7 +141,7 @@ pub fn Studio() -> impl IntoView {
             <aside class="studio-side">
                 <SourceControls s=s />
                 {move || failure().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
-                <Gallery set=d.set target=s.target on_remove=on_remove dropping=dropping />
+                <Gallery set=d.set target=s.target on_remove=on_remove on_move=on_move dropping=dropping />
                 <QueryTools s=s>
                     <QueryView s=s d=d />
                 </QueryTools>

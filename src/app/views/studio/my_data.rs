@@ -1,6 +1,6 @@
 //! "Your patterns": the uploaded and drawn patterns are saved in this browser as they change and
-//! restored when the studio opens; they can be exported to a file, imported back, and every
-//! trace of them removed ("clear my data").
+//! restored when the studio opens, with the gallery order the user made; they can be exported
+//! to a file, imported back, and every trace of them removed ("clear my data").
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,17 +10,47 @@ use wasm_bindgen_futures::JsFuture;
 use super::state::Settings;
 use super::upload;
 use crate::app::{download, storage};
+use crate::studio::order;
 use crate::studio::saved::{MAX_EXTRAS, merge};
 
 /// Name of the exported file.
 pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";
 
-/// Restores the saved patterns into `s`, then saves them on every later change; what cannot be
+/// The set the gallery order applies to.
+fn set_key(s: Settings) -> String {
+    s.removed.with_untracked(|removed| {
+        order::set_key(
+            s.source.get_untracked().slug(),
+            s.count.get_untracked(),
+            s.seed.get_untracked(),
+            removed,
+            s.extras.with_untracked(Vec::len),
+        )
+    })
+}
+
+/// Saves the gallery order for the current set (after the user moved or removed a pattern),
+/// so that the same set opened without a link gets it back.
+pub fn save_order(s: Settings) {
+    let order = s.order.get_untracked();
+    let text = (!order.is_empty()).then(|| order::saved(&set_key(s), &order));
+    if let Err(msg) = storage::save_order(text.as_deref()) {
+        s.notice.set(Some(msg));
+    }
+}
+
+/// Restores the saved patterns into `s`, and the gallery order saved for this set unless the
+/// link set one (`link_order`); then saves the patterns on every later change. What cannot be
 /// restored or saved becomes the studio's notice.
-pub fn keep_saved(s: Settings) {
+pub fn keep_saved(s: Settings, link_order: bool) {
     match storage::load() {
         Ok(saved) => s.extras.set(saved),
         Err(msg) => s.notice.set(Some(msg)),
+    }
+    let key = set_key(s);
+    let saved_order = storage::load_order().and_then(|text| order::restored(&text, &key));
+    if let Some(o) = saved_order.filter(|_| !link_order) {
+        s.order.set(o);
     }
     Effect::watch(
         move || s.extras.get(),
@@ -85,6 +115,7 @@ pub fn MyData(s: Settings) -> impl IntoView {
     };
     let clear = move |_| {
         s.extras.set(Vec::new());
+        s.order.set(Vec::new());
         s.notice.set(storage::clear_all().err());
     };
     view! {

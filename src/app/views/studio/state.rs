@@ -12,6 +12,7 @@ use crate::engine::model::ModelSpec;
 use crate::studio::dense_form::{DenseForm, DenseKind};
 use crate::studio::library::{self, Source, Stored};
 use crate::studio::link::StudioLink;
+use crate::studio::order;
 use crate::studio::playback::{Pace, PanelRun, total_frames};
 use crate::studio::query::{self, Edit, QueryViews};
 use crate::studio::set::StoredSet;
@@ -32,6 +33,8 @@ pub struct Settings {
     pub extras: RwSignal<Vec<(String, GreyImage)>>,
     /// Indices of the source's patterns the user removed.
     pub removed: RwSignal<Vec<usize>>,
+    /// The gallery order over the remaining patterns, compact ([`crate::studio::order`]).
+    pub order: RwSignal<Vec<usize>>,
     pub target: RwSignal<usize>,
     pub edits: RwSignal<Vec<Edit>>,
     pub rule: RwSignal<LearningRule>,
@@ -67,6 +70,7 @@ impl Settings {
             seed: RwSignal::new(l.seed),
             extras: RwSignal::new(Vec::new()),
             removed: RwSignal::new(l.removed.clone()),
+            order: RwSignal::new(l.order.clone()),
             target: RwSignal::new(l.target),
             edits: RwSignal::new(l.edits.clone()),
             rule: RwSignal::new(l.rule),
@@ -99,6 +103,7 @@ impl Settings {
             threshold: self.threshold.get(),
             seed: self.seed.get(),
             removed: self.removed.get(),
+            order: self.order.get(),
             target: self.target.get(),
             edits: self.edits.get(),
             rule: self.rule.get(),
@@ -158,7 +163,7 @@ fn stored_items(s: &Settings) -> Result<Vec<Stored>, String> {
     if items.is_empty() {
         return Err("no stored patterns: choose a source or upload images".into());
     }
-    Ok(items)
+    Ok(order::arrange(items, &s.order.get()))
 }
 
 fn record(
