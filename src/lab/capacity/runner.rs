@@ -2,14 +2,17 @@
 //! resumable run over every model, and the time left.
 
 use super::*;
+use crate::engine::capacity::STEP_WORK;
 
-/// Chooses how many trials the next `step` call of a slice may run so that the slice stays
-/// near [`SLICE_MS`]: it learns the cost of a trial from what it measured (a moving average,
-/// since the cost grows with N) and never starts a trial it expects to overrun the slice,
-/// except the first one of a slice (a run must always make progress).
+/// Chooses how much work (in the engine's operations, see [`CapacityRun::advance`]) the next
+/// call of a slice may do so that the slice stays near [`SLICE_MS`]: it learns the cost of an
+/// operation from what it measured and never starts work it expects to overrun the slice,
+/// except the first piece of a slice (a run must always make progress). The engine's pieces
+/// are small ([`STEP_WORK`] operations, a millisecond or two in wasm), so a slice overruns its
+/// budget by at most one piece whatever the size of a trial.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SliceBudget {
-    ms_per_trial: Option<f64>,
+    ms_per_op: Option<f64>,
 }
 
 impl Default for SliceBudget {
@@ -19,33 +22,34 @@ impl Default for SliceBudget {
 }
 
 impl SliceBudget {
-    /// Nothing measured yet: the first call runs one trial.
+    /// Nothing measured yet: the first call does one piece.
     pub fn new() -> Self {
-        Self { ms_per_trial: None }
+        Self { ms_per_op: None }
     }
 
-    /// The estimated cost of one trial, once something was measured.
-    pub fn ms_per_trial(&self) -> Option<f64> {
-        self.ms_per_trial
+    /// The estimated cost of one operation, once something was measured.
+    pub fn ms_per_op(&self) -> Option<f64> {
+        self.ms_per_op
     }
 
-    /// Trials to run next, with `remaining_ms` of the slice left; 0 means "end the slice".
-    pub fn budget(&self, remaining_ms: f64, first_in_slice: bool) -> usize {
-        let fits = match self.ms_per_trial {
-            None => 1,
-            Some(cost) if cost <= 0.0 => 64,
-            Some(cost) => (remaining_ms / cost).floor().clamp(0.0, 4096.0) as usize,
+    /// Operations to do next, with `remaining_ms` of the slice left; 0 means "end the slice".
+    pub fn budget(&self, remaining_ms: f64, first_in_slice: bool) -> u64 {
+        let fits = match self.ms_per_op {
+            None => STEP_WORK,
+            // Too quick for the clock (the browser's is coarsened to 0.1 ms): a few pieces.
+            Some(cost) if cost <= 0.0 => 8 * STEP_WORK,
+            Some(cost) => (remaining_ms / cost).floor().clamp(0.0, 1e15) as u64,
         };
         if first_in_slice { fits.max(1) } else { fits }
     }
 
-    /// Records that `trials` trials took `elapsed_ms`.
-    pub fn record(&mut self, trials: usize, elapsed_ms: f64) {
-        if trials == 0 || !elapsed_ms.is_finite() || elapsed_ms < 0.0 {
+    /// Records that `ops` operations took `elapsed_ms`.
+    pub fn record(&mut self, ops: u64, elapsed_ms: f64) {
+        if ops == 0 || !elapsed_ms.is_finite() || elapsed_ms < 0.0 {
             return;
         }
-        let per = elapsed_ms / trials as f64;
-        self.ms_per_trial = Some(match self.ms_per_trial {
+        let per = elapsed_ms / ops as f64;
+        self.ms_per_op = Some(match self.ms_per_op {
             None => per,
             // Rising costs are believed at once (they overrun slices), falling ones slowly.
             Some(old) if per > old => per,
@@ -134,8 +138,8 @@ impl LabRun {
         self.work_ms
     }
 
-    /// Works for about [`SLICE_MS`] by the clock `now` (at least one trial), and reports the
-    /// points finished meanwhile.
+    /// Works for about [`SLICE_MS`] by the clock `now` (at least one piece of a trial), and
+    /// reports the points finished meanwhile.
     pub fn slice(&mut self, now: &dyn Fn() -> f64) -> SliceReport {
         let start = now();
         let mut rows = Vec::new();
@@ -148,8 +152,10 @@ impl LabRun {
             }
             first = false;
             let t0 = now();
-            let outcome = run.step(budget);
-            self.budget.record(budget, now() - t0);
+            let outcome = run.advance(budget).map(|ops| {
+                self.budget.record(ops, now() - t0);
+                run.progress()
+            });
             let job = &self.jobs[self.current];
             rows.extend(
                 run.points()[self.published..]
@@ -170,7 +176,7 @@ impl LabRun {
                 Ok(p) if p.done => {
                     self.current += 1;
                     self.published = 0;
-                    // Another model, another cost per trial.
+                    // Another model, another cost per operation.
                     self.budget = SliceBudget::new();
                 }
                 Ok(_) => {}

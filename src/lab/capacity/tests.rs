@@ -1,4 +1,5 @@
 use super::*;
+use crate::engine::capacity::STEP_WORK;
 
 #[test]
 fn classic_breaks_matches_the_cli_flags() {
@@ -137,20 +138,21 @@ fn csv_has_the_cli_header_and_an_optional_model_column() {
 }
 
 #[test]
-fn slices_learn_the_cost_of_a_trial() {
+fn slices_learn_the_cost_of_an_operation() {
     let mut b = SliceBudget::new();
-    assert_eq!(b.budget(10.0, true), 1);
-    b.record(1, 0.5);
-    assert_eq!(b.budget(9.5, false), 19);
-    // A trial dearer than the slice still runs when it is the first, never after.
-    b.record(1, 30.0);
-    assert_eq!(b.budget(10.0, true), 1);
-    assert_eq!(b.budget(5.0, false), 0);
+    assert_eq!(b.budget(10.0, true), STEP_WORK);
+    b.record(1000, 0.5);
+    assert_eq!(b.budget(9.5, false), 19_000);
+    // Work dearer than the slice still runs when it is the first, never after.
+    b.record(10, 30.0);
+    assert_eq!(b.budget(10.0, true), 3);
+    assert_eq!(b.budget(0.5, true), 1);
+    assert_eq!(b.budget(2.0, false), 0);
     b.record(4, 0.0);
-    assert!(b.ms_per_trial().unwrap() < 30.0);
+    assert!(b.ms_per_op().unwrap() < 3.0);
     b.record(0, 5.0);
     b.record(3, f64::NAN);
-    assert!(b.ms_per_trial().unwrap().is_finite());
+    assert!(b.ms_per_op().unwrap().is_finite());
 }
 
 #[test]
