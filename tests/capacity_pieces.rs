@@ -6,6 +6,7 @@ use hopfield_lab::engine::capacity::{
     CapacityConfig, CapacityRun, PatternKind, STEP_WORK, Trial, TrialOutcome, run_trial_with,
     trial_seed,
 };
+use hopfield_lab::engine::corruption;
 use hopfield_lab::engine::math;
 use hopfield_lab::engine::model::Model;
 use hopfield_lab::engine::patterns::PatternSet;
@@ -17,7 +18,7 @@ use hopfield_lab::lab::capacity::{Job, ModelChoice, Preset};
 const PIECE_CAP: u64 = 1 << 20;
 
 /// The trial protocol written out straight, from the engine's one-shot parts: draw the set,
-/// pick the target, flip round(flip·d) distinct signs, build, retrieve.
+/// pick the target, flip round(flip·d) distinct signs of it, build, retrieve.
 fn straight_trial(c: &CapacityConfig, kind: PatternKind, n: usize, trial: usize) -> TrialOutcome {
     let mut rng = SeededRng::new(trial_seed(c.seed, n, trial));
     let d = c.dim;
@@ -29,13 +30,7 @@ fn straight_trial(c: &CapacityConfig, kind: PatternKind, n: usize, trial: usize)
     }
     .unwrap();
     let target = patterns.pattern(rng.below(n)).to_vec();
-    let flips = ((c.flip as f64 * d as f64).round() as usize).min(d);
-    let mut query = target.clone();
-    let mut order: Vec<usize> = (0..d).collect();
-    for i in 0..flips {
-        order.swap(i, i + rng.below(d - i));
-        query[order[i]] = -query[order[i]];
-    }
+    let query = corruption::flip_signs(&target, c.flip, &mut rng).unwrap();
     let seed = rng.next_u64();
     let model = Model::new(&c.spec, &patterns).unwrap();
     let run = model.retrieve(&query, c.max_steps, seed).unwrap();

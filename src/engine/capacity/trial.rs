@@ -6,6 +6,7 @@
 //! trial is split, so the outcome is the same bit for bit as running it straight through.
 
 use super::{CapacityConfig, PatternKind, TrialOutcome, trial_seed};
+use crate::engine::corruption;
 use crate::engine::error::{EngineError, Result};
 use crate::engine::math;
 use crate::engine::model::{Model, ModelBuild, RetrievalRun};
@@ -164,16 +165,9 @@ impl Trial {
     /// the query, fixes the retrieval seed and starts building the model.
     fn store(&mut self, draw: PatternDraw) -> Result<Phase> {
         let rng = &mut self.rng;
-        let d = draw.dim();
         let patterns = draw.finish(rng)?;
         let target = patterns.get(rng.below(self.n_patterns))?.to_vec();
-        let flips = ((self.config.flip as f64 * d as f64).round() as usize).min(d);
-        let mut query = target.clone();
-        let mut order: Vec<usize> = (0..d).collect();
-        for i in 0..flips {
-            order.swap(i, i + rng.below(d - i));
-            query[order[i]] = -query[order[i]];
-        }
+        let query = corruption::flip_signs(&target, self.config.flip, rng)?;
         let seed = rng.next_u64();
         Ok(Phase::Learn {
             build: ModelBuild::new(&self.config.spec, &patterns)?,
