@@ -359,10 +359,12 @@ impl CapacityRun {
             if self.is_done() {
                 break;
             }
-            while {
+            loop {
                 self.trial_work()?;
-                !self.book_trial()
-            } {}
+                if self.book_trial() {
+                    break;
+                }
+            }
         }
         Ok(self.progress())
     }

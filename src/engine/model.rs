@@ -198,8 +198,9 @@ impl Model {
             // W s (d² or 2dN) and the energy of the new state (as much again).
             Model::Classic(net, UpdateMode::Sync) if net.is_low_rank() => 4 * d * n + d,
             Model::Classic(_, UpdateMode::Sync) => 2 * d * d + d,
-            // A visit reads one row of Xᵀ (N); a flip updates m and the per-pattern terms (4N).
-            Model::Dense(_) => d * 5 * n + d,
+            // A visit reads one row of Xᵀ (N); a flip updates m (N) and recomputes the
+            // per-pattern terms (three powers or a table look-up each, about 10N).
+            Model::Dense(_) => d * 12 * n + d,
             // Xᵀξ and X p (dN each), N exponentials and the energy's log-sum-exp (16N).
             Model::Modern(_) => 2 * d * n + 16 * n,
         }

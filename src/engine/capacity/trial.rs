@@ -1,9 +1,11 @@
 //! One capacity trial as a resumable state machine: draw the patterns a chunk at a time, learn
-//! them a few at a time, then retrieve one sweep (or update) at a time. Every [`Trial::step`]
-//! does a bounded amount of work and reports it in operations (multiply-adds, random draws,
-//! exponentials), so the browser can keep each slice of its main thread short even for a
-//! trial with thousands of patterns. The generator is consumed in the same order however the
-//! trial is split, so the outcome is the same bit for bit as running it straight through.
+//! them a few at a time, then retrieve one sweep (or update) at a time. Each [`Trial::step`]
+//! does about [`STEP_WORK`] operations where the work divides (drawing, learning), else one
+//! indivisible unit (a pattern of Storkey's rule, the pseudo-inverse, a sweep), and reports its
+//! cost in operations (multiply-adds, random draws, exponentials), so the browser can keep each
+//! slice of its main thread short even for a trial with thousands of patterns. The generator
+//! is consumed in the same order however the trial is split, so the outcome is the same bit
+//! for bit as running it straight through.
 
 use super::{CapacityConfig, PatternKind, TrialOutcome, trial_seed};
 use crate::engine::corruption;
