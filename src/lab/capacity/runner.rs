@@ -4,60 +4,6 @@
 use super::*;
 use crate::engine::capacity::STEP_WORK;
 
-/// Chooses how much work (in the engine's operations, see [`CapacityRun::advance`]) the next
-/// call of a slice may do so that the slice stays near [`SLICE_MS`]: it learns the cost of an
-/// operation from what it measured and never starts work it expects to overrun the slice,
-/// except the first piece of a slice (a run must always make progress). The engine's pieces
-/// are small ([`STEP_WORK`] operations, a millisecond or two in wasm), so a slice overruns its
-/// budget by at most one piece whatever the size of a trial.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SliceBudget {
-    ms_per_op: Option<f64>,
-}
-
-impl Default for SliceBudget {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl SliceBudget {
-    /// Nothing measured yet: the first call does one piece.
-    pub fn new() -> Self {
-        Self { ms_per_op: None }
-    }
-
-    /// The estimated cost of one operation, once something was measured.
-    pub fn ms_per_op(&self) -> Option<f64> {
-        self.ms_per_op
-    }
-
-    /// Operations to do next, with `remaining_ms` of the slice left; 0 means "end the slice".
-    pub fn budget(&self, remaining_ms: f64, first_in_slice: bool) -> u64 {
-        let fits = match self.ms_per_op {
-            None => STEP_WORK,
-            // Too quick for the clock (the browser's is coarsened to 0.1 ms): a few pieces.
-            Some(cost) if cost <= 0.0 => 8 * STEP_WORK,
-            Some(cost) => (remaining_ms / cost).floor().clamp(0.0, 1e15) as u64,
-        };
-        if first_in_slice { fits.max(1) } else { fits }
-    }
-
-    /// Records that `ops` operations took `elapsed_ms`.
-    pub fn record(&mut self, ops: u64, elapsed_ms: f64) {
-        if ops == 0 || !elapsed_ms.is_finite() || elapsed_ms < 0.0 {
-            return;
-        }
-        let per = elapsed_ms / ops as f64;
-        self.ms_per_op = Some(match self.ms_per_op {
-            None => per,
-            // Rising costs are believed at once (they overrun slices), falling ones slowly.
-            Some(old) if per > old => per,
-            Some(old) => 0.7 * old + 0.3 * per,
-        });
-    }
-}
-
 /// A running comparison: one resumable engine run per model, worked through in slices of
 /// about [`SLICE_MS`] each. The clock is passed in (`performance.now()` in the browser, a fake
 /// one in tests), so this is the app's scheduler without the web.
@@ -69,7 +15,6 @@ pub struct LabRun {
     current: usize,
     /// Points of the current job already handed out.
     published: usize,
-    budget: SliceBudget,
     started_ms: f64,
     /// Time spent inside slices.
     work_ms: f64,
@@ -99,7 +44,6 @@ impl LabRun {
             runs,
             current: 0,
             published: 0,
-            budget: SliceBudget::new(),
             started_ms: now_ms,
             work_ms: 0.0,
         })
@@ -138,24 +82,21 @@ impl LabRun {
         self.work_ms
     }
 
-    /// Works for about [`SLICE_MS`] by the clock `now` (at least one piece of a trial), and
-    /// reports the points finished meanwhile.
+    /// Works for about [`SLICE_MS`] by the clock `now` and reports the points finished
+    /// meanwhile. The clock is read after every [`STEP_WORK`] operations of the engine (a
+    /// millisecond or two in wasm, each trial being split into pieces of about that size), so
+    /// a slice overruns by at most that much, whatever the size of a trial.
     pub fn slice(&mut self, now: &dyn Fn() -> f64) -> SliceReport {
         let start = now();
         let mut rows = Vec::new();
         let mut error = None;
         let mut first = true;
         while let Some(run) = self.runs.get_mut(self.current) {
-            let budget = self.budget.budget(SLICE_MS - (now() - start), first);
-            if budget == 0 {
+            if !first && now() - start >= SLICE_MS {
                 break;
             }
             first = false;
-            let t0 = now();
-            let outcome = run.advance(budget).map(|ops| {
-                self.budget.record(ops, now() - t0);
-                run.progress()
-            });
+            let outcome = run.advance(STEP_WORK).map(|_| run.progress());
             let job = &self.jobs[self.current];
             rows.extend(
                 run.points()[self.published..]
@@ -176,8 +117,6 @@ impl LabRun {
                 Ok(p) if p.done => {
                     self.current += 1;
                     self.published = 0;
-                    // Another model, another cost per operation.
-                    self.budget = SliceBudget::new();
                 }
                 Ok(_) => {}
             }
