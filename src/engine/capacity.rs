@@ -1,7 +1,9 @@
 //! Capacity experiments: for each number of patterns N, many trials of "store N fresh random
 //! ±1 patterns, flip round(flip·d) signs of one of them, retrieve, measure the overlap". The
 //! experiment is a resumable state object ([`CapacityRun`]) so that the browser can run it in
-//! small slices between frames and show a progress bar; every trial draws from its own
+//! small slices between frames and show a progress bar. Even one trial is resumable
+//! ([`Trial`]: drawing, learning and retrieval in pieces of bounded work), because a single
+//! trial with thousands of patterns can outlast a slice. Every trial draws from its own
 //! generator, seeded from the config seed and (N, trial), so the results do not depend on how
 //! the work was sliced.
 
@@ -11,9 +13,12 @@ use super::classic::{LearningRule, MAX_PSEUDO_INVERSE_COUNT, binarise};
 use super::dense::{Interaction, check_degree};
 use super::error::{EngineError, Result, check_range};
 use super::math;
-use super::model::{MAX_STEPS, Model, ModelSpec};
-use super::patterns::{PatternSet, check_size};
-use super::rng::SeededRng;
+use super::model::{MAX_STEPS, ModelSpec};
+use super::patterns::check_size;
+
+mod trial;
+
+pub use trial::{STEP_WORK, Trial};
 
 /// Largest dimension d of a capacity experiment.
 pub const MAX_DIM: usize = 4096;
@@ -258,32 +263,13 @@ pub fn run_trial_with(
     n_patterns: usize,
     trial: usize,
 ) -> Result<TrialOutcome> {
-    let mut rng = SeededRng::new(trial_seed(config.seed, n_patterns, trial));
-    let d = config.dim;
-    let patterns = match kind {
-        PatternKind::RandomBinary => PatternSet::random_binary(d, n_patterns, &mut rng)?,
-        PatternKind::Correlated { overlap } => {
-            PatternSet::correlated_binary(d, n_patterns, overlap, &mut rng)?
+    let mut trial = Trial::new(config, kind, n_patterns, trial)?;
+    loop {
+        trial.step()?;
+        if let Some(outcome) = trial.outcome() {
+            return Ok(outcome);
         }
-    };
-    let target = patterns.get(rng.below(n_patterns))?;
-    let flips = ((config.flip as f64 * d as f64).round() as usize).min(d);
-    let mut query = target.to_vec();
-    let mut order: Vec<usize> = (0..d).collect();
-    for i in 0..flips {
-        order.swap(i, i + rng.below(d - i));
-        query[order[i]] = -query[order[i]];
     }
-    let retrieval_seed = rng.next_u64();
-    let model = Model::new(&config.spec, &patterns)?;
-    let run = model.retrieve(&query, config.max_steps, retrieval_seed)?;
-    let state = run.trajectory.final_state();
-    Ok(TrialOutcome {
-        success: config.criterion.success(state, target),
-        // Rounding can put a cosine a hair outside [−1, 1]; clamp so means read cleanly.
-        overlap: math::overlap(state, target).clamp(-1.0, 1.0),
-        steps: run.trajectory.steps(),
-    })
 }
 
 /// A capacity experiment in progress.
@@ -296,6 +282,8 @@ pub struct CapacityRun {
     point: usize,
     /// Trials done at that point.
     trial: usize,
+    /// The trial in progress, once started.
+    current: Option<Trial>,
     successes: usize,
     overlap_sum: f64,
     steps_sum: f64,
@@ -318,6 +306,7 @@ impl CapacityRun {
             patterns,
             point: 0,
             trial: 0,
+            current: None,
             successes: 0,
             overlap_sum: 0.0,
             steps_sum: 0.0,
@@ -361,34 +350,83 @@ impl CapacityRun {
         }
     }
 
-    /// Runs at most `budget` trials (0 does nothing) and returns the progress. Errors cannot
-    /// come from a validated config in practice; if one does, the run stays where it was.
+    /// Runs at most `budget` trials (0 does nothing; a trial already started by
+    /// [`CapacityRun::advance`] counts as one) and returns the progress. Errors cannot come
+    /// from a validated config in practice; if one does, the run stays at the start of the
+    /// trial that failed.
     pub fn step(&mut self, budget: usize) -> Result<Progress> {
         for _ in 0..budget {
-            let Some(&n) = self.config.counts.get(self.point) else {
+            if self.is_done() {
                 break;
-            };
-            let outcome = run_trial_with(&self.config, self.patterns, n, self.trial)?;
-            self.successes += usize::from(outcome.success);
-            self.overlap_sum += outcome.overlap as f64;
-            self.steps_sum += outcome.steps as f64;
-            self.trial += 1;
-            if self.trial == self.config.trials {
-                let t = self.config.trials as f64;
-                self.points.push(CapacityPoint {
-                    n_patterns: n,
-                    success_rate: (self.successes as f64 / t) as f32,
-                    mean_overlap: (self.overlap_sum / t) as f32,
-                    mean_steps: (self.steps_sum / t) as f32,
-                });
-                self.point += 1;
-                self.trial = 0;
-                self.successes = 0;
-                self.overlap_sum = 0.0;
-                self.steps_sum = 0.0;
+            }
+            loop {
+                self.trial_work()?;
+                if self.book_trial() {
+                    break;
+                }
             }
         }
         Ok(self.progress())
+    }
+
+    /// Works through trials in pieces of bounded size (see [`Trial::step`]) until about
+    /// `work` operations are done (at least one piece, unless the run is finished), and
+    /// returns the operations done. However the run is split, the points are the same bit
+    /// for bit. Errors as for [`CapacityRun::step`].
+    pub fn advance(&mut self, work: u64) -> Result<u64> {
+        let mut done = 0;
+        while !self.is_done() {
+            done += self.trial_work()?;
+            self.book_trial();
+            if done >= work {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    /// One piece of the current trial (starting it if needed); returns its operations.
+    fn trial_work(&mut self) -> Result<u64> {
+        let Some(&n) = self.config.counts.get(self.point) else {
+            return Ok(0);
+        };
+        let trial = match &mut self.current {
+            Some(trial) => trial,
+            slot => slot.insert(Trial::new(&self.config, self.patterns, n, self.trial)?),
+        };
+        let outcome = trial.step();
+        if outcome.is_err() {
+            self.current = None;
+        }
+        outcome
+    }
+
+    /// Books the current trial if it is finished; true if it was.
+    fn book_trial(&mut self) -> bool {
+        let Some(outcome) = self.current.as_ref().and_then(Trial::outcome) else {
+            return false;
+        };
+        self.current = None;
+        let n = self.config.counts[self.point];
+        self.successes += usize::from(outcome.success);
+        self.overlap_sum += outcome.overlap as f64;
+        self.steps_sum += outcome.steps as f64;
+        self.trial += 1;
+        if self.trial == self.config.trials {
+            let t = self.config.trials as f64;
+            self.points.push(CapacityPoint {
+                n_patterns: n,
+                success_rate: (self.successes as f64 / t) as f32,
+                mean_overlap: (self.overlap_sum / t) as f32,
+                mean_steps: (self.steps_sum / t) as f32,
+            });
+            self.point += 1;
+            self.trial = 0;
+            self.successes = 0;
+            self.overlap_sum = 0.0;
+            self.steps_sum = 0.0;
+        }
+        true
     }
 }
 

@@ -4,14 +4,18 @@
 //! a random order from the seed. The Hebbian rule with N < d/2 never builds W: h = (X(Xᵀs) − N s)/d
 //! costs O(dN) instead of O(d²).
 
+mod learn;
 mod rules;
 mod run;
 
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
+pub use learn::ClassicLearner;
 pub use rules::{MAX_PSEUDO_INVERSE_COUNT, MAX_WEIGHT_DIM};
-pub(crate) use run::{AsyncNet, check_sweeps, run_async, transposed_rows, unstable_count};
+pub(crate) use run::{
+    AsyncNet, AsyncRun, check_sweeps, run_async, transposed_rows, unstable_count,
+};
 pub use run::{BinaryRun, MAX_SWEEPS, Sweep, binarise, binarise_patterns, binarise_value};
 
 use super::error::Result;
@@ -63,6 +67,7 @@ pub struct ClassicHopfield {
 }
 
 /// What the asynchronous dynamics keep up to date across flips.
+#[derive(Debug, Clone)]
 pub(crate) enum Scratch {
     /// Overlaps m = Xᵀs (exact integers in f32).
     LowRank { m: Vec<f32> },
@@ -77,50 +82,7 @@ impl ClassicHopfield {
     }
 
     fn build(patterns: &PatternSet, rule: LearningRule, force_full: bool) -> Result<Self> {
-        let patterns = binarise_patterns(patterns)?;
-        let (d, n) = (patterns.dim(), patterns.count());
-        let low_rank = 2 * n < d || d > MAX_WEIGHT_DIM;
-        let (weights, scale) = match rule {
-            LearningRule::Hebbian if low_rank && !force_full => (
-                Weights::LowRank {
-                    rows: transposed_rows(&patterns),
-                },
-                1.0 / d as f32,
-            ),
-            LearningRule::Hebbian => {
-                rules::check_weight_dim(d)?;
-                (
-                    Weights::Full {
-                        w: rules::hebbian_unscaled(&patterns),
-                    },
-                    1.0 / d as f32,
-                )
-            }
-            LearningRule::Storkey => {
-                rules::check_weight_dim(d)?;
-                (
-                    Weights::Full {
-                        w: rules::storkey(&patterns),
-                    },
-                    1.0,
-                )
-            }
-            LearningRule::PseudoInverse => {
-                rules::check_weight_dim(d)?;
-                (
-                    Weights::Full {
-                        w: rules::pseudo_inverse(&patterns)?,
-                    },
-                    1.0,
-                )
-            }
-        };
-        Ok(Self {
-            patterns,
-            rule,
-            weights,
-            scale,
-        })
+        ClassicLearner::with_layout(patterns, rule, force_full)?.finish()
     }
 
     /// Dimension d.
@@ -209,7 +171,8 @@ impl ClassicHopfield {
         })
     }
 
-    fn checked(&self, state: &[f32]) -> Result<Vec<f32>> {
+    /// `state` checked against the patterns and binarised.
+    pub(crate) fn checked(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
         Ok(binarise(state))
     }
@@ -241,34 +204,70 @@ impl ClassicHopfield {
     }
 
     fn run_sync(&self, query: &[f32], max_steps: usize) -> BinaryRun {
-        let mut h = vec![0.0; self.dim()];
-        let energy = |s: &[f32]| AsyncNet::energy(self, &self.scratch(s), s);
-        let mut traj = Trajectory {
-            states: vec![query.to_vec()],
-            energies: vec![energy(query)],
-            weights: Vec::new(),
-            converged: false,
-        };
-        let mut cycle = false;
-        for _ in 0..max_steps {
-            let next = self.sync_next(traj.final_state(), &mut h);
-            if next == traj.final_state() {
-                traj.converged = true;
-                break;
-            }
-            let len = traj.states.len();
-            cycle = len >= 2 && next == traj.states[len - 2];
-            traj.energies.push(energy(&next));
-            traj.states.push(next);
-            if cycle {
-                break;
-            }
+        let mut run = SyncRun::new(self, query, max_steps);
+        while run.step(self) {}
+        run.finish()
+    }
+}
+
+/// A synchronous retrieval in progress, one step at a time (a long retrieval can be spread
+/// over several slices of the main thread); it stops at a fixed point or on a 2-cycle.
+#[derive(Debug, Clone)]
+pub(crate) struct SyncRun {
+    h: Vec<f32>,
+    run: BinaryRun,
+    max_steps: usize,
+    done: bool,
+}
+
+impl SyncRun {
+    /// The run at the ±1 `query`, before the first of at most `max_steps` steps.
+    pub(crate) fn new(net: &ClassicHopfield, query: &[f32], max_steps: usize) -> Self {
+        Self {
+            h: vec![0.0; net.dim()],
+            run: BinaryRun {
+                trajectory: Trajectory {
+                    states: vec![query.to_vec()],
+                    energies: vec![Self::energy(net, query)],
+                    weights: Vec::new(),
+                    converged: false,
+                },
+                sweeps: Vec::new(),
+                cycle: false,
+            },
+            max_steps,
+            done: false,
         }
-        BinaryRun {
-            trajectory: traj,
-            sweeps: Vec::new(),
-            cycle,
+    }
+
+    fn energy(net: &ClassicHopfield, s: &[f32]) -> f32 {
+        AsyncNet::energy(net, &net.scratch(s), s)
+    }
+
+    /// One synchronous step; false (doing nothing) once the run reached a fixed point, a
+    /// 2-cycle or `max_steps` steps.
+    pub(crate) fn step(&mut self, net: &ClassicHopfield) -> bool {
+        if self.done || self.run.trajectory.steps() >= self.max_steps {
+            return false;
         }
+        let traj = &mut self.run.trajectory;
+        let next = net.sync_next(traj.final_state(), &mut self.h);
+        if next == traj.final_state() {
+            traj.converged = true;
+            self.done = true;
+            return false;
+        }
+        let len = traj.states.len();
+        self.run.cycle = len >= 2 && next == traj.states[len - 2];
+        traj.energies.push(Self::energy(net, &next));
+        traj.states.push(next);
+        self.done = self.run.cycle;
+        !self.done
+    }
+
+    /// The record of the run so far.
+    pub(crate) fn finish(self) -> BinaryRun {
+        self.run
     }
 }
 

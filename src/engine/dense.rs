@@ -99,6 +99,7 @@ pub struct DenseHopfield {
 }
 
 /// What the dynamics keep up to date across flips.
+#[derive(Debug, Clone)]
 pub(crate) struct Scratch {
     /// m = Xᵀs (integers).
     m: Vec<f64>,
@@ -186,7 +187,8 @@ impl DenseHopfield {
         Ok(run_async(self, &q, max_sweeps, rng))
     }
 
-    fn checked(&self, state: &[f32]) -> Result<Vec<f32>> {
+    /// `state` checked against the patterns and binarised.
+    pub(crate) fn checked(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
         Ok(binarise(state))
     }

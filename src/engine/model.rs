@@ -5,10 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::classic::{BinaryRun, ClassicHopfield, LearningRule, MAX_SWEEPS, Sweep, UpdateMode};
-use super::dense::{DenseHopfield, Interaction};
+use super::classic::{
+    self, AsyncRun, BinaryRun, ClassicHopfield, ClassicLearner, LearningRule, MAX_SWEEPS, Sweep,
+    SyncRun, UpdateMode,
+};
+use super::dense::{self, DenseHopfield, Interaction};
 use super::error::{EngineError, Result, check_range};
-use super::modern::{self, BETA_MAX, BETA_MIN, ModernHopfield};
+use super::modern::{self, BETA_MAX, BETA_MIN, ModernHopfield, ModernRun};
 use super::patterns::PatternSet;
 use super::rng::SeededRng;
 use super::trajectory::Trajectory;
@@ -114,18 +117,7 @@ pub enum Model {
 impl Model {
     /// Builds the network `spec` describes over `patterns`.
     pub fn new(spec: &ModelSpec, patterns: &PatternSet) -> Result<Self> {
-        spec.validate()?;
-        Ok(match *spec {
-            ModelSpec::Classic { rule, update } => {
-                Model::Classic(ClassicHopfield::new(patterns, rule)?, update)
-            }
-            ModelSpec::Dense { interaction } => {
-                Model::Dense(DenseHopfield::new(patterns, interaction)?)
-            }
-            ModelSpec::Modern { beta } => {
-                Model::Modern(ModernHopfield::new(patterns.clone(), beta)?)
-            }
-        })
+        ModelBuild::new(spec, patterns)?.finish()
     }
 
     /// The patterns as the network stores them (±1 for the binary models).
@@ -149,6 +141,20 @@ impl Model {
     /// Retrieval from `query` with at most `max_steps` ≤ [`MAX_STEPS`] steps; `seed` fixes the
     /// asynchronous visiting orders (the modern and synchronous runs are deterministic anyway).
     pub fn retrieve(&self, query: &[f32], max_steps: usize, seed: u64) -> Result<Retrieval> {
+        let mut run = self.start_retrieval(query, max_steps, seed)?;
+        while run.step(self) {}
+        Ok(run.finish())
+    }
+
+    /// [`Model::retrieve`] as a resumable run: each [`RetrievalRun::step`] does one sweep
+    /// (asynchronous), one synchronous step or one modern update, so a long retrieval can be
+    /// spread over several slices of the browser's main thread with the same result.
+    pub fn start_retrieval(
+        &self,
+        query: &[f32],
+        max_steps: usize,
+        seed: u64,
+    ) -> Result<RetrievalRun> {
         if max_steps > MAX_STEPS {
             return Err(EngineError::TooLarge {
                 what: "number of steps",
@@ -156,18 +162,163 @@ impl Model {
                 limit: MAX_STEPS,
             });
         }
-        let mut rng = SeededRng::new(seed);
-        Ok(match self {
-            Model::Classic(net, update) => {
-                net.retrieve(query, *update, max_steps, &mut rng)?.into()
+        let stepper = match self {
+            Model::Classic(net, UpdateMode::Async) => {
+                Stepper::ClassicAsync(AsyncRun::new(net, &net.checked(query)?, max_steps))
             }
-            Model::Dense(net) => net.retrieve(query, max_steps, &mut rng)?.into(),
-            Model::Modern(net) => Retrieval {
-                trajectory: net.retrieve(query, max_steps, modern::DEFAULT_TOL)?,
+            Model::Classic(net, UpdateMode::Sync) => {
+                Stepper::ClassicSync(SyncRun::new(net, &net.checked(query)?, max_steps))
+            }
+            Model::Dense(net) => {
+                Stepper::Dense(AsyncRun::new(net, &net.checked(query)?, max_steps))
+            }
+            Model::Modern(net) => {
+                Stepper::Modern(ModernRun::new(net, query, max_steps, modern::DEFAULT_TOL)?)
+            }
+        };
+        Ok(RetrievalRun {
+            stepper,
+            rng: SeededRng::new(seed),
+        })
+    }
+
+    /// An upper bound on the operations (multiply-adds, exponentials) of one
+    /// [`RetrievalRun::step`], from d and N: every neuron of a sweep visited and flipped, or
+    /// one modern update (Xᵀξ, the softmax, X p).
+    pub fn step_cost(&self) -> u64 {
+        let (d, n) = {
+            let p = self.patterns();
+            (p.dim() as u64, p.count() as u64)
+        };
+        match self {
+            // A visit reads one row of Xᵀ (N); a flip updates Xᵀs and its energy (2N).
+            Model::Classic(net, UpdateMode::Async) if net.is_low_rank() => d * 3 * n + d,
+            // A visit reads one field; a flip updates d fields and the energy (2d).
+            Model::Classic(_, UpdateMode::Async) => d * (2 * d + 1),
+            // W s (d² or 2dN) and the energy of the new state (as much again).
+            Model::Classic(net, UpdateMode::Sync) if net.is_low_rank() => 4 * d * n + d,
+            Model::Classic(_, UpdateMode::Sync) => 2 * d * d + d,
+            // A visit reads one row of Xᵀ (N); a flip updates m (N) and recomputes the
+            // per-pattern terms (three powers or a table look-up each, about 10N).
+            Model::Dense(_) => d * 12 * n + d,
+            // Xᵀξ and X p (dN each), N exponentials and the energy's log-sum-exp (16N).
+            Model::Modern(_) => 2 * d * n + 16 * n,
+        }
+    }
+}
+
+/// A network being built, a bounded amount of work at a time: learning N patterns into a d×d
+/// matrix (Hebbian with many patterns, Storkey) costs N·d² and is done pattern by pattern;
+/// the other models are ready at once. [`Model::new`] builds in one go, with the same result.
+#[derive(Debug, Clone)]
+pub enum ModelBuild {
+    /// A classical network still learning.
+    Classic(ClassicLearner, UpdateMode),
+    /// A network with nothing left to learn.
+    Ready(Box<Model>),
+}
+
+impl ModelBuild {
+    /// Starts building `spec` over `patterns` (costs about 2·d·N: the binarised or copied
+    /// patterns).
+    pub fn new(spec: &ModelSpec, patterns: &PatternSet) -> Result<Self> {
+        spec.validate()?;
+        Ok(match *spec {
+            ModelSpec::Classic { rule, update } => {
+                ModelBuild::Classic(ClassicLearner::new(patterns, rule)?, update)
+            }
+            ModelSpec::Dense { interaction } => ModelBuild::Ready(Box::new(Model::Dense(
+                DenseHopfield::new(patterns, interaction)?,
+            ))),
+            ModelSpec::Modern { beta } => ModelBuild::Ready(Box::new(Model::Modern(
+                ModernHopfield::new(patterns.clone(), beta)?,
+            ))),
+        })
+    }
+
+    /// Patterns still to be learned one by one.
+    pub fn remaining(&self) -> usize {
+        match self {
+            ModelBuild::Classic(learner, _) => learner.remaining(),
+            ModelBuild::Ready(_) => 0,
+        }
+    }
+
+    /// Operations of learning one pattern (see [`ClassicLearner::pattern_cost`]).
+    pub fn pattern_cost(&self) -> u64 {
+        match self {
+            ModelBuild::Classic(learner, _) => learner.pattern_cost(),
+            ModelBuild::Ready(_) => 0,
+        }
+    }
+
+    /// Estimated operations of [`ModelBuild::finish`] once nothing remains.
+    pub fn finish_cost(&self) -> u64 {
+        match self {
+            ModelBuild::Classic(learner, _) => learner.finish_cost(),
+            ModelBuild::Ready(_) => 0,
+        }
+    }
+
+    /// Learns up to `count` more patterns; returns how many.
+    pub fn learn(&mut self, count: usize) -> usize {
+        match self {
+            ModelBuild::Classic(learner, _) => learner.learn(count),
+            ModelBuild::Ready(_) => 0,
+        }
+    }
+
+    /// Learns whatever is left and returns the network.
+    pub fn finish(self) -> Result<Model> {
+        Ok(match self {
+            ModelBuild::Classic(learner, update) => Model::Classic(learner.finish()?, update),
+            ModelBuild::Ready(model) => *model,
+        })
+    }
+}
+
+/// The model-specific state of a retrieval in progress.
+#[derive(Debug, Clone)]
+enum Stepper {
+    ClassicAsync(AsyncRun<classic::Scratch>),
+    ClassicSync(SyncRun),
+    Dense(AsyncRun<dense::Scratch>),
+    Modern(ModernRun),
+}
+
+/// A retrieval in progress (see [`Model::start_retrieval`]).
+#[derive(Debug, Clone)]
+pub struct RetrievalRun {
+    stepper: Stepper,
+    rng: SeededRng,
+}
+
+impl RetrievalRun {
+    /// One step of the retrieval on `model` (the model that started it); false (doing
+    /// nothing) once the run is over. A different model ends the run rather than mixing
+    /// them.
+    pub fn step(&mut self, model: &Model) -> bool {
+        match (&mut self.stepper, model) {
+            (Stepper::ClassicAsync(run), Model::Classic(net, _)) => run.sweep(net, &mut self.rng),
+            (Stepper::ClassicSync(run), Model::Classic(net, _)) => run.step(net),
+            (Stepper::Dense(run), Model::Dense(net)) => run.sweep(net, &mut self.rng),
+            (Stepper::Modern(run), Model::Modern(net)) => run.update(net),
+            _ => false,
+        }
+    }
+
+    /// The record of the retrieval so far.
+    pub fn finish(self) -> Retrieval {
+        match self.stepper {
+            Stepper::ClassicAsync(run) => run.finish().into(),
+            Stepper::Dense(run) => run.finish().into(),
+            Stepper::ClassicSync(run) => run.finish().into(),
+            Stepper::Modern(run) => Retrieval {
+                trajectory: run.finish(),
                 sweeps: Vec::new(),
                 cycle: false,
             },
-        })
+        }
     }
 }
 

@@ -105,36 +105,79 @@ impl ModernHopfield {
     /// Iterates from `query` until ‖Δξ‖ ≤ tol·max(M, 1) or `max_steps` updates, recording the
     /// state, energy and weights at every step (`max_steps` = 0 records the query alone).
     pub fn retrieve(&self, query: &[f32], max_steps: usize, tol: f32) -> Result<Trajectory> {
-        self.patterns.check_query(query)?;
-        let scale = (2.0 * self.half_m2).sqrt().max(1.0);
-        let mut buffers = Buffers::new(&self.patterns);
-        let mut traj = Trajectory {
-            states: vec![query.to_vec()],
-            energies: Vec::new(),
-            weights: Vec::new(),
-            converged: false,
-        };
-        loop {
-            let state = traj.final_state();
-            let energy = self.step_into(state, &mut buffers);
-            let moved = state
-                .iter()
-                .zip(&buffers.next)
-                .map(|(a, b)| (a - b) * (a - b))
-                .sum::<f32>()
-                .sqrt();
-            traj.energies.push(energy);
-            traj.weights.push(buffers.weights.clone());
-            if traj.steps() >= 1 && moved <= tol * scale {
-                traj.converged = true;
-                break;
-            }
-            if traj.steps() == max_steps {
-                break;
-            }
-            traj.states.push(buffers.next.clone());
+        let mut run = ModernRun::new(self, query, max_steps, tol)?;
+        while run.update(self) {}
+        Ok(run.finish())
+    }
+}
+
+/// A modern retrieval in progress, one update at a time (so that a long retrieval can be
+/// spread over several slices of the main thread); [`ModernHopfield::retrieve`] drives it to
+/// the end.
+#[derive(Debug, Clone)]
+pub(crate) struct ModernRun {
+    buffers: Buffers,
+    traj: Trajectory,
+    max_steps: usize,
+    /// The convergence threshold tol·max(M, 1).
+    threshold: f32,
+    done: bool,
+}
+
+impl ModernRun {
+    /// The run at `query` (checked against the patterns), before the first update.
+    pub(crate) fn new(
+        net: &ModernHopfield,
+        query: &[f32],
+        max_steps: usize,
+        tol: f32,
+    ) -> Result<Self> {
+        net.patterns.check_query(query)?;
+        Ok(Self {
+            buffers: Buffers::new(&net.patterns),
+            traj: Trajectory {
+                states: vec![query.to_vec()],
+                energies: Vec::new(),
+                weights: Vec::new(),
+                converged: false,
+            },
+            max_steps,
+            threshold: tol * (2.0 * net.half_m2).sqrt().max(1.0),
+            done: false,
+        })
+    }
+
+    /// One evaluation of the update at the current state (recording its energy and weights);
+    /// false once the run converged or reached `max_steps`.
+    pub(crate) fn update(&mut self, net: &ModernHopfield) -> bool {
+        if self.done {
+            return false;
         }
-        Ok(traj)
+        let traj = &mut self.traj;
+        let state = traj.final_state();
+        let energy = net.step_into(state, &mut self.buffers);
+        let moved = state
+            .iter()
+            .zip(&self.buffers.next)
+            .map(|(a, b)| (a - b) * (a - b))
+            .sum::<f32>()
+            .sqrt();
+        traj.energies.push(energy);
+        traj.weights.push(self.buffers.weights.clone());
+        if traj.steps() >= 1 && moved <= self.threshold {
+            traj.converged = true;
+            self.done = true;
+        } else if traj.steps() == self.max_steps {
+            self.done = true;
+        } else {
+            traj.states.push(self.buffers.next.clone());
+        }
+        !self.done
+    }
+
+    /// The record of the run so far.
+    pub(crate) fn finish(self) -> Trajectory {
+        self.traj
     }
 }
 
@@ -160,6 +203,7 @@ pub(crate) fn combine_into(patterns: &PatternSet, weights: &[f32], out: &mut [f3
 }
 
 /// Scratch space for one update: Xᵀξ, p and the next state.
+#[derive(Debug, Clone)]
 struct Buffers {
     similarities: Vec<f32>,
     weights: Vec<f32>,

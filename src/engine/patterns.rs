@@ -4,10 +4,14 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use super::error::{EngineError, Result, check_finite, check_range};
+use super::error::{EngineError, Result, check_finite};
 use super::images::{GreyImage, ImageEncoding};
 use super::math;
 use super::rng::SeededRng;
+
+mod draw;
+
+pub use draw::PatternDraw;
 
 /// Largest dimension d accepted (a 256×256 image).
 pub const MAX_DIM: usize = 65_536;
@@ -89,9 +93,7 @@ impl PatternSet {
 
     /// N random ±1 patterns of dimension d, each entry an independent fair coin.
     pub fn random_binary(dim: usize, count: usize, rng: &mut SeededRng) -> Result<Self> {
-        check_size(dim, count)?;
-        let data = (0..dim * count).map(|_| rng.sign()).collect();
-        Self::from_matrix(DMatrix::from_vec(dim, count, data))
+        PatternDraw::binary(dim, count)?.finish(rng)
     }
 
     /// N random Gaussian patterns; with `on_sphere` each is rescaled to norm √d, so that the
@@ -221,19 +223,7 @@ impl PatternSet {
         overlap: f32,
         rng: &mut SeededRng,
     ) -> Result<Self> {
-        check_size(dim, count)?;
-        check_range("mean overlap", overlap as f64, 0.0, 1.0)?;
-        let flip = (1.0 - overlap.sqrt()) / 2.0;
-        let prototype: Vec<f32> = (0..dim).map(|_| rng.sign()).collect();
-        let mut data = Vec::with_capacity(dim * count);
-        for _ in 0..count {
-            data.extend(
-                prototype
-                    .iter()
-                    .map(|&v| if rng.uniform() < flip { -v } else { v }),
-            );
-        }
-        Self::from_matrix(DMatrix::from_vec(dim, count, data))
+        PatternDraw::correlated(dim, count, overlap, rng)?.finish(rng)
     }
 }
 

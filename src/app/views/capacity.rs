@@ -1,7 +1,8 @@
 //! The capacity lab (`?view=capacity`): how many patterns each network stores. A preset or the
 //! form defines an experiment; the run works through the engine's resumable capacity runner in
-//! slices of about 10 ms on the main thread (each followed by a `setTimeout(0)` yield, so the
-//! page stays responsive and Cancel acts at once); points appear in the plot and the table as
+//! slices of about 10 ms on the main thread, each made of pieces of trials (so even a trial
+//! with thousands of patterns is split) and followed by a `setTimeout(0)` yield, so the page
+//! stays responsive and Cancel acts at once; points appear in the plot and the table as
 //! they finish; the table downloads as CSV (the CLI's format), the plot as PNG.
 //!
 //! All logic lives in [`crate::lab::capacity`] (tested natively); this file is the Leptos shell.

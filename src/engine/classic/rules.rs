@@ -27,43 +27,50 @@ pub(crate) fn check_weight_dim(dim: usize) -> Result<()> {
 pub(crate) fn hebbian_unscaled(patterns: &PatternSet) -> Vec<f32> {
     let d = patterns.dim();
     let mut w = vec![0.0f32; d * d];
-    for x in patterns.iter() {
-        for i in 0..d {
-            let xi = x[i];
-            let row = &mut w[i * d..(i + 1) * d];
-            for (wij, &xj) in row.iter_mut().zip(x) {
-                *wij += xi * xj;
-            }
-        }
-    }
+    patterns.iter().for_each(|x| hebbian_add(&mut w, x));
     zero_diagonal(&mut w, d);
     w
 }
 
-/// Storkey's incremental rule: for each pattern x in turn,
-/// w_ij += (x_i x_j − x_i h_ji − h_ij x_j)/d with h_ij = Σ_{k≠i,j} w_ik x_k (old weights).
-/// The diagonal is kept at 0 throughout, so h_ij = h_i − w_ij x_j with h = W x.
-pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
-    let d = patterns.dim();
-    let inv_d = 1.0 / d as f32;
-    let mut w = vec![0.0f32; d * d];
-    let mut h = vec![0.0f32; d];
-    for x in patterns.iter() {
-        for (i, hi) in h.iter_mut().enumerate() {
-            *hi = crate::engine::math::dot(&w[i * d..(i + 1) * d], x);
-        }
-        for i in 0..d {
-            for j in i + 1..d {
-                let old = w[i * d + j];
-                let h_ij = h[i] - old * x[j];
-                let h_ji = h[j] - old * x[i];
-                let new = old + (x[i] * x[j] - x[i] * h_ji - h_ij * x[j]) * inv_d;
-                w[i * d + j] = new;
-                w[j * d + i] = new;
-            }
+/// w += x xᵀ (d×d row-major): one pattern of the Hebbian sum (the diagonal is zeroed at the end).
+pub(crate) fn hebbian_add(w: &mut [f32], x: &[f32]) {
+    let d = x.len();
+    for (i, &xi) in x.iter().enumerate() {
+        let row = &mut w[i * d..(i + 1) * d];
+        for (wij, &xj) in row.iter_mut().zip(x) {
+            *wij += xi * xj;
         }
     }
+}
+
+/// Storkey's incremental rule: for each pattern x in turn,
+/// w_ij += (x_i x_j − x_i h_ji − h_ij x_j)/d with h_ij = Σ_{k≠i,j} w_ik x_k (old weights).
+#[cfg(test)]
+pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
+    let d = patterns.dim();
+    let (mut w, mut h) = (vec![0.0f32; d * d], vec![0.0f32; d]);
+    patterns.iter().for_each(|x| storkey_add(&mut w, &mut h, x));
     w
+}
+
+/// One pattern of Storkey's rule on the d×d `w` (`h` is scratch of length d). The diagonal is
+/// kept at 0 throughout, so h_ij = h_i − w_ij x_j with h = W x.
+pub(crate) fn storkey_add(w: &mut [f32], h: &mut [f32], x: &[f32]) {
+    let d = x.len();
+    let inv_d = 1.0 / d as f32;
+    for (i, hi) in h.iter_mut().enumerate() {
+        *hi = crate::engine::math::dot(&w[i * d..(i + 1) * d], x);
+    }
+    for i in 0..d {
+        for j in i + 1..d {
+            let old = w[i * d + j];
+            let h_ij = h[i] - old * x[j];
+            let h_ji = h[j] - old * x[i];
+            let new = old + (x[i] * x[j] - x[i] * h_ji - h_ij * x[j]) * inv_d;
+            w[i * d + j] = new;
+            w[j * d + i] = new;
+        }
+    }
 }
 
 /// Pseudo-inverse (projection) rule W = X (XᵀX)⁺ Xᵀ with the diagonal zeroed, in f64. W is the
@@ -198,7 +205,7 @@ pub(crate) fn symmetric_eigen(mut a: Vec<f64>, m: usize) -> Result<(Vec<f64>, Ve
     Ok(((0..m).map(|i| a[i * m + i]).collect(), v))
 }
 
-fn zero_diagonal(w: &mut [f32], d: usize) {
+pub(crate) fn zero_diagonal(w: &mut [f32], d: usize) {
     for i in 0..d {
         w[i * d + i] = 0.0;
     }

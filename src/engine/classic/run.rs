@@ -153,46 +153,84 @@ pub(crate) fn run_async<N: AsyncNet>(
     max_sweeps: usize,
     rng: &mut SeededRng,
 ) -> BinaryRun {
-    let d = net.dim();
-    let mut state = query.to_vec();
-    let mut scratch = net.scratch(&state);
-    let mut run = BinaryRun {
-        trajectory: Trajectory {
-            states: vec![state.clone()],
-            energies: vec![net.energy(&scratch, &state)],
-            weights: Vec::new(),
-            converged: false,
-        },
-        sweeps: Vec::new(),
-        cycle: false,
-    };
-    let mut order: Vec<usize> = (0..d).collect();
-    let mut flipped = vec![false; d];
-    for _ in 0..max_sweeps {
-        rng.shuffle(&mut order);
-        flipped.fill(false);
+    let mut run = AsyncRun::new(net, query, max_sweeps);
+    while run.sweep(net, rng) {}
+    run.finish()
+}
+
+/// An asynchronous retrieval in progress, one sweep at a time (so that a long retrieval can be
+/// spread over several slices of the main thread); [`run_async`] drives it to the end.
+#[derive(Debug, Clone)]
+pub(crate) struct AsyncRun<S> {
+    state: Vec<f32>,
+    scratch: S,
+    order: Vec<usize>,
+    flipped: Vec<bool>,
+    run: BinaryRun,
+    max_sweeps: usize,
+}
+
+impl<S> AsyncRun<S> {
+    /// The run at the ±1 `query`, before the first of at most `max_sweeps` sweeps.
+    pub(crate) fn new<N: AsyncNet<Scratch = S>>(net: &N, query: &[f32], max_sweeps: usize) -> Self {
+        let state = query.to_vec();
+        let scratch = net.scratch(&state);
+        let run = BinaryRun {
+            trajectory: Trajectory {
+                states: vec![state.clone()],
+                energies: vec![net.energy(&scratch, &state)],
+                weights: Vec::new(),
+                converged: false,
+            },
+            sweeps: Vec::new(),
+            cycle: false,
+        };
+        Self {
+            order: (0..net.dim()).collect(),
+            flipped: vec![false; net.dim()],
+            state,
+            scratch,
+            run,
+            max_sweeps,
+        }
+    }
+
+    /// One sweep over a fresh random order; false (doing nothing) once a sweep found nothing
+    /// to flip or `max_sweeps` sweeps were done.
+    pub(crate) fn sweep<N: AsyncNet<Scratch = S>>(&mut self, net: &N, rng: &mut SeededRng) -> bool {
+        if self.run.trajectory.converged || self.run.sweeps.len() >= self.max_sweeps {
+            return false;
+        }
+        rng.shuffle(&mut self.order);
+        self.flipped.fill(false);
         let mut flip_energies = Vec::new();
-        for (k, &j) in order.iter().enumerate() {
-            let h = net.drive(&scratch, &state, j);
-            if updated(state[j], h) != state[j] {
-                state[j] = -state[j];
-                flipped[k] = true;
-                flip_energies.push(net.flipped(&mut scratch, &state, j));
+        for (k, &j) in self.order.iter().enumerate() {
+            let h = net.drive(&self.scratch, &self.state, j);
+            if updated(self.state[j], h) != self.state[j] {
+                self.state[j] = -self.state[j];
+                self.flipped[k] = true;
+                flip_energies.push(net.flipped(&mut self.scratch, &self.state, j));
             }
         }
         if flip_energies.is_empty() {
-            run.trajectory.converged = true;
-            break;
+            self.run.trajectory.converged = true;
+            return false;
         }
-        run.trajectory.states.push(state.clone());
-        run.trajectory.energies.push(net.energy(&scratch, &state));
-        run.sweeps.push(Sweep {
-            order: order.clone(),
-            flipped: flipped.clone(),
+        let traj = &mut self.run.trajectory;
+        traj.states.push(self.state.clone());
+        traj.energies.push(net.energy(&self.scratch, &self.state));
+        self.run.sweeps.push(Sweep {
+            order: self.order.clone(),
+            flipped: self.flipped.clone(),
             flip_energies,
         });
+        true
     }
-    run
+
+    /// The record of the run so far.
+    pub(crate) fn finish(self) -> BinaryRun {
+        self.run
+    }
 }
 
 #[cfg(test)]

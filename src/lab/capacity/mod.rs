@@ -26,8 +26,7 @@ pub use fields::{Field, MAX_SEED};
 pub use formulas::formulas_markup;
 pub use presets::Preset;
 pub use runner::{
-    LabRun, SliceBudget, SliceReport, exponential_alpha, format_time_left, information,
-    seconds_left,
+    LabRun, SliceReport, exponential_alpha, format_time_left, information, seconds_left,
 };
 
 /// Steps per retrieval: the CLI's default `--max-steps`.

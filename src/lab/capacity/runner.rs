@@ -2,57 +2,7 @@
 //! resumable run over every model, and the time left.
 
 use super::*;
-
-/// Chooses how many trials the next `step` call of a slice may run so that the slice stays
-/// near [`SLICE_MS`]: it learns the cost of a trial from what it measured (a moving average,
-/// since the cost grows with N) and never starts a trial it expects to overrun the slice,
-/// except the first one of a slice (a run must always make progress).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SliceBudget {
-    ms_per_trial: Option<f64>,
-}
-
-impl Default for SliceBudget {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl SliceBudget {
-    /// Nothing measured yet: the first call runs one trial.
-    pub fn new() -> Self {
-        Self { ms_per_trial: None }
-    }
-
-    /// The estimated cost of one trial, once something was measured.
-    pub fn ms_per_trial(&self) -> Option<f64> {
-        self.ms_per_trial
-    }
-
-    /// Trials to run next, with `remaining_ms` of the slice left; 0 means "end the slice".
-    pub fn budget(&self, remaining_ms: f64, first_in_slice: bool) -> usize {
-        let fits = match self.ms_per_trial {
-            None => 1,
-            Some(cost) if cost <= 0.0 => 64,
-            Some(cost) => (remaining_ms / cost).floor().clamp(0.0, 4096.0) as usize,
-        };
-        if first_in_slice { fits.max(1) } else { fits }
-    }
-
-    /// Records that `trials` trials took `elapsed_ms`.
-    pub fn record(&mut self, trials: usize, elapsed_ms: f64) {
-        if trials == 0 || !elapsed_ms.is_finite() || elapsed_ms < 0.0 {
-            return;
-        }
-        let per = elapsed_ms / trials as f64;
-        self.ms_per_trial = Some(match self.ms_per_trial {
-            None => per,
-            // Rising costs are believed at once (they overrun slices), falling ones slowly.
-            Some(old) if per > old => per,
-            Some(old) => 0.7 * old + 0.3 * per,
-        });
-    }
-}
+use crate::engine::capacity::STEP_WORK;
 
 /// A running comparison: one resumable engine run per model, worked through in slices of
 /// about [`SLICE_MS`] each. The clock is passed in (`performance.now()` in the browser, a fake
@@ -65,7 +15,6 @@ pub struct LabRun {
     current: usize,
     /// Points of the current job already handed out.
     published: usize,
-    budget: SliceBudget,
     started_ms: f64,
     /// Time spent inside slices.
     work_ms: f64,
@@ -95,7 +44,6 @@ impl LabRun {
             runs,
             current: 0,
             published: 0,
-            budget: SliceBudget::new(),
             started_ms: now_ms,
             work_ms: 0.0,
         })
@@ -134,22 +82,21 @@ impl LabRun {
         self.work_ms
     }
 
-    /// Works for about [`SLICE_MS`] by the clock `now` (at least one trial), and reports the
-    /// points finished meanwhile.
+    /// Works for about [`SLICE_MS`] by the clock `now` and reports the points finished
+    /// meanwhile. The clock is read after every [`STEP_WORK`] operations of the engine (a
+    /// millisecond or two in wasm, each trial being split into pieces of about that size), so
+    /// a slice overruns by at most that much, whatever the size of a trial.
     pub fn slice(&mut self, now: &dyn Fn() -> f64) -> SliceReport {
         let start = now();
         let mut rows = Vec::new();
         let mut error = None;
         let mut first = true;
         while let Some(run) = self.runs.get_mut(self.current) {
-            let budget = self.budget.budget(SLICE_MS - (now() - start), first);
-            if budget == 0 {
+            if !first && now() - start >= SLICE_MS {
                 break;
             }
             first = false;
-            let t0 = now();
-            let outcome = run.step(budget);
-            self.budget.record(budget, now() - t0);
+            let outcome = run.advance(STEP_WORK).map(|_| run.progress());
             let job = &self.jobs[self.current];
             rows.extend(
                 run.points()[self.published..]
@@ -170,8 +117,6 @@ impl LabRun {
                 Ok(p) if p.done => {
                     self.current += 1;
                     self.published = 0;
-                    // Another model, another cost per trial.
-                    self.budget = SliceBudget::new();
                 }
                 Ok(_) => {}
             }
