@@ -113,3 +113,61 @@ async fn studio_shows_the_gallery_panels_and_plays_in_lock_step() {
             .is_none()
     );
 }
+
+/// The kernels' SIMD128 forms compute the documented order exactly: 32 lanes (lane k sums the
+/// products at indices ≡ k mod 32, a multiply then an add each), reduced pairwise k + 16, k + 8,
+/// k + 4, then (l₀ + l₂) + (l₁ + l₃); the tail by four accumulators. Written out here as plain
+/// scalar code and compared bit for bit; axpy and axpy4 are entrywise.
+#[wasm_bindgen_test]
+fn simd_kernels_give_the_scalar_bits() {
+    use hopfield_lab::engine::math::{axpy, axpy4, dot};
+    let len = 32 * 37 + 7;
+    let a: Vec<f32> = (0..len)
+        .map(|i| ((i * 7919 % 1000) as f32 - 500.0) / 37.0)
+        .collect();
+    let b: Vec<f32> = (0..len)
+        .map(|i| ((i * 104_729 % 997) as f32 - 498.0) / 53.0)
+        .collect();
+
+    let body = len / 32 * 32;
+    let mut lanes = [0.0f32; 32];
+    for i in 0..body {
+        lanes[i % 32] += a[i] * b[i];
+    }
+    for width in [16, 8, 4] {
+        for k in 0..width {
+            lanes[k] += lanes[k + width];
+        }
+    }
+    let head = (lanes[0] + lanes[2]) + (lanes[1] + lanes[3]);
+    let (mut s0, mut s1, mut s2, mut s3) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for i in (body..len - (len - body) % 4).step_by(4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    let mut tail = (s0 + s1) + (s2 + s3);
+    for i in len - (len - body) % 4..len {
+        tail += a[i] * b[i];
+    }
+    assert_eq!(dot(&a, &b).to_bits(), (head + tail).to_bits());
+
+    let mut y = b.clone();
+    axpy(0.37, &a, &mut y);
+    let expected: Vec<u32> = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| (y + 0.37 * x).to_bits())
+        .collect();
+    assert_eq!(y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), expected);
+
+    let mut y = b.clone();
+    let xs = [&a[..], &b[..], &a[..], &b[..]];
+    let alpha = [0.5, -1.25, 3.0, 0.125];
+    axpy4(alpha, xs, &mut y);
+    let expected: Vec<u32> = (0..len)
+        .map(|i| (0..4).fold(b[i], |v, k| v + alpha[k] * xs[k][i]).to_bits())
+        .collect();
+    assert_eq!(y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), expected);
+}

@@ -2,6 +2,9 @@
 //! maximum subtracted first, overlaps. `libm` supplies exp/ln so that native and wasm builds
 //! compute the same bits (the CLI and the browser must agree for the same seed).
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd128;
+
 /// Lanes of [`dot`]'s summation order for long vectors: lane k accumulates the products at
 /// indices ≡ k mod 32 of the first ⌊len/32⌋·32 entries, the lanes are reduced by
 /// [`reduce_lanes`], and the rest is added as one [`dot_short`]. Independent lanes let the
@@ -54,14 +57,23 @@ fn reduce_lanes(mut acc: [f32; LANES]) -> f32 {
 
 /// The lane sums of a slice pair whose length is a multiple of [`LANES`], reduced.
 fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
+    reduce_lanes(lane_sums(a, b))
+}
+
+/// Lane k's sum of the products at indices ≡ k mod [`LANES`].
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+fn lane_sums(a: &[f32], b: &[f32]) -> [f32; LANES] {
     let mut acc = [0.0f32; LANES];
     for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
         for k in 0..LANES {
             acc[k] += ca[k] * cb[k];
         }
     }
-    reduce_lanes(acc)
+    acc
 }
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+use simd128::{axpy_body, axpy4_body, lane_sums};
 
 /// Euclidean norm ‖a‖.
 pub fn norm(a: &[f32]) -> f32 {
@@ -78,6 +90,7 @@ pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) {
     for (cy, cx) in y.chunks_exact_mut(16).zip(x.chunks_exact(16)) {
         for k in 0..16 {
@@ -102,6 +115,7 @@ pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
     }
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
     for (i, cy) in y.chunks_exact_mut(4).enumerate() {
         for (l, yl) in cy.iter_mut().enumerate() {
