@@ -44,6 +44,7 @@ fn dot_short(a: &[f32], b: &[f32]) -> f32 {
 
 /// Reduces the 32 lane sums: halves are added pairwise (lane k with lane k + 16, then k + 8,
 /// k + 4), and the last four as (l₀ + l₂) + (l₁ + l₃).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn reduce_lanes(mut acc: [f32; LANES]) -> f32 {
     let mut width = LANES / 2;
     while width >= 4 {
@@ -55,25 +56,21 @@ fn reduce_lanes(mut acc: [f32; LANES]) -> f32 {
     (acc[0] + acc[2]) + (acc[1] + acc[3])
 }
 
-/// The lane sums of a slice pair whose length is a multiple of [`LANES`], reduced.
-fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
-    reduce_lanes(lane_sums(a, b))
-}
-
-/// Lane k's sum of the products at indices ≡ k mod [`LANES`].
+/// The lane sums of a slice pair whose length is a multiple of [`LANES`] (lane k sums the
+/// products at indices ≡ k mod [`LANES`]), reduced by [`reduce_lanes`].
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn lane_sums(a: &[f32], b: &[f32]) -> [f32; LANES] {
+fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [0.0f32; LANES];
     for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
         for k in 0..LANES {
             acc[k] += ca[k] * cb[k];
         }
     }
-    acc
+    reduce_lanes(acc)
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use simd128::{axpy_body, axpy4_body, lane_sums};
+use simd128::{axpy_body, axpy4_body, dot_lanes};
 
 /// Euclidean norm ‖a‖.
 pub fn norm(a: &[f32]) -> f32 {

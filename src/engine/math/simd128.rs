@@ -27,22 +27,21 @@ fn store(s: &mut [f32], at: usize, v: v128) {
     unsafe { v128_store(four.as_mut_ptr().cast::<v128>(), v) }
 }
 
-/// Lane k's sum of the products at indices ≡ k mod [`LANES`] (eight vectors of four lanes).
-pub fn lane_sums(a: &[f32], b: &[f32]) -> [f32; LANES] {
+/// The 32-lane dot product of slices whose length is a multiple of [`LANES`]: lane k (vector
+/// k / 4, lane k mod 4) sums the products at indices ≡ k mod 32; the reduction adds vectors
+/// pairwise as the scalar one adds lanes (k + 16, k + 8, k + 4), then (l₀ + l₂) + (l₁ + l₃).
+pub fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
     let mut acc = [f32x4_splat(0.0); LANES / 4];
     for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
         for (j, sum) in acc.iter_mut().enumerate() {
             *sum = f32x4_add(*sum, f32x4_mul(load(ca, 4 * j), load(cb, 4 * j)));
         }
     }
-    let mut out = [0.0f32; LANES];
-    for (j, sum) in acc.iter().enumerate() {
-        out[4 * j] = f32x4_extract_lane::<0>(*sum);
-        out[4 * j + 1] = f32x4_extract_lane::<1>(*sum);
-        out[4 * j + 2] = f32x4_extract_lane::<2>(*sum);
-        out[4 * j + 3] = f32x4_extract_lane::<3>(*sum);
-    }
-    out
+    let v16 = [0, 1, 2, 3].map(|j| f32x4_add(acc[j], acc[j + 4]));
+    let v8 = [0, 1].map(|j| f32x4_add(v16[j], v16[j + 2]));
+    let v4 = f32x4_add(v8[0], v8[1]);
+    (f32x4_extract_lane::<0>(v4) + f32x4_extract_lane::<2>(v4))
+        + (f32x4_extract_lane::<1>(v4) + f32x4_extract_lane::<3>(v4))
 }
 
 /// `y += alpha · x` over lengths that are a multiple of 16.
