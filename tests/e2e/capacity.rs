@@ -131,17 +131,7 @@ async fn classic_breaks_between_a_tenth_and_a_fifth_of_d() {
     }
     session.assert_no_error_box().await;
     // The downloads: capture what the page hands to an <a download> instead of saving files.
-    session
-        .client
-        .execute(
-            r#"window.__downloads = [];
-               HTMLAnchorElement.prototype.click = function () {
-                   window.__downloads.push([this.download, this.href]);
-               };"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    session.capture_downloads().await;
     session.click("capacity-download-csv").await;
     session.click("capacity-download-png").await;
     let csv = session
@@ -322,14 +312,7 @@ async fn presets_clamping_and_phone_layout() {
             .unwrap(),
         "1024"
     );
-    let note = session
-        .client
-        .find(Locator::Css("#capacity-dim-note"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let note = session.text("#capacity-dim-note").await;
     assert!(note.starts_with("dimension d"), "{note}");
     assert!(note.contains("[16, 1024]"), "{note}");
     session.screenshot("capacity-clamped").await;

@@ -7,21 +7,6 @@ use fantoccini::Locator;
 
 use crate::support::Session;
 
-/// Makes `<a download>` clicks record (name, href) in `window.__downloads` instead of saving.
-async fn capture_downloads(session: &Session) {
-    session
-        .client
-        .execute(
-            r#"window.__downloads = [];
-               HTMLAnchorElement.prototype.click = function () {
-                   window.__downloads.push([this.download, this.href]);
-               };"#,
-            vec![],
-        )
-        .await
-        .unwrap();
-}
-
 async fn click_in_plot(session: &Session, button: &str) {
     session
         .client
@@ -58,7 +43,7 @@ async fn inspect_download(session: &Session, n: usize, script: &str) -> serde_js
 async fn png_is_twice_the_canvas_and_recording_is_webm() {
     let session = Session::start(1280, 720).await;
     session.open("?view=capacity").await;
-    capture_downloads(&session).await;
+    session.capture_downloads().await;
     click_in_plot(&session, "plot-png").await;
     let png = inspect_download(
         &session,

@@ -92,25 +92,13 @@ async fn heads_are_classified_and_move_with_beta() {
         .parse()
         .unwrap();
     let option = session
-        .client
-        .find(Locator::Css("[data-testid=heads-text] option:checked"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .text("[data-testid=heads-text] option:checked")
+        .await;
     assert!(
         option.contains(&format!("({tokens} tokens)")),
         "{option} vs T = {tokens}"
     );
-    let shown = session
-        .client
-        .find(Locator::Css(".heads-view .text-shown"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shown = session.text(".heads-view .text-shown").await;
     assert_eq!(shown.split_whitespace().count(), tokens, "{shown}");
     assert!(
         shown.starts_with("[CLS]") && shown.ends_with("[SEP]"),

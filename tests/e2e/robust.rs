@@ -20,13 +20,6 @@ async fn run(session: &Session, script: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
-/// The text of the first element matching `css`.
-async fn text_of(session: &Session, css: &str) -> String {
-    let el = session.client.find(Locator::Css(css)).await;
-    let el = el.unwrap_or_else(|e| panic!("no {css}: {e}"));
-    el.text().await.unwrap()
-}
-
 /// Waits (at most 10 s) for the error box and returns its text.
 async fn error_box_text(session: &Session) -> String {
     let css = "[data-testid=error-box]";
@@ -35,7 +28,7 @@ async fn error_box_text(session: &Session) -> String {
         .for_element(Locator::Css(css))
         .await
         .expect("the error box");
-    text_of(session, css).await
+    session.text(css).await
 }
 
 /// Every URL the page loaded (navigation and resources) and the CSP violations boot.js saw.
@@ -248,7 +241,7 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
     })
     .await;
     let gallery = "[data-testid=pattern-gallery]";
-    assert!(text_of(&session, gallery).await.contains("stripes.png"));
+    assert!(session.text(gallery).await.contains("stripes.png"));
     session.screenshot("robust-restored").await;
 
     let scroll = "document.querySelector('[data-testid=export-patterns]').scrollIntoView({ block: 'center' });";
@@ -293,7 +286,7 @@ async fn added_patterns_survive_a_reload_export_clear_and_import() {
         number(s, "pattern-gallery", "data-count").await as usize == count + 1
     })
     .await;
-    assert!(text_of(&session, gallery).await.contains("stripes.png"));
+    assert!(session.text(gallery).await.contains("stripes.png"));
 
     // A file that is not ours is refused by name and adds nothing.
     session
@@ -395,7 +388,7 @@ async fn a_wasm_that_cannot_start_leaves_a_message_and_the_static_figures() {
         run(s, drawn).await == 2
     })
     .await;
-    let captions = text_of(&session, "body > [data-testid=fallback]").await;
+    let captions = session.text("body > [data-testid=fallback]").await;
     assert!(captions.contains("Bifurcation diagram"), "{captions}");
     session.screenshot("robust-wasm-failed").await;
     session.close().await;
@@ -466,7 +459,7 @@ async fn a_state_file_carries_the_view_and_its_patterns_to_a_fresh_browser() {
     .await;
 
     session.click("share-open").await;
-    let note = text_of(&session, "[data-testid=share-patterns-note]").await;
+    let note = session.text("[data-testid=share-patterns-note]").await;
     assert!(
         note.contains("1 own pattern") && note.contains("too big for a link"),
         "the dialog says the pattern is not in the link: {note}"
@@ -506,7 +499,7 @@ async fn a_state_file_carries_the_view_and_its_patterns_to_a_fresh_browser() {
         number(s, "pattern-gallery", "data-count").await as usize == count + 1
     })
     .await;
-    let gallery = text_of(&session, "[data-testid=pattern-gallery]").await;
+    let gallery = session.text("[data-testid=pattern-gallery]").await;
     assert!(gallery.contains("stripes.png"), "{gallery}");
     session.screenshot("share-restored").await;
     session.close().await;

@@ -112,14 +112,7 @@ async fn shortcuts_drive_the_studio() {
         .await
         .unwrap();
     press(&session, 'n').await;
-    let said = session
-        .client
-        .find(Locator::Css("[data-testid=shell-message]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let said = session.text("[data-testid=shell-message]").await;
     assert!(said.contains("next lecture scene"), "{said}");
 
     // F asks for fullscreen: granted, or refused with a message saying so.

@@ -94,14 +94,7 @@ async fn dropped_images_join_the_gallery_and_other_files_are_refused() {
         "false"
     );
     assert_eq!(notice_text(&session).await, None, "no notice for a PNG");
-    let names = session
-        .client
-        .find(Locator::Css("[data-testid=pattern-gallery]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let names = session.text("[data-testid=pattern-gallery]").await;
     assert!(names.contains("dropped.png"), "gallery: {names}");
 
     // A text file is refused by name; the patterns stay as they were.
@@ -214,14 +207,7 @@ async fn lit(session: &Session) -> usize {
 }
 
 async fn edits(session: &Session) -> String {
-    session
-        .client
-        .find(Locator::Css("[data-testid=edits]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    session.text("[data-testid=edits]").await
 }
 
 #[tokio::test(flavor = "current_thread")]

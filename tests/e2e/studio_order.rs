@@ -191,14 +191,7 @@ async fn gallery_reorders_by_drag_and_keyboard_and_the_link_keeps_it() {
         1,
     )
     .await;
-    let said = session
-        .client
-        .find(Locator::Css(".gallery [aria-live]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let said = session.text(".gallery [aria-live]").await;
     assert!(
         said.contains("moved to position 2 of 6"),
         "announced: {said}"

@@ -309,6 +309,28 @@ impl Session {
             .unwrap_or_else(|e| panic!("click {testid}: {e}"));
     }
 
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        let el = self.client.find(Locator::Css(css)).await;
+        let el = el.unwrap_or_else(|e| panic!("no {css}: {e}"));
+        el.text().await.unwrap()
+    }
+
+    /// Makes `<a download>` clicks record (name, href) in `window.__downloads` instead of
+    /// saving files.
+    pub async fn capture_downloads(&self) {
+        self.client
+            .execute(
+                r#"window.__downloads = [];
+                   HTMLAnchorElement.prototype.click = function () {
+                       window.__downloads.push([this.download, this.href]);
+                   };"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+
     /// Closes the browser session (call at the end of every test).
     pub async fn close(self) {
         let _ = self.client.close().await;
