@@ -38,9 +38,12 @@ cargo bench --bench engine -- "${criterion_args[@]}" >&2
 echo "=== NumPy reference (benches/reference.py)" >&2
 numpy_json="$("$PYTHON" benches/reference.py "${numpy_args[@]}")"
 
-echo "=== browser (tests/wasm_bench.rs: release wasm, SIMD128, headless Chromium)" >&2
+echo "=== browser (tests/wasm_bench.rs: wasm as the app ships it, SIMD128, headless Chromium)" >&2
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-wasm_lines="$(cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture \
+# The engine cases at the release profile (studio, landscape, heads modules); the capacity
+# presets at release-speed, the profile of the capacity module (Cargo.toml, index.html).
+wasm_lines="$( { cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_engine
+    cargo test --profile release-speed --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_capacity; } \
     | tee /dev/stderr | grep '^BENCH ')"
 
 table="$("$PYTHON" - "$criterion_dir" "$numpy_json" "$wasm_lines" <<'EOF'

@@ -3,7 +3,9 @@
 //! It asserts nothing about speed (these machines are noisy): it prints one line per case,
 //! `BENCH <id> <median ms> <samples>`, which `scripts/bench.sh` sets beside the native times.
 //!
-//! Run: `cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture`
+//! Run: `cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
+//! bench_engine` and, for the capacity presets as the capacity module ships them,
+//! `cargo test --profile release-speed … -- --nocapture bench_capacity`.
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -41,12 +43,9 @@ fn time(run: &mut dyn FnMut()) -> (f64, usize) {
     (samples[samples.len() / 2], samples.len())
 }
 
-#[wasm_bindgen_test]
-fn bench_all_cases() {
-    for mut case in cases::engine_cases()
-        .into_iter()
-        .chain(cases::capacity_preset_cases())
-    {
+/// Times each case and prints its `BENCH` line.
+fn bench(cases: Vec<cases::Case>) {
+    for mut case in cases {
         let (median, samples) = time(&mut case.run);
         assert!(
             median.is_finite() && median > 0.0,
@@ -55,4 +54,16 @@ fn bench_all_cases() {
         );
         console_log!("BENCH {} {:.4} {}", case.id, median, samples);
     }
+}
+
+/// The engine cases, as the studio, landscape and heads modules ship them (`--release`).
+#[wasm_bindgen_test]
+fn bench_engine_cases() {
+    bench(cases::engine_cases());
+}
+
+/// The capacity presets, as the capacity module ships them (`--profile release-speed`).
+#[wasm_bindgen_test]
+fn bench_capacity_presets() {
+    bench(cases::capacity_preset_cases());
 }
