@@ -61,7 +61,6 @@ pub fn App(view: View, render: fn() -> AnyView) -> impl IntoView {
     let panel = panel.filter(|p| p.view() == view);
     let mut lecture_notes = Notices::default();
     let scene = scene_from_query(&link::page_query(), &mut lecture_notes);
-    let current = view;
     let shell = Shell::new();
     shell::keys::install(shell);
     let page = view! {
@@ -80,7 +79,7 @@ pub fn App(view: View, render: fn() -> AnyView) -> impl IntoView {
         shell::embed::enter(panel);
         return view! { {page} <shell::embed::OpenFull /> }.into_any();
     }
-    view! { <Header current=current in_lecture=scene.is_some() shell=shell /> {page} }.into_any()
+    view! { <Header current=view in_lecture=scene.is_some() shell=shell /> {page} }.into_any()
 }
 
 /// The header: the app's name, the view navigation and the shell's tools.

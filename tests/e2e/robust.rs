@@ -160,6 +160,18 @@ async fn patterns_ready(session: &Session) -> usize {
     number(session, "pattern-gallery", "data-count").await as usize
 }
 
+/// Drops the good PNG on the studio's gallery and waits until it is stored; returns the count of
+/// patterns before it.
+async fn add_dropped_pattern(session: &Session) -> usize {
+    let count = patterns_ready(session).await;
+    drop_files(session, "good").await;
+    wait_until(session, "the dropped pattern", async |s| {
+        number(s, "pattern-gallery", "data-count").await as usize == count + 1
+    })
+    .await;
+    count
+}
+
 async fn drop_files(session: &Session, kind: &str) {
     session
         .client
@@ -228,12 +240,7 @@ const IMPORT: &str = r#"
 async fn added_patterns_survive_a_reload_export_clear_and_import() {
     let session = Session::start(1280, 720).await;
     session.open("?view=studio").await;
-    let count = patterns_ready(&session).await;
-    drop_files(&session, "good").await;
-    wait_until(&session, "the dropped pattern", async |s| {
-        number(s, "pattern-gallery", "data-count").await as usize == count + 1
-    })
-    .await;
+    let count = add_dropped_pattern(&session).await;
 
     session.open("?view=studio").await;
     wait_until(&session, "the restored pattern", async |s| {
@@ -451,12 +458,7 @@ async fn exported_text(session: &Session) -> String {
 async fn a_state_file_carries_the_view_and_its_patterns_to_a_fresh_browser() {
     let session = Session::start(1280, 720).await;
     session.open("?view=studio&seed=7&target=2").await;
-    let count = patterns_ready(&session).await;
-    drop_files(&session, "good").await;
-    wait_until(&session, "the dropped pattern", async |s| {
-        number(s, "pattern-gallery", "data-count").await as usize == count + 1
-    })
-    .await;
+    let count = add_dropped_pattern(&session).await;
 
     session.click("share-open").await;
     let note = session.text("[data-testid=share-patterns-note]").await;
