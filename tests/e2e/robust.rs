@@ -492,14 +492,22 @@ async fn a_state_file_carries_the_view_and_its_patterns_to_a_fresh_browser() {
         .execute(IMPORT, vec![state.into(), "open-state".into()])
         .await
         .unwrap();
-    wait_until(&session, "the studio from the state file", async |s| {
-        let url = s.client.current_url().await.unwrap().to_string();
-        url.contains("view=studio") && url.contains("seed=7")
-    })
-    .await;
-    wait_until(&session, "the pattern from the state file", async |s| {
-        number(s, "pattern-gallery", "data-count").await as usize == count + 1
-    })
+    // The page reloads: read the address and the gallery from one document, and wait (an
+    // element lookup or a script may fail while the new page is still starting).
+    let restored = format!(
+        "const g = document.querySelector('[data-testid=pattern-gallery]');
+         return location.search.includes('view=studio') && location.search.includes('seed=7')
+             && g !== null && Number(g.dataset.count) === {};",
+        count + 1
+    );
+    wait_until(
+        &session,
+        "the studio with the pattern from the state file",
+        async |s| {
+            let seen = s.client.execute(&restored, vec![]).await;
+            matches!(seen, Ok(serde_json::Value::Bool(true)))
+        },
+    )
     .await;
     let gallery = session.text("[data-testid=pattern-gallery]").await;
     assert!(gallery.contains("stripes.png"), "{gallery}");
