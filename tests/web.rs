@@ -9,6 +9,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "shared/exp_fingerprint.rs"]
+mod exp_fingerprint;
+
 /// A fresh container element for one test.
 fn container() -> web_sys::HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -170,4 +173,10 @@ fn simd_kernels_give_the_scalar_bits() {
         .map(|i| (0..4).fold(b[i], |v, k| v + alpha[k] * xs[k][i]).to_bits())
         .collect();
     assert_eq!(y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), expected);
+}
+
+/// The exponentials give the native build's bits (the fingerprint `tests/engine_math.rs` checks).
+#[wasm_bindgen_test]
+fn exponentials_give_the_native_bits() {
+    assert_eq!(exp_fingerprint::fingerprint(), exp_fingerprint::EXPECTED);
 }

@@ -185,11 +185,15 @@ impl ClassicHopfield {
                     *hi = math::dot(row, s);
                 }
             }
-            Weights::LowRank { rows } => {
-                let m: Vec<f32> = self.patterns.iter().map(|x| math::dot(x, s)).collect();
+            // h = X(Xᵀs) − N s in one pass over the patterns: each overlap mᵢ = xᵢᵀs is added
+            // as mᵢxᵢ while xᵢ is still in the cache. The terms are integers and every partial
+            // sum is at most Σ|mᵢ| ≤ N·d ≤ 2²⁴ (MAX_ENTRIES), so the sums are exact in any order.
+            Weights::LowRank { .. } => {
+                out.fill(0.0);
+                math::add_weighted(self.patterns.iter().map(|x| (math::dot(x, s), x)), out);
                 let n = self.count() as f32;
-                for ((hi, row), &sj) in out.iter_mut().zip(rows.chunks_exact(m.len())).zip(s) {
-                    *hi = math::dot(row, &m) - n * sj;
+                for (hi, &sj) in out.iter_mut().zip(s) {
+                    *hi -= n * sj;
                 }
             }
         }

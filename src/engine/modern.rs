@@ -14,6 +14,13 @@ pub const BETA_MAX: f32 = 1e4;
 /// Default convergence tolerance on ‖ξᵗ⁺¹ − ξᵗ‖, relative to M (SCIENCE.md: not bitwise equality).
 pub const DEFAULT_TOL: f32 = 1e-5;
 
+/// Bytes of patterns per block of [`ModernHopfield::one_pass_update`] (at least one pattern):
+/// a block stays in the L2 cache between its dot products and its share of X p.
+const BLOCK_BYTES: usize = 128 * 1024;
+/// Up to this many bytes of patterns an update takes two passes over X (the second finds X in
+/// the cache, and normalising the weights before the sum rounds less); above it, one.
+const CACHED_BYTES: usize = 256 * 1024;
+
 /// A modern Hopfield network: stored patterns plus β.
 #[derive(Debug, Clone)]
 pub struct ModernHopfield {
@@ -55,9 +62,9 @@ impl ModernHopfield {
     /// The softmax weights p = softmax(β Xᵀξ) over the stored patterns.
     pub fn weights(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
-        let mut buffers = Buffers::new(&self.patterns);
-        self.step_only(state, &mut buffers);
-        Ok(buffers.weights)
+        let mut z = vec![0.0; self.patterns.count()];
+        self.similarities_into(state, &mut z);
+        Ok(math::softmax(self.beta, &z))
     }
 
     /// The energy E(ξ) = −lse(β, Xᵀξ) + ½ξᵀξ + β⁻¹ ln N + ½M².
@@ -76,29 +83,68 @@ impl ModernHopfield {
     /// One update from `state`: fills the buffers with Xᵀξ, p and X p, and returns E(ξ).
     /// The buffers are reused across steps so that iterating allocates nothing.
     fn step_into(&self, state: &[f32], buffers: &mut Buffers) -> f32 {
-        self.similarities_into(state, &mut buffers.similarities);
-        let energy = self.energy_from_similarities(state, &buffers.similarities);
-        self.finish_step(buffers);
-        energy
+        self.update_into(state, buffers, true);
+        self.energy_from_similarities(state, &buffers.similarities)
     }
 
-    /// [`ModernHopfield::step_into`] without the energy (one pass of N exponentials less).
-    fn step_only(&self, state: &[f32], buffers: &mut Buffers) {
-        self.similarities_into(state, &mut buffers.similarities);
-        self.finish_step(buffers);
+    /// Xᵀξ, X p and (when `weights_too`, or when it is on the way) p into the buffers, by two
+    /// passes over X when it fits in the cache and by [`ModernHopfield::one_pass_update`] when
+    /// it does not.
+    fn update_into(&self, state: &[f32], buffers: &mut Buffers, weights_too: bool) {
+        let Buffers {
+            similarities: z,
+            weights: p,
+            next,
+        } = buffers;
+        if size_of_val(self.patterns.matrix().as_slice()) <= CACHED_BYTES {
+            self.similarities_into(state, z);
+            math::softmax_into(self.beta, z, p);
+            combine_into(&self.patterns, p, next);
+        } else {
+            self.one_pass_update(state, z, p, next);
+            if weights_too {
+                math::softmax_into(self.beta, z, p);
+            }
+        }
     }
 
-    /// p = softmax(β Xᵀξ) and X p from the similarities already in `buffers`.
-    fn finish_step(&self, buffers: &mut Buffers) {
-        math::softmax_into(self.beta, &buffers.similarities, &mut buffers.weights);
-        combine_into(&self.patterns, &buffers.weights, &mut buffers.next);
+    /// z = Xᵀξ into `z` and `out` = X softmax(βz) (`scratch`, of length N, ends up holding
+    /// unnormalised weights), reading each pattern from memory once: the
+    /// patterns go by in blocks, and a block's weights are taken relative to the largest
+    /// similarity seen so far, the sum and `out` being rescaled whenever a block raises it
+    /// (the online softmax of attention kernels). The update is memory-bound at large N·d, and
+    /// the two-pass form read X twice.
+    fn one_pass_update(&self, state: &[f32], z: &mut [f32], scratch: &mut [f32], out: &mut [f32]) {
+        let d = state.len();
+        let rows = (BLOCK_BYTES / size_of_val(state)).max(1);
+        let (mut max, mut sum) = (f32::NEG_INFINITY, 0.0f32);
+        out.fill(0.0);
+        let blocks = self.patterns.matrix().as_slice().chunks(rows * d);
+        for ((zb, wb), xb) in z.chunks_mut(rows).zip(scratch.chunks_mut(rows)).zip(blocks) {
+            for (zi, x) in zb.iter_mut().zip(xb.chunks_exact(d)) {
+                *zi = math::dot(x, state);
+            }
+            let block_max = zb.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            if block_max > max {
+                if sum > 0.0 {
+                    let scale = math::exp(self.beta * (max - block_max));
+                    out.iter_mut().for_each(|o| *o *= scale);
+                    sum *= scale;
+                }
+                max = block_max;
+            }
+            sum += math::shifted_exps_into(self.beta, max, zb, wb);
+            math::add_weighted(wb.iter().copied().zip(xb.chunks_exact(d)), out);
+        }
+        let inv = 1.0 / sum;
+        out.iter_mut().for_each(|o| *o *= inv);
     }
 
     /// One update ξ ← X softmax(β Xᵀξ).
     pub fn update(&self, state: &[f32]) -> Result<Vec<f32>> {
         self.patterns.check_query(state)?;
         let mut buffers = Buffers::new(&self.patterns);
-        self.step_only(state, &mut buffers);
+        self.update_into(state, &mut buffers, false);
         Ok(buffers.next)
     }
 
@@ -182,24 +228,10 @@ impl ModernRun {
 }
 
 /// `out` = X p = Σᵢ pᵢ xᵢ, skipping zero weights, adding the terms to each entry in pattern
-/// order (the bits of one [`math::axpy`] per pattern), four patterns per pass over `out`.
+/// order (the bits of one [`math::axpy`] per pattern).
 pub(crate) fn combine_into(patterns: &PatternSet, weights: &[f32], out: &mut [f32]) {
     out.fill(0.0);
-    let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
-    let mut filled = 0;
-    for (&p, x) in weights.iter().zip(patterns.iter()) {
-        if p > 0.0 {
-            group[filled] = (p, x);
-            filled += 1;
-            if filled == 4 {
-                math::axpy4(group.map(|g| g.0), group.map(|g| g.1), out);
-                filled = 0;
-            }
-        }
-    }
-    for &(p, x) in &group[..filled] {
-        math::axpy(p, x, out);
-    }
+    math::add_weighted(weights.iter().copied().zip(patterns.iter()), out);
 }
 
 /// Scratch space for one update: Xᵀξ, p and the next state.

@@ -1,15 +1,21 @@
 //! Small numeric kernels shared by the models: dot products, log-sum-exp and softmax with the
-//! maximum subtracted first, overlaps. `libm` supplies exp/ln so that native and wasm builds
-//! compute the same bits (the CLI and the browser must agree for the same seed).
+//! maximum subtracted first, overlaps. The kernels are written with the four-lane vector type
+//! [`F4`] and the exponential of [`exp`], whose operations round exactly as the scalar ones, so
+//! native and wasm builds compute the same bits (the CLI and the browser must agree for the same
+//! seed).
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod simd128;
+mod exp;
+mod f32x4;
+#[cfg(target_arch = "x86_64")]
+mod f32x8;
+mod kernels;
+
+use f32x4::F4;
 
 /// Lanes of [`dot`]'s summation order for long vectors: lane k accumulates the products at
 /// indices ≡ k mod 32 of the first ⌊len/32⌋·32 entries, the lanes are reduced by
-/// [`reduce_lanes`], and the rest is added as one [`dot_short`]. Independent lanes let the
-/// compiler use SIMD registers without reassociating floats, so every target computes the
-/// same bits (native and wasm builds agree).
+/// [`dot_lanes`], and the rest is added as one [`dot_short`]. Independent lanes are vector
+/// registers (eight [`F4`]), with no reassociation of floats.
 const LANES: usize = 32;
 
 /// Dot product of two equally long slices, in f32, in a fixed order: [`dot_short`] below 32
@@ -42,35 +48,32 @@ fn dot_short(a: &[f32], b: &[f32]) -> f32 {
     sum
 }
 
-/// Reduces the 32 lane sums: halves are added pairwise (lane k with lane k + 16, then k + 8,
-/// k + 4), and the last four as (l₀ + l₂) + (l₁ + l₃).
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn reduce_lanes(mut acc: [f32; LANES]) -> f32 {
-    let mut width = LANES / 2;
-    while width >= 4 {
-        for k in 0..width {
-            acc[k] += acc[k + width];
-        }
-        width /= 2;
-    }
-    (acc[0] + acc[2]) + (acc[1] + acc[3])
-}
-
-/// The lane sums of a slice pair whose length is a multiple of [`LANES`] (lane k sums the
-/// products at indices ≡ k mod [`LANES`]), reduced by [`reduce_lanes`].
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+/// [`kernels::dot_lanes`] at the widest vectors the CPU has.
 fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
-    let mut acc = [0.0f32; LANES];
-    for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
-        for k in 0..LANES {
-            acc[k] += ca[k] * cb[k];
-        }
+    #[cfg(target_arch = "x86_64")]
+    if let Some(sum) = f32x8::dot_lanes(a, b) {
+        return sum;
     }
-    reduce_lanes(acc)
+    kernels::dot_lanes::<F4>(a, b)
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-use simd128::{axpy_body, axpy4_body, dot_lanes};
+/// [`kernels::axpy_body`] at the widest vectors the CPU has; returns the entries it did.
+fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(done) = f32x8::axpy_body(alpha, x, y) {
+        return done;
+    }
+    kernels::axpy_body::<F4>(alpha, x, y)
+}
+
+/// [`kernels::axpy4_body`] at the widest vectors the CPU has; returns the entries it did.
+fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(done) = f32x8::axpy4_body(alpha, x, y) {
+        return done;
+    }
+    kernels::axpy4_body::<F4>(alpha, x, y)
+}
 
 /// Euclidean norm ‖a‖.
 pub fn norm(a: &[f32]) -> f32 {
@@ -80,19 +83,10 @@ pub fn norm(a: &[f32]) -> f32 {
 /// `y += alpha · x` (entrywise, so any chunking gives the same bits).
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     let len = x.len().min(y.len());
-    let body = len / 16 * 16;
-    axpy_body(alpha, &x[..body], &mut y[..body]);
-    for (yi, xi) in y[body..len].iter_mut().zip(&x[body..len]) {
+    let (x, y) = (&x[..len], &mut y[..len]);
+    let done = axpy_body(alpha, x, y);
+    for (yi, xi) in y[done..].iter_mut().zip(&x[done..]) {
         *yi += alpha * xi;
-    }
-}
-
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) {
-    for (cy, cx) in y.chunks_exact_mut(16).zip(x.chunks_exact(16)) {
-        for k in 0..16 {
-            cy[k] += alpha * cx[k];
-        }
     }
 }
 
@@ -101,9 +95,9 @@ fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) {
 /// four times.
 pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
     let len = x.iter().fold(y.len(), |l, xk| l.min(xk.len()));
-    let body = len / 4 * 4;
-    axpy4_body(alpha, x.map(|xk| &xk[..body]), &mut y[..body]);
-    for i in body..len {
+    let (x, y) = (x.map(|xk| &xk[..len]), &mut y[..len]);
+    let done = axpy4_body(alpha, x, y);
+    for i in done..len {
         let mut v = y[i];
         for k in 0..4 {
             v += alpha[k] * x[k][i];
@@ -112,17 +106,31 @@ pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
     }
 }
 
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
-    for (i, cy) in y.chunks_exact_mut(4).enumerate() {
-        for (l, yl) in cy.iter_mut().enumerate() {
-            let mut v = *yl;
-            for k in 0..4 {
-                v += alpha[k] * x[k][4 * i + l];
+/// `y += Σₖ aₖ xₖ` over `terms` (aₖ, xₖ), adding the terms to each entry in their order (the
+/// bits of one [`axpy`] per term) and skipping zero coefficients; four terms share each pass
+/// over `y` ([`axpy4`]).
+pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &mut [f32]) {
+    let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
+    let mut filled = 0;
+    for (a, x) in terms {
+        if a != 0.0 {
+            group[filled] = (a, x);
+            filled += 1;
+            if filled == 4 {
+                axpy4(group.map(|g| g.0), group.map(|g| g.1), y);
+                filled = 0;
             }
-            *yl = v;
         }
     }
+    for &(a, x) in &group[..filled] {
+        axpy(a, x, y);
+    }
+}
+
+/// eˣ of one number, by the vector arithmetic of every other exponential in the engine (about
+/// one ulp; 0 below −87.34).
+pub fn exp(x: f32) -> f32 {
+    exp::exp4(F4::splat(x)).to_array()[0]
 }
 
 /// lse(β, z) = β⁻¹ ln Σᵢ exp(β zᵢ), computed as max z + β⁻¹ ln Σᵢ exp(β(zᵢ − max z)) so that
@@ -132,20 +140,29 @@ pub fn lse(beta: f32, z: &[f32]) -> f32 {
     if !max.is_finite() {
         return max;
     }
-    let sum: f32 = z.iter().map(|&zi| libm::expf(beta * (zi - max))).sum();
+    let sum = exp::shifted_exps(beta, max, z, |_, _| {});
     max + libm::logf(sum) / beta
+}
+
+/// `out`ᵢ = exp(β(zᵢ − shift)) (`out` as long as `z`), returning their sum in a fixed order.
+pub fn shifted_exps_into(beta: f32, shift: f32, z: &[f32], out: &mut [f32]) -> f32 {
+    exp::shifted_exps(beta, shift, z, |i, e| {
+        for (o, v) in out
+            .get_mut(i..)
+            .unwrap_or(&mut [])
+            .iter_mut()
+            .zip(e.to_array())
+        {
+            *o = v;
+        }
+    })
 }
 
 /// p = softmax(β z), written into `out` (same length as `z`); the weights are non-negative and
 /// sum to 1 for any finite input, because the largest term is exp(0) = 1.
 pub fn softmax_into(beta: f32, z: &[f32], out: &mut [f32]) {
     let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0f32;
-    for (o, &zi) in out.iter_mut().zip(z) {
-        *o = libm::expf(beta * (zi - max));
-        sum += *o;
-    }
-    let inv = 1.0 / sum;
+    let inv = 1.0 / shifted_exps_into(beta, max, z, out);
     for o in out.iter_mut() {
         *o *= inv;
     }
