@@ -180,11 +180,7 @@ impl ClassicHopfield {
     /// Unscaled fields of the ±1 `s` into `out`.
     fn raw_fields_into(&self, s: &[f32], out: &mut [f32]) {
         match &self.weights {
-            Weights::Full { w } => {
-                for (hi, row) in out.iter_mut().zip(w.chunks_exact(s.len())) {
-                    *hi = math::dot(row, s);
-                }
-            }
+            Weights::Full { w } => math::dots_into(w, s, out),
             // h = X(Xᵀs) − N s in one pass over the patterns: each overlap mᵢ = xᵢᵀs is added
             // as mᵢxᵢ while xᵢ is still in the cache. The terms are integers and every partial
             // sum is at most Σ|mᵢ| ≤ N·d ≤ 2²⁴ (MAX_ENTRIES), so the sums are exact in any order.

@@ -54,9 +54,7 @@ impl ModernHopfield {
 
     /// Similarities Xᵀξ written into `out` (length N).
     pub fn similarities_into(&self, state: &[f32], out: &mut [f32]) {
-        for (o, x) in out.iter_mut().zip(self.patterns.iter()) {
-            *o = math::dot(x, state);
-        }
+        math::dots_into(self.patterns.matrix().as_slice(), state, out);
     }
 
     /// The softmax weights p = softmax(β Xᵀξ) over the stored patterns.
@@ -121,9 +119,7 @@ impl ModernHopfield {
         out.fill(0.0);
         let blocks = self.patterns.matrix().as_slice().chunks(rows * d);
         for ((zb, wb), xb) in z.chunks_mut(rows).zip(scratch.chunks_mut(rows)).zip(blocks) {
-            for (zi, x) in zb.iter_mut().zip(xb.chunks_exact(d)) {
-                *zi = math::dot(x, state);
-            }
+            math::dots_into(xb, state, zb);
             let block_max = zb.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             if block_max > max {
                 if sum > 0.0 {

@@ -68,6 +68,11 @@ fn dot_lanes_avx(a: &[f32], b: &[f32]) -> f32 {
 }
 
 #[target_feature(enable = "avx")]
+fn dot_lanes2_avx(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
+    kernels::dot_lanes2::<F8>(a0, a1, b)
+}
+
+#[target_feature(enable = "avx")]
 fn axpy_avx(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
     kernels::axpy_body::<F8>(alpha, x, y)
 }
@@ -81,6 +86,13 @@ fn axpy4_avx(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
 pub fn dot_lanes(a: &[f32], b: &[f32]) -> Option<f32> {
     // SAFETY: the CPU has AVX.
     has_avx().then(|| unsafe { dot_lanes_avx(a, b) })
+}
+
+/// [`kernels::dot_lanes2`] at AVX width (with eight lanes, two rows' accumulators fit in the
+/// sixteen AVX registers; with four they would not).
+pub fn dot_lanes2(a0: &[f32], a1: &[f32], b: &[f32]) -> Option<[f32; 2]> {
+    // SAFETY: the CPU has AVX.
+    has_avx().then(|| unsafe { dot_lanes2_avx(a0, a1, b) })
 }
 
 /// [`kernels::axpy_body`] at AVX width.

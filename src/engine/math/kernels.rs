@@ -25,8 +25,7 @@ pub trait Vector: Copy + Add<Output = Self> + Mul<Output = Self> {
 }
 
 /// The 32-lane sums of a slice pair whose length is a multiple of [`LANES`] (lane k sums the
-/// products at indices ≡ k mod 32), reduced pairwise: lane k plus lane k + 16, then k + 8,
-/// then k + 4, and the last four as (l₀ + l₂) + (l₁ + l₃).
+/// products at indices ≡ k mod 32), reduced by [`reduce`].
 #[inline(always)]
 pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
     let count = LANES / V::WIDTH;
@@ -37,6 +36,31 @@ pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
             *sum = *sum + V::load(x) * V::load(y);
         }
     }
+    reduce(acc, count)
+}
+
+/// [`dot_lanes`] of `a0` and of `a1` with the same `b`, in one pass: each vector of `b` is
+/// loaded once for both rows, and the two rows stream from memory side by side.
+#[inline(always)]
+pub fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
+    let (count, w) = (LANES / V::WIDTH, V::WIDTH);
+    let mut acc0 = [V::splat(0.0); LANES / 4];
+    let mut acc1 = [V::splat(0.0); LANES / 4];
+    let rows = a0.chunks_exact(LANES).zip(a1.chunks_exact(LANES));
+    for ((c0, c1), cb) in rows.zip(b.chunks_exact(LANES)) {
+        for j in 0..count {
+            let y = V::load(&cb[j * w..]);
+            acc0[j] = acc0[j] + V::load(&c0[j * w..]) * y;
+            acc1[j] = acc1[j] + V::load(&c1[j * w..]) * y;
+        }
+    }
+    [reduce(acc0, count), reduce(acc1, count)]
+}
+
+/// The sum of the first `count` lane vectors of `acc` in the 32-lane order: lane k plus lane
+/// k + 16, then k + 8, then k + 4, and the last four as (l₀ + l₂) + (l₁ + l₃).
+#[inline(always)]
+fn reduce<V: Vector>(mut acc: [V; LANES / 4], count: usize) -> f32 {
     let mut width = count;
     while width > 1 {
         width /= 2;

@@ -30,6 +30,43 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     dot_lanes(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
 }
 
+/// `out`ᵢ = [`dot`] of row i of `rows` (consecutive rows as long as `b`) with `b`, the same
+/// bits as one [`dot`] per row; on CPUs with AVX two rows at a time share the loads of `b`.
+pub fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
+    let len = b.len().max(1);
+    let done = dots_in_pairs(rows, b, out);
+    for (row, o) in rows.chunks_exact(len).zip(out.iter_mut()).skip(done) {
+        *o = dot(row, b);
+    }
+}
+
+/// The leading pairs of [`dots_into`] by [`f32x8::dot_lanes2`]; returns how many rows it did
+/// (none without AVX, or for rows shorter than [`LANES`]).
+#[cfg(target_arch = "x86_64")]
+fn dots_in_pairs(rows: &[f32], b: &[f32], out: &mut [f32]) -> usize {
+    let len = b.len();
+    if len < LANES {
+        return 0;
+    }
+    let body = len / LANES * LANES;
+    let mut done = 0;
+    for (two, o) in rows.chunks_exact(2 * len).zip(out.chunks_exact_mut(2)) {
+        let (r0, r1) = two.split_at(len);
+        let Some(heads) = f32x8::dot_lanes2(&r0[..body], &r1[..body], &b[..body]) else {
+            break;
+        };
+        o[0] = heads[0] + dot_short(&r0[body..], &b[body..]);
+        o[1] = heads[1] + dot_short(&r1[body..], &b[body..]);
+        done += 2;
+    }
+    done
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn dots_in_pairs(_rows: &[f32], _b: &[f32], _out: &mut [f32]) -> usize {
+    0
+}
+
 /// Four accumulators over chunks of 4, combined as (a₀ + a₁) + (a₂ + a₃), then the last
 /// len mod 4 products one by one.
 fn dot_short(a: &[f32], b: &[f32]) -> f32 {
