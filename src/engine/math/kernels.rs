@@ -40,7 +40,9 @@ pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// [`dot_lanes`] of `a0` and of `a1` with the same `b`, in one pass: each vector of `b` is
-/// loaded once for both rows, and the two rows stream from memory side by side.
+/// loaded once for both rows, and the two rows stream from memory side by side. Only the AVX
+/// form exists: two rows of four-lane accumulators would not fit in sixteen registers.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
 pub fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
     let (count, w) = (LANES / V::WIDTH, V::WIDTH);
