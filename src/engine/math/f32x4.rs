@@ -22,16 +22,32 @@ impl F4 {
         Self(raw::splat(v))
     }
 
-    /// The first four floats of `s` (bounds-checked).
+    /// The four floats of `s`.
     #[inline(always)]
-    pub fn load(s: &[f32]) -> Self {
-        Self(raw::load(s[..4].try_into().expect("four floats")))
+    pub fn load(s: &[f32; 4]) -> Self {
+        Self::load_at(s, 0)
     }
 
-    /// Writes the lanes to the first four floats of `s` (bounds-checked).
+    /// Writes the lanes to `s`.
     #[inline(always)]
-    pub fn store(self, s: &mut [f32]) {
-        raw::store(self.0, (&mut s[..4]).try_into().expect("four floats"))
+    pub fn store(self, s: &mut [f32; 4]) {
+        self.store_at(s, 0)
+    }
+
+    /// The floats `s[at..at + 4]` (bounds-checked).
+    #[inline(always)]
+    pub fn load_at(s: &[f32], at: usize) -> Self {
+        check_bounds(s.len(), at, 4);
+        // SAFETY: s[at..at + 4] is in bounds (checked above).
+        Self(unsafe { raw::load(s.as_ptr().add(at)) })
+    }
+
+    /// Writes the lanes to `s[at..at + 4]` (bounds-checked).
+    #[inline(always)]
+    pub fn store_at(self, s: &mut [f32], at: usize) {
+        check_bounds(s.len(), at, 4);
+        // SAFETY: s[at..at + 4] is in bounds (checked above).
+        unsafe { raw::store(s.as_mut_ptr().add(at), self.0) }
     }
 
     /// The lanes as an array.
@@ -65,21 +81,48 @@ impl F4 {
 
 impl Vector for F4 {
     const WIDTH: usize = 4;
+    type Lanes32 = [F4; 8];
     #[inline(always)]
     fn splat(v: f32) -> Self {
         F4::splat(v)
     }
     #[inline(always)]
-    fn load(s: &[f32]) -> Self {
-        F4::load(s)
+    fn load(s: &[f32], at: usize) -> Self {
+        F4::load_at(s, at)
     }
     #[inline(always)]
-    fn store(self, s: &mut [f32]) {
-        F4::store(self, s)
+    fn store(self, s: &mut [f32], at: usize) {
+        F4::store_at(self, s, at)
     }
     #[inline(always)]
-    fn fold_to_f4(self) -> F4 {
-        self
+    fn zero32() -> [F4; 8] {
+        [F4::splat(0.0); 8]
+    }
+    #[inline(always)]
+    fn mul_add32(acc: [F4; 8], a: &[f32; 32], b: &[f32; 32]) -> [F4; 8] {
+        #[inline(always)]
+        fn term(acc: F4, a: &[f32; 32], b: &[f32; 32], at: usize) -> F4 {
+            acc + F4::load_at(a, at) * F4::load_at(b, at)
+        }
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = acc;
+        [
+            term(s0, a, b, 0),
+            term(s1, a, b, 4),
+            term(s2, a, b, 8),
+            term(s3, a, b, 12),
+            term(s4, a, b, 16),
+            term(s5, a, b, 20),
+            term(s6, a, b, 24),
+            term(s7, a, b, 28),
+        ]
+    }
+    #[inline(always)]
+    fn sum32(acc: [F4; 8]) -> f32 {
+        let [s0, s1, s2, s3, s4, s5, s6, s7] = acc;
+        // Lanes k and k + 16, then k + 8, then k + 4.
+        let (v0, v1, v2, v3) = (s0 + s4, s1 + s5, s2 + s6, s3 + s7);
+        let l = ((v0 + v2) + (v1 + v3)).to_array();
+        (l[0] + l[2]) + (l[1] + l[3])
     }
 }
 
@@ -107,6 +150,22 @@ impl Mul for F4 {
     }
 }
 
+/// Panics unless `s[at..at + width]` lies within a slice of `len` floats. The check is written
+/// out (no `Option`, no range index) and its failure kept out of line, because at
+/// `opt-level = "z"` those helpers are calls, and the kernels' loads would each pay one.
+#[inline(always)]
+pub(super) fn check_bounds(len: usize, at: usize, width: usize) {
+    if len < width || at > len - width {
+        out_of_bounds(len, at, width)
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_bounds(len: usize, at: usize, width: usize) -> ! {
+    panic!("{width} floats at {at} read past the end of a slice of {len}")
+}
+
 /// The exponent bias of f32, added to n before it is shifted into the exponent field.
 const BIAS: i32 = 127;
 
@@ -120,15 +179,17 @@ mod raw {
     pub fn splat(v: f32) -> Raw {
         f32x4_splat(v)
     }
+    /// # Safety
+    /// `p` points to four readable floats (v128.load accepts any alignment).
     #[inline(always)]
-    pub fn load(s: &[f32; 4]) -> Raw {
-        // SAFETY: `s` is 16 readable bytes, and v128.load accepts any alignment.
-        unsafe { v128_load(s.as_ptr().cast::<v128>()) }
+    pub unsafe fn load(p: *const f32) -> Raw {
+        unsafe { v128_load(p.cast::<v128>()) }
     }
+    /// # Safety
+    /// `p` points to four writable floats (v128.store accepts any alignment).
     #[inline(always)]
-    pub fn store(v: Raw, s: &mut [f32; 4]) {
-        // SAFETY: `s` is 16 writable bytes, and v128.store accepts any alignment.
-        unsafe { v128_store(s.as_mut_ptr().cast::<v128>(), v) }
+    pub unsafe fn store(p: *mut f32, v: Raw) {
+        unsafe { v128_store(p.cast::<v128>(), v) }
     }
     #[inline(always)]
     pub fn add(a: Raw, b: Raw) -> Raw {
@@ -174,15 +235,17 @@ mod raw {
     pub fn splat(v: f32) -> Raw {
         unsafe { _mm_set1_ps(v) }
     }
+    /// # Safety
+    /// `p` points to four readable floats (movups accepts any alignment).
     #[inline(always)]
-    pub fn load(s: &[f32; 4]) -> Raw {
-        // SAFETY: `s` is 16 readable bytes, and movups accepts any alignment.
-        unsafe { _mm_loadu_ps(s.as_ptr()) }
+    pub unsafe fn load(p: *const f32) -> Raw {
+        unsafe { _mm_loadu_ps(p) }
     }
+    /// # Safety
+    /// `p` points to four writable floats (movups accepts any alignment).
     #[inline(always)]
-    pub fn store(v: Raw, s: &mut [f32; 4]) {
-        // SAFETY: `s` is 16 writable bytes, and movups accepts any alignment.
-        unsafe { _mm_storeu_ps(s.as_mut_ptr(), v) }
+    pub unsafe fn store(p: *mut f32, v: Raw) {
+        unsafe { _mm_storeu_ps(p, v) }
     }
     #[inline(always)]
     pub fn add(a: Raw, b: Raw) -> Raw {
@@ -234,13 +297,17 @@ mod raw {
     pub fn splat(v: f32) -> Raw {
         [v; 4]
     }
+    /// # Safety
+    /// `p` points to four readable floats.
     #[inline(always)]
-    pub fn load(s: &[f32; 4]) -> Raw {
-        *s
+    pub unsafe fn load(p: *const f32) -> Raw {
+        unsafe { p.cast::<Raw>().read_unaligned() }
     }
+    /// # Safety
+    /// `p` points to four writable floats.
     #[inline(always)]
-    pub fn store(v: Raw, s: &mut [f32; 4]) {
-        *s = v
+    pub unsafe fn store(p: *mut f32, v: Raw) {
+        unsafe { p.cast::<Raw>().write_unaligned(v) }
     }
     #[inline(always)]
     pub fn add(a: Raw, b: Raw) -> Raw {

@@ -5,7 +5,7 @@
 use core::arch::x86_64::*;
 use core::ops::{Add, Mul};
 
-use super::f32x4::F4;
+use super::f32x4::{F4, check_bounds};
 use super::kernels::{self, Vector};
 
 /// Eight f32 lanes in an AVX register. Only used inside the `#[target_feature(enable = "avx")]`
@@ -17,27 +17,51 @@ struct F8(__m256);
 // the AVX functions of this module, which are called only when the CPU has AVX.
 impl Vector for F8 {
     const WIDTH: usize = 8;
+    type Lanes32 = [F8; 4];
     #[inline(always)]
     fn splat(v: f32) -> Self {
         Self(unsafe { _mm256_set1_ps(v) })
     }
     #[inline(always)]
-    fn load(s: &[f32]) -> Self {
-        let s = &s[..8];
-        // SAFETY: `s` is 32 readable bytes, and vmovups accepts any alignment.
-        Self(unsafe { _mm256_loadu_ps(s.as_ptr()) })
+    fn load(s: &[f32], at: usize) -> Self {
+        check_bounds(s.len(), at, 8);
+        // SAFETY: s[at..at + 8] is in bounds (checked above); vmovups accepts any alignment.
+        Self(unsafe { _mm256_loadu_ps(s.as_ptr().add(at)) })
     }
     #[inline(always)]
-    fn store(self, s: &mut [f32]) {
-        let s = &mut s[..8];
-        // SAFETY: `s` is 32 writable bytes, and vmovups accepts any alignment.
-        unsafe { _mm256_storeu_ps(s.as_mut_ptr(), self.0) }
+    fn store(self, s: &mut [f32], at: usize) {
+        check_bounds(s.len(), at, 8);
+        // SAFETY: s[at..at + 8] is in bounds (checked above); vmovups accepts any alignment.
+        unsafe { _mm256_storeu_ps(s.as_mut_ptr().add(at), self.0) }
     }
     #[inline(always)]
-    fn fold_to_f4(self) -> F4 {
+    fn zero32() -> [F8; 4] {
+        [Self::splat(0.0); 4]
+    }
+    #[inline(always)]
+    fn mul_add32(acc: [F8; 4], a: &[f32; 32], b: &[f32; 32]) -> [F8; 4] {
+        #[inline(always)]
+        fn term(acc: F8, a: &[f32; 32], b: &[f32; 32], at: usize) -> F8 {
+            acc + F8::load(a, at) * F8::load(b, at)
+        }
+        let [s0, s1, s2, s3] = acc;
+        [
+            term(s0, a, b, 0),
+            term(s1, a, b, 8),
+            term(s2, a, b, 16),
+            term(s3, a, b, 24),
+        ]
+    }
+    #[inline(always)]
+    fn sum32(acc: [F8; 4]) -> f32 {
+        let [s0, s1, s2, s3] = acc;
+        // Lanes k and k + 16, then k + 8; then the halves (k + 4) as four-lane vectors.
+        let v = (s0 + s2) + (s1 + s3);
         let mut l = [0.0f32; 8];
-        self.store(&mut l);
-        F4::load(&l[..4]) + F4::load(&l[4..])
+        v.store(&mut l, 0);
+        let (lo, hi) = l.split_at(4);
+        let l = (F4::load_at(lo, 0) + F4::load_at(hi, 0)).to_array();
+        (l[0] + l[2]) + (l[1] + l[3])
     }
 }
 

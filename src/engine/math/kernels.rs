@@ -1,42 +1,50 @@
 //! The vector kernels — the 32-lane dot product, axpy and axpy4 — written once, generically over
 //! the vector width: [`F4`] everywhere, and on x86_64 CPUs with AVX the eight-lane
 //! [`super::f32x8`] form as well. Each lane of the wide form holds the same lane of the 32-lane
-//! order as the narrow one, and the reduction adds the same pairs, so both compute the same bits.
+//! order as the narrow one, and the reductions add the same pairs, so both compute the same bits.
+//!
+//! The loops are plain index loops over fixed-size chunks, with the 32 lanes of accumulators
+//! a value the compiler keeps in registers: the browser modules are built at
+//! `opt-level = "z"`, which neither unrolls loops nor inlines iterator adapters, and an
+//! accumulator array indexed in a loop stays in memory there.
 
 use core::ops::{Add, Mul};
 
 use super::LANES;
-use super::f32x4::F4;
 
 /// A vector of f32 lanes computed lane by lane with IEEE f32 operations (no fused
 /// multiply-add), so any width gives the scalar bits.
 pub trait Vector: Copy + Add<Output = Self> + Mul<Output = Self> {
     /// Lanes per vector (4 or 8).
     const WIDTH: usize;
+    /// The 32 lanes of [`dot_lanes`]' accumulators, as 32 / WIDTH vectors.
+    type Lanes32: Copy;
     /// All lanes equal to `v`.
     fn splat(v: f32) -> Self;
-    /// The first [`Vector::WIDTH`] floats of `s`.
-    fn load(s: &[f32]) -> Self;
-    /// Writes the lanes to the first [`Vector::WIDTH`] floats of `s`.
-    fn store(self, s: &mut [f32]);
-    /// Four lanes: lane k is the sum of the lanes ≡ k mod 4, added pairwise from the halves
-    /// down (for eight lanes, lane k plus lane k + 4).
-    fn fold_to_f4(self) -> F4;
+    /// The floats `s[at..at + WIDTH]` (bounds-checked).
+    fn load(s: &[f32], at: usize) -> Self;
+    /// Writes the lanes to `s[at..at + WIDTH]` (bounds-checked).
+    fn store(self, s: &mut [f32], at: usize);
+    /// 32 zero lanes.
+    fn zero32() -> Self::Lanes32;
+    /// `acc` plus the products of `a` and `b`, lane k taking index k.
+    fn mul_add32(acc: Self::Lanes32, a: &[f32; LANES], b: &[f32; LANES]) -> Self::Lanes32;
+    /// The sum of the 32 lanes: lane k plus lane k + 16, then k + 8, then k + 4, and the last
+    /// four as (l₀ + l₂) + (l₁ + l₃).
+    fn sum32(acc: Self::Lanes32) -> f32;
 }
 
-/// The 32-lane sums of a slice pair whose length is a multiple of [`LANES`] (lane k sums the
-/// products at indices ≡ k mod 32), reduced by [`reduce`].
+/// The 32-lane sum of the products of a slice pair whose length is a multiple of [`LANES`]
+/// (lane k sums the products at indices ≡ k mod 32), reduced by [`Vector::sum32`].
 #[inline(always)]
 pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
-    let count = LANES / V::WIDTH;
-    let mut acc = [V::splat(0.0); LANES / 4];
-    for (ca, cb) in a.chunks_exact(LANES).zip(b.chunks_exact(LANES)) {
-        let pairs = ca.chunks_exact(V::WIDTH).zip(cb.chunks_exact(V::WIDTH));
-        for (sum, (x, y)) in acc[..count].iter_mut().zip(pairs) {
-            *sum = *sum + V::load(x) * V::load(y);
-        }
+    let (a32, _) = a.as_chunks::<LANES>();
+    let (b32, _) = b.as_chunks::<LANES>();
+    let mut acc = V::zero32();
+    for k in 0..a32.len().min(b32.len()) {
+        acc = V::mul_add32(acc, &a32[k], &b32[k]);
     }
-    reduce(acc, count)
+    V::sum32(acc)
 }
 
 /// [`dot_lanes`] of `a0` and of `a1` with the same `b`, in one pass: each vector of `b` is
@@ -45,61 +53,49 @@ pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 pub fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
-    let (count, w) = (LANES / V::WIDTH, V::WIDTH);
-    let mut acc0 = [V::splat(0.0); LANES / 4];
-    let mut acc1 = [V::splat(0.0); LANES / 4];
-    let rows = a0.chunks_exact(LANES).zip(a1.chunks_exact(LANES));
-    for ((c0, c1), cb) in rows.zip(b.chunks_exact(LANES)) {
-        for j in 0..count {
-            let y = V::load(&cb[j * w..]);
-            acc0[j] = acc0[j] + V::load(&c0[j * w..]) * y;
-            acc1[j] = acc1[j] + V::load(&c1[j * w..]) * y;
-        }
+    let (r0, _) = a0.as_chunks::<LANES>();
+    let (r1, _) = a1.as_chunks::<LANES>();
+    let (b32, _) = b.as_chunks::<LANES>();
+    let (mut acc0, mut acc1) = (V::zero32(), V::zero32());
+    for k in 0..r0.len().min(r1.len()).min(b32.len()) {
+        acc0 = V::mul_add32(acc0, &r0[k], &b32[k]);
+        acc1 = V::mul_add32(acc1, &r1[k], &b32[k]);
     }
-    [reduce(acc0, count), reduce(acc1, count)]
-}
-
-/// The sum of the first `count` lane vectors of `acc` in the 32-lane order: lane k plus lane
-/// k + 16, then k + 8, then k + 4, and the last four as (l₀ + l₂) + (l₁ + l₃).
-#[inline(always)]
-fn reduce<V: Vector>(mut acc: [V; LANES / 4], count: usize) -> f32 {
-    let mut width = count;
-    while width > 1 {
-        width /= 2;
-        for j in 0..width {
-            acc[j] = acc[j] + acc[j + width];
-        }
-    }
-    let l = acc[0].fold_to_f4().to_array();
-    (l[0] + l[2]) + (l[1] + l[3])
+    [V::sum32(acc0), V::sum32(acc1)]
 }
 
 /// `y += alpha · x` on the first ⌊len / width⌋ vectors; returns how many entries it did.
 #[inline(always)]
 pub fn axpy_body<V: Vector>(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
     let a = V::splat(alpha);
-    for (cy, cx) in y.chunks_exact_mut(V::WIDTH).zip(x.chunks_exact(V::WIDTH)) {
-        (V::load(cy) + a * V::load(cx)).store(cy);
+    let done = x.len().min(y.len()) / V::WIDTH * V::WIDTH;
+    let mut i = 0;
+    while i < done {
+        (V::load(y, i) + a * V::load(x, i)).store(y, i);
+        i += V::WIDTH;
     }
-    x.len().min(y.len()) / V::WIDTH * V::WIDTH
+    done
 }
 
 /// `y += a₀x₀ + a₁x₁ + a₂x₂ + a₃x₃`, the terms added in that order, on the first
 /// ⌊len / width⌋ vectors (the slices are equally long); returns how many entries it did.
 #[inline(always)]
 pub fn axpy4_body<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
-    let a = alpha.map(V::splat);
-    let w = V::WIDTH;
+    let a = [
+        V::splat(alpha[0]),
+        V::splat(alpha[1]),
+        V::splat(alpha[2]),
+        V::splat(alpha[3]),
+    ];
     let [x0, x1, x2, x3] = x;
-    let chunks = x0
-        .chunks_exact(w)
-        .zip(x1.chunks_exact(w))
-        .zip(x2.chunks_exact(w).zip(x3.chunks_exact(w)));
-    for (cy, ((c0, c1), (c2, c3))) in y.chunks_exact_mut(w).zip(chunks) {
-        let v = V::load(cy) + a[0] * V::load(c0);
-        let v = v + a[1] * V::load(c1);
-        let v = v + a[2] * V::load(c2);
-        (v + a[3] * V::load(c3)).store(cy);
+    let done = y.len() / V::WIDTH * V::WIDTH;
+    let mut i = 0;
+    while i < done {
+        let v = V::load(y, i) + a[0] * V::load(x0, i);
+        let v = v + a[1] * V::load(x1, i);
+        let v = v + a[2] * V::load(x2, i);
+        (v + a[3] * V::load(x3, i)).store(y, i);
+        i += V::WIDTH;
     }
-    y.len() / w * w
+    done
 }
