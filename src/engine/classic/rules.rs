@@ -58,9 +58,7 @@ pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
 pub(crate) fn storkey_add(w: &mut [f32], h: &mut [f32], x: &[f32]) {
     let d = x.len();
     let inv_d = 1.0 / d as f32;
-    for (i, hi) in h.iter_mut().enumerate() {
-        *hi = crate::engine::math::dot(&w[i * d..(i + 1) * d], x);
-    }
+    crate::engine::math::dots_into(w, x, h);
     for i in 0..d {
         for j in i + 1..d {
             let old = w[i * d + j];
