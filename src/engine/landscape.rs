@@ -161,22 +161,10 @@ impl SliceEnergy {
     }
 
     fn at(&mut self, s: f32, t: f32) -> f32 {
-        let mut max = f32::NEG_INFINITY;
         for (((z, a), b), c) in self.z.iter_mut().zip(&self.a).zip(&self.b).zip(&self.c) {
             *z = a + s * b + t * c;
-            max = max.max(*z);
         }
-        // Terms below e⁻³⁰ of the largest cannot change an f32 sum: skip their exp. std's exp
-        // is used here (not libm's) for speed; a heat map need not agree bit for bit across
-        // targets.
-        let mut sum = 0.0f32;
-        for z in &self.z {
-            let t = self.beta * (z - max);
-            if t > -30.0 {
-                sum += t.exp();
-            }
-        }
-        let lse = max + sum.ln() / self.beta;
+        let lse = math::lse(self.beta, &self.z);
         let [oo, ou, ov, uu, uv, vv] = self.gram;
         let sq = oo + 2.0 * (s * ou + t * ov) + s * s * uu + 2.0 * s * t * uv + t * t * vv;
         -lse + 0.5 * sq + self.offset
