@@ -138,13 +138,9 @@ mod tests {
     /// The AVX forms give the bits of the SSE2 forms (skipped on a CPU without AVX).
     #[test]
     fn avx_kernels_give_the_four_lane_bits() {
+        let mut rng = crate::engine::rng::SeededRng::new(11);
         let len = 32 * 37 + 13;
-        let a: Vec<f32> = (0..len)
-            .map(|i| ((i * 7919 % 1000) as f32 - 500.0) / 37.0)
-            .collect();
-        let b: Vec<f32> = (0..len)
-            .map(|i| ((i * 104_729 % 997) as f32 - 498.0) / 53.0)
-            .collect();
+        let [a, b]: [Vec<f32>; 2] = [0, 1].map(|_| (0..len).map(|_| rng.gaussian()).collect());
         let body = len / 32 * 32;
         let Some(wide) = dot_lanes(&a[..body], &b[..body]) else {
             return;
