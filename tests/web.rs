@@ -171,3 +171,31 @@ fn simd_kernels_give_the_scalar_bits() {
         .collect();
     assert_eq!(y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), expected);
 }
+
+/// The browser's reading of decimal text (url_state::decimal) is Rust's, value for value.
+#[wasm_bindgen_test]
+fn decimal_text_reads_as_rust_reads_it() {
+    use hopfield_lab::url_state::decimal::{Decimal, parse_f64};
+    for text in [
+        "0",
+        "-2.5",
+        "+3",
+        ".5",
+        "3.",
+        "1e3",
+        "1E-3",
+        "0.05",
+        "1e400",
+        "4.9e-324",
+        "-inf",
+        "0.1",
+        "123456789012345678901234567890",
+        "2.2250738585072014e-308",
+    ] {
+        assert_eq!(parse_f64(text), text.parse::<f64>().ok(), "{text}");
+        assert_eq!(f32::parse_decimal(text), text.parse::<f32>().ok(), "{text}");
+    }
+    for text in ["", "1e", "0x10", " 1", "1.2.3"] {
+        assert_eq!(parse_f64(text), None, "{text}");
+    }
+}
