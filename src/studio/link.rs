@@ -5,6 +5,7 @@
 use crate::engine::classic::LearningRule;
 use crate::engine::corruption::PixelRect;
 use crate::engine::dense::MAX_DEGREE;
+use crate::engine::short_sort;
 use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::order;
@@ -180,7 +181,7 @@ impl StudioLink {
             let parsed: Option<Vec<usize>> = raw.split(',').map(|p| p.parse().ok()).collect();
             match parsed {
                 Some(mut removed) if removed.len() < max_count => {
-                    removed.sort_unstable();
+                    short_sort::sort_by(&mut removed, Ord::cmp);
                     removed.dedup();
                     s.removed = removed;
                 }
