@@ -180,3 +180,44 @@ fn simd_kernels_give_the_scalar_bits() {
 fn exponentials_give_the_native_bits() {
     assert_eq!(exp_fingerprint::fingerprint(), exp_fingerprint::EXPECTED);
 }
+
+/// The browser's reading of decimal text (url_state::decimal) is Rust's, value for value.
+#[wasm_bindgen_test]
+fn decimal_text_reads_as_rust_reads_it() {
+    use hopfield_lab::url_state::decimal::{Decimal, parse_f64};
+    let values = [
+        0.0,
+        -2.5,
+        0.05,
+        0.1,
+        1e-3,
+        5e-324,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        123456.789,
+    ];
+    let spellings = values
+        .iter()
+        .flat_map(|v| [v.to_string(), format!("{v:e}"), format!("{v:.3}")]);
+    let odd = [
+        ".5",
+        "3.",
+        "+3",
+        "1E-3",
+        "1e400",
+        "-inf",
+        "1".repeat(40).as_str(),
+    ]
+    .map(String::from);
+    for text in spellings.chain(odd) {
+        assert_eq!(parse_f64(&text), text.parse::<f64>().ok(), "{text}");
+        assert_eq!(
+            f32::parse_decimal(&text),
+            text.parse::<f32>().ok(),
+            "{text}"
+        );
+    }
+    for text in ["", "1e", "0x10", " 1", "1.2.3"] {
+        assert_eq!(parse_f64(text), None, "{text}");
+    }
+}

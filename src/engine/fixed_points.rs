@@ -24,6 +24,7 @@ use super::math;
 use super::modern::{BETA_MAX, BETA_MIN, DEFAULT_TOL, ModernHopfield};
 use super::patterns::PatternSet;
 use super::rng::SeededRng;
+use super::short_sort;
 
 /// Most starting points one search may iterate from, so that a huge N cannot freeze the tab.
 pub const MAX_STARTS: usize = 100_000;
@@ -267,7 +268,7 @@ impl FixedPointSearch {
     pub fn finish(self) -> Vec<FixedPoint> {
         let axis = Axis::of(self.net.patterns());
         let mut found = self.found;
-        found.sort_unstable_by(|a, b| {
+        short_sort::sort_by(&mut found, |a, b| {
             a.kind
                 .cmp(&b.kind)
                 .then(

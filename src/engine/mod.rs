@@ -16,6 +16,7 @@ pub mod model;
 pub mod modern;
 pub mod patterns;
 pub mod rng;
+pub mod short_sort;
 pub mod trajectory;
 
 pub use error::{EngineError, Result};

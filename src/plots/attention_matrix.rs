@@ -89,7 +89,7 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
         .y_labels(0)
         .x_desc("key token j (stored pattern)")
         .y_desc("query token i (state)")
-        .axis_desc_style(("sans-serif", 12))
+        .axis_desc_style((FontFamily::SansSerif, 12))
         .draw()?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     match blit {
@@ -121,7 +121,7 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
     let (base_x, base_y) = area.get_base_pixel();
     let cell = (yr.end - yr.start) as f32 / t as f32;
     let every = ((LABEL_PITCH as f32 / cell).ceil() as usize).max(1);
-    let font = ("sans-serif", 11).into_font();
+    let font = (FontFamily::SansSerif, 11).into_font();
     let left = font
         .clone()
         .color(&BLACK)

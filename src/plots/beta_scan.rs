@@ -61,7 +61,7 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         .max_light_lines(0)
         .bold_line_style(BLACK.mix(0.08))
         .y_desc("k₉₀ of ξ* (query)")
-        .axis_desc_style(("sans-serif", 13))
+        .axis_desc_style((FontFamily::SansSerif, 13))
         .draw()?;
     chart.draw_series(LineSeries::new(
         points.iter().map(|p| (p.beta.log10(), p.k90 as f32)),
@@ -98,7 +98,7 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc("log₁₀ β")
         .y_desc("fixed points")
-        .axis_desc_style(("sans-serif", 13))
+        .axis_desc_style((FontFamily::SansSerif, 13))
         .draw()?;
     for kind in [
         FixedPointKind::Global,

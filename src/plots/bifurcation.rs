@@ -84,7 +84,7 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc("log₁₀ β")
         .y_desc("coordinate along the patterns' main axis")
-        .axis_desc_style(("sans-serif", 14))
+        .axis_desc_style((FontFamily::SansSerif, 14))
         .draw()?;
 
     // The legend is the page's (HTML, under the canvas): the markers are those of the

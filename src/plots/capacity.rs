@@ -193,7 +193,7 @@ fn legend_entries(chart: &CapacityChart) -> Vec<Entry> {
 }
 
 fn legend_font() -> FontDesc<'static> {
-    ("sans-serif", 13).into_font()
+    (FontFamily::SansSerif, 13).into_font()
 }
 
 /// Lays the entries out left to right, wrapping at the area's width: the entries' indices and
@@ -307,8 +307,8 @@ fn draw_on<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{v:.1}"))
         .light_line_style(RGBColor(235, 237, 242))
         .bold_line_style(RGBColor(215, 218, 226))
-        .label_style(("sans-serif", 13))
-        .axis_desc_style(("sans-serif", 15))
+        .label_style((FontFamily::SansSerif, 13))
+        .axis_desc_style((FontFamily::SansSerif, 15))
         .draw()?;
 
     let (x_lo, x_hi) = {
@@ -332,7 +332,7 @@ fn draw_on<DB: DrawingBackend>(
         ))?;
         let y = 0.30 - 0.075 * k as f64;
         let text = format!("{} = {}", mark.label, mark_value(mark.n));
-        let style = TextStyle::from(("sans-serif", 13).into_font()).color(&colour);
+        let style = TextStyle::from((FontFamily::SansSerif, 13).into_font()).color(&colour);
         // A few pixels right of the line, so the text does not sit on its dashes.
         ctx.draw_series(std::iter::once(
             EmptyElement::at((x, y)) + Text::new(text, (4, -7), style),

@@ -280,7 +280,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .y_labels(7)
         .x_desc(scene.axis_labels.0)
         .y_desc(scene.axis_labels.1)
-        .axis_desc_style(("sans-serif", 15))
+        .axis_desc_style((FontFamily::SansSerif, 15))
         .draw()?;
     let plot = PixelRect::from_ranges(chart.plotting_area().get_pixel_range());
     let scale = EnergyScale::of(scene.energy);
@@ -406,7 +406,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
         [(left, top), (left + STRIP, top + height)],
         BLACK.mix(0.6),
     ))?;
-    let font = ("sans-serif", 12).into_font().color(&BLACK);
+    let font = (FontFamily::SansSerif, 12).into_font().color(&BLACK);
     const TICKS: usize = 5;
     for k in 0..TICKS {
         let e = scale.low + (scale.high - scale.low) * k as f32 / (TICKS - 1) as f32;
@@ -424,7 +424,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
     bar.draw(&Text::new(
         "E(ξ)",
         (left - 2, top - TITLE + 2),
-        ("sans-serif", 14).into_font().color(&BLACK),
+        (FontFamily::SansSerif, 14).into_font().color(&BLACK),
     ))?;
     Ok(())
 }

@@ -30,8 +30,8 @@ pub fn draw_overlap_traces<DB: DrawingBackend>(
         .y_label_formatter(&|y| format!("{y:.0}"))
         .y_desc("m_μ")
         .max_light_lines(0)
-        .label_style(("sans-serif", 11))
-        .axis_desc_style(("sans-serif", 11))
+        .label_style((FontFamily::SansSerif, 11))
+        .axis_desc_style((FontFamily::SansSerif, 11))
         .draw()?;
     let line = |row: &[f32]| -> Vec<(f32, f32)> {
         row.iter()

@@ -72,7 +72,7 @@ pub fn draw_segment<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc(x_desc)
         .y_desc("E(ξ)")
-        .axis_desc_style(("sans-serif", 14))
+        .axis_desc_style((FontFamily::SansSerif, 14))
         .draw()?;
     for (t, label) in [(0.0f32, a), (1.0, b)] {
         chart.draw_series(DashedLineSeries::new(
@@ -84,7 +84,7 @@ pub fn draw_segment<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Text::new(
             label.to_string(),
             (t, hi + pad),
-            ("sans-serif", 14).into_font().color(&BLACK),
+            (FontFamily::SansSerif, 14).into_font().color(&BLACK),
         )))?;
     }
     chart.draw_series(LineSeries::new(

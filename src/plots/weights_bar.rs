@@ -52,8 +52,8 @@ pub fn draw_marked_weights<DB: DrawingBackend>(
         .y_desc("p_μ")
         // Fixed pixel sizes: plotters' default fonts scale with the area and vanish on the
         // small charts of the studio's panels.
-        .label_style(("sans-serif", 11))
-        .axis_desc_style(("sans-serif", 11))
+        .label_style((FontFamily::SansSerif, 11))
+        .axis_desc_style((FontFamily::SansSerif, 11))
         .draw()?;
     let base = colormap::viridis(0.3);
     let highlight = colormap::viridis(0.85);

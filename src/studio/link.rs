@@ -5,11 +5,13 @@
 use crate::engine::classic::LearningRule;
 use crate::engine::corruption::PixelRect;
 use crate::engine::dense::MAX_DEGREE;
+use crate::engine::short_sort;
 use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::order;
 use crate::studio::playback::{DEFAULT_SPEED, Pace, SPEEDS};
 use crate::studio::query::Edit;
+use crate::url_state::decimal::Decimal;
 use crate::url_state::query::{self, Notices, Query};
 
 /// Range of the modern network's β slider (1e-4 … 1e2 reaches all three regimes for photos
@@ -97,19 +99,12 @@ fn edit_text(edit: &Edit) -> String {
 /// Parses one edit; `None` if it is not one (its amount must be a number in range).
 fn parse_edit(text: &str) -> Option<Edit> {
     let (kind, amount) = text.split_once(':').unwrap_or((text, ""));
-    let fraction = || {
-        amount
-            .parse::<f32>()
-            .ok()
-            .filter(|f| (0.0..=1.0).contains(f))
-    };
+    let fraction = || f32::parse_decimal(amount).filter(|f| (0.0..=1.0).contains(f));
     match kind {
         "mask-lower" => Some(Edit::MaskLowerHalf),
         "mask-random" => fraction().map(Edit::MaskRandom),
         "flip" => fraction().map(Edit::Flip),
-        "noise" => amount
-            .parse::<f32>()
-            .ok()
+        "noise" => f32::parse_decimal(amount)
             .filter(|s| (0.0..=10.0).contains(s))
             .map(Edit::Noise),
         "rect" => {
@@ -172,8 +167,8 @@ impl StudioLink {
         let max_count = s.source.size().unwrap_or(MAX_RANDOM_COUNT);
         query::number(q, "count", 1..=max_count, &mut s.count, &mut notes);
         if let Some(raw) = q.get("threshold").filter(|t| *t != "mean") {
-            match raw.trim().parse::<f32>() {
-                Ok(t) if (0.0..=255.0).contains(&t) => s.threshold = Some(t),
+            match f32::parse_decimal(raw.trim()) {
+                Some(t) if (0.0..=255.0).contains(&t) => s.threshold = Some(t),
                 _ => notes.bad(
                     "threshold",
                     raw,
@@ -186,7 +181,7 @@ impl StudioLink {
             let parsed: Option<Vec<usize>> = raw.split(',').map(|p| p.parse().ok()).collect();
             match parsed {
                 Some(mut removed) if removed.len() < max_count => {
-                    removed.sort_unstable();
+                    short_sort::sort_by(&mut removed, Ord::cmp);
                     removed.dedup();
                     s.removed = removed;
                 }

@@ -5,6 +5,7 @@
 use crate::engine::PatternSet;
 use crate::engine::fixed_points::{FixedPointKind, classify};
 use crate::engine::math;
+use crate::engine::short_sort;
 
 /// Overlap from which a state counts as a stored pattern (SCIENCE.md's success criterion).
 pub const RETRIEVED: f32 = 0.95;
@@ -96,7 +97,7 @@ impl Verdict {
 
 fn largest(values: impl Iterator<Item = (usize, f32)>, floor: f32) -> Vec<(usize, f32)> {
     let mut parts: Vec<(usize, f32)> = values.filter(|(_, v)| v.abs() >= floor).collect();
-    parts.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    short_sort::sort_by(&mut parts, |a, b| b.1.abs().total_cmp(&a.1.abs()));
     parts.truncate(MAX_PARTS);
     parts
 }

@@ -3,6 +3,7 @@
 //! parameter never fails, it falls back to the default with a notice naming it.
 
 pub mod debug;
+pub mod decimal;
 pub mod embed;
 pub mod lecture;
 pub mod query;

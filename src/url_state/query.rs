@@ -4,7 +4,8 @@
 
 use std::fmt::Display;
 use std::ops::RangeInclusive;
-use std::str::FromStr;
+
+use super::decimal::Decimal;
 
 /// Longest piece of a bad value quoted back in a notice (links can be arbitrarily long).
 const QUOTE_CHARS: usize = 32;
@@ -66,12 +67,12 @@ pub fn number<T>(
     target: &mut T,
     notes: &mut Notices,
 ) where
-    T: FromStr + PartialOrd + Copy + Display,
+    T: Decimal + PartialOrd + Copy + Display,
 {
     let Some(raw) = query.get(key) else { return };
     // `v == v` drops NaN (the one value that is not equal to itself).
     #[allow(clippy::eq_op)]
-    let parsed = raw.trim().parse::<T>().ok().filter(|v| v == v);
+    let parsed = T::parse_decimal(raw.trim()).filter(|v| v == v);
     match parsed {
         None => notes.bad(key, raw, format_args!("is not a number: kept {target}")),
         Some(v) if v < *range.start() || v > *range.end() => {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::url_state::decimal::Decimal;
+
 /// A log-scale slider for β between `min` and `max` (both > 0). Exposes the test hook
 /// `testid` (by default `beta`, the view's main β) with `data-beta` = the current β in raw
 /// units; `label` names what β belongs to.
@@ -16,7 +18,7 @@ pub fn BetaSlider(
 ) -> impl IntoView {
     let (lo, hi) = (min.log10(), max.log10());
     let on_input = move |ev| {
-        if let Ok(exponent) = event_target_value(&ev).parse::<f32>()
+        if let Some(exponent) = f32::parse_decimal(&event_target_value(&ev))
             && exponent.is_finite()
         {
             beta.set(10f32.powf(exponent.clamp(lo, hi)));

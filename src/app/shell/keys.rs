@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::{Shell, by_testid, present};
 use crate::shell::keys::{Action, Focus, action};
+use crate::url_state::decimal::parse_f64;
 
 /// Listens for the shortcuts for as long as the app lives.
 pub fn install(shell: Shell) {
@@ -50,12 +51,8 @@ fn nudge_beta(direction: f64) {
     let Some(input) = by_testid::<web_sys::HtmlInputElement>("beta") else {
         return;
     };
-    let number = |v: String, default: f64| {
-        v.parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite())
-            .unwrap_or(default)
-    };
+    let number =
+        |v: String, default: f64| parse_f64(&v).filter(|v| v.is_finite()).unwrap_or(default);
     let step = number(input.step(), 1.0);
     let (min, max) = (number(input.min(), 0.0), number(input.max(), 100.0));
     let value = (number(input.value(), min) + direction * step).clamp(min, max);

@@ -2,6 +2,7 @@
 //! field, shared by the form and by links.
 
 use super::*;
+use crate::url_state::decimal::parse_f64;
 
 /// A numeric field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,10 +129,10 @@ impl Field {
             // Seeds are integers beyond f64's exact range; parse them as such.
             match text.parse::<u64>() {
                 Ok(v) => v as f64,
-                Err(_) => text.parse::<f64>().unwrap_or(f64::NAN),
+                Err(_) => parse_f64(text).unwrap_or(f64::NAN),
             }
         } else {
-            text.parse::<f64>().unwrap_or(f64::NAN)
+            parse_f64(text).unwrap_or(f64::NAN)
         };
         if !value.is_finite() {
             return Some(format!(

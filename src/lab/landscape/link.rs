@@ -6,6 +6,7 @@ use super::high_dim::{Anchor, BETA_RANGE as HD_BETA_RANGE, MAX_COUNT};
 use super::settings::{COORD_LIMIT, MAX_POINTS, PointerMode, Settings, SubView};
 use crate::engine::landscape::Preset;
 use crate::studio::library::Source;
+use crate::url_state::decimal::Decimal;
 use crate::url_state::query::{self, Notices, Query};
 
 /// β range of the 2-D landscape's slider and bifurcation diagram.
@@ -28,7 +29,7 @@ fn joined(values: &[f32]) -> String {
 fn numbers(text: &str, n: usize, limit: f32) -> Option<Vec<f32>> {
     let v: Vec<f32> = text
         .split('_')
-        .map(|p| p.parse::<f32>().ok().filter(|x| x.abs() <= limit))
+        .map(|p| f32::parse_decimal(p).filter(|x| x.abs() <= limit))
         .collect::<Option<_>>()?;
     (v.len() == n).then_some(v)
 }

@@ -8,6 +8,7 @@ use super::points_view::Points;
 use super::slice::pattern_name;
 use crate::engine::fixed_points::separation;
 use crate::lab::landscape::settings::{COORD_LIMIT, MAX_POINTS};
+use crate::url_state::decimal::Decimal;
 
 /// The list of points.
 #[component]
@@ -15,11 +16,11 @@ pub fn PointsEditor(p: Points) -> impl IntoView {
     let settings = p.state.settings;
     let count = Memo::new(move |_| settings.with(|s| s.points.len()));
     let set_coordinate = move |i: usize, axis: usize, raw: String| {
-        let outcome = match raw.trim().parse::<f32>() {
-            Ok(v) => settings
+        let outcome = match f32::parse_decimal(raw.trim()) {
+            Some(v) => settings
                 .try_update(|s| s.set_coordinate(i, axis, v))
                 .unwrap_or(Ok(())),
-            Err(_) => Err(format!(
+            None => Err(format!(
                 "{} of {}: “{raw}” is not a number",
                 if axis == 0 { "ξ₁" } else { "ξ₂" },
                 pattern_name(i)

@@ -9,6 +9,7 @@ use super::state::Settings;
 use super::upload::{self, MAX_EXTRAS, MAX_FILES_AT_ONCE};
 use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::studio::query::Edit;
+use crate::url_state::decimal::Decimal;
 
 /// Reads every file (picker or drop) one after the other and adds the decoded images as stored
 /// patterns; the notice names each file that could not be added and why (those leave the
@@ -43,8 +44,8 @@ pub fn add_files(s: Settings, files: Vec<web_sys::File>) {
     });
 }
 
-fn parse<T: std::str::FromStr>(ev: &leptos::ev::Event) -> Option<T> {
-    event_target_value(ev).parse().ok()
+fn parse<T: Decimal>(ev: &leptos::ev::Event) -> Option<T> {
+    T::parse_decimal(&event_target_value(ev))
 }
 
 /// A finite number from the control (Rust parses "NaN" and "inf", which must never reach
