@@ -116,10 +116,13 @@ impl ClassicLearner {
     /// Adds up to `count` more patterns; returns how many it added.
     pub fn learn(&mut self, count: usize) -> usize {
         let take = count.min(self.remaining());
-        let patterns = self.patterns.iter().skip(self.learned).take(take);
+        let d = self.patterns.dim();
+        let batch = &self.patterns.matrix().as_slice()[self.learned * d..(self.learned + take) * d];
         match &mut self.pending {
-            Pending::Hebbian { w } => patterns.for_each(|x| rules::hebbian_add(w, x)),
-            Pending::Storkey { w, h } => patterns.for_each(|x| rules::storkey_add(w, h, x)),
+            Pending::Hebbian { w } => rules::hebbian_add(w, batch, d),
+            Pending::Storkey { w, h } => batch
+                .chunks_exact(d)
+                .for_each(|x| rules::storkey_add(w, h, x)),
             Pending::LowRank | Pending::PseudoInverse => {}
         }
         self.learned += take;

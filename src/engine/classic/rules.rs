@@ -3,6 +3,7 @@
 //! diagonal (SCIENCE.md: the dynamics use a zero diagonal for every rule).
 
 use crate::engine::error::{EngineError, Result};
+use crate::engine::math;
 use crate::engine::patterns::PatternSet;
 
 /// Largest d for which a d×d weight matrix is built (4096² floats = 64 MiB).
@@ -27,19 +28,18 @@ pub(crate) fn check_weight_dim(dim: usize) -> Result<()> {
 pub(crate) fn hebbian_unscaled(patterns: &PatternSet) -> Vec<f32> {
     let d = patterns.dim();
     let mut w = vec![0.0f32; d * d];
-    patterns.iter().for_each(|x| hebbian_add(&mut w, x));
+    hebbian_add(&mut w, patterns.matrix().as_slice(), d);
     zero_diagonal(&mut w, d);
     w
 }
 
-/// w += x xᵀ (d×d row-major): one pattern of the Hebbian sum (the diagonal is zeroed at the end).
-pub(crate) fn hebbian_add(w: &mut [f32], x: &[f32]) {
-    let d = x.len();
-    for (i, &xi) in x.iter().enumerate() {
-        let row = &mut w[i * d..(i + 1) * d];
-        for (wij, &xj) in row.iter_mut().zip(x) {
-            *wij += xi * xj;
-        }
+/// w += Σ x xᵀ over the patterns of `xs` (consecutive, `d` entries each) on the d×d row-major
+/// `w` (the diagonal is zeroed at the end): row i gains Σ xᵢ x, four patterns per pass over
+/// the row ([`math::add_weighted`]), so the row stays in the cache instead of the whole matrix
+/// being streamed once per pattern. The entries are integers, exact in any order.
+pub(crate) fn hebbian_add(w: &mut [f32], xs: &[f32], d: usize) {
+    for (i, row) in w.chunks_exact_mut(d).enumerate() {
+        math::add_weighted(xs.chunks_exact(d).map(|x| (x[i], x)), row);
     }
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
 pub(crate) fn storkey_add(w: &mut [f32], h: &mut [f32], x: &[f32]) {
     let d = x.len();
     let inv_d = 1.0 / d as f32;
-    crate::engine::math::dots_into(w, x, h);
+    math::dots_into(w, x, h);
     for i in 0..d {
         for j in i + 1..d {
             let old = w[i * d + j];
