@@ -40,10 +40,8 @@ numpy_json="$("$PYTHON" benches/reference.py "${numpy_args[@]}")"
 
 echo "=== browser (tests/wasm_bench.rs: wasm as the app ships it, SIMD128, headless Chromium)" >&2
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
-# The engine cases at the release profile (studio, landscape, heads modules); the capacity
-# presets at release-speed, the profile of the capacity module (Cargo.toml, index.html).
-wasm_lines="$( { cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_engine
-    cargo test --profile release-speed --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench_capacity; } \
+# The engine cases and the capacity presets at the release profile, as every module ships.
+wasm_lines="$(cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench \
     | tee /dev/stderr | grep '^BENCH ')"
 
 table="$("$PYTHON" - "$criterion_dir" "$numpy_json" "$wasm_lines" <<'EOF'

@@ -4,8 +4,7 @@
 //! `BENCH <id> <median ms> <samples>`, which `scripts/bench.sh` sets beside the native times.
 //!
 //! Run: `cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture
-//! bench_engine` and, for the capacity presets as the capacity module ships them,
-//! `cargo test --profile release-speed … -- --nocapture bench_capacity`.
+//! bench` (the release profile, as the app's modules ship).
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -62,7 +61,7 @@ fn bench_engine_cases() {
     bench(cases::engine_cases());
 }
 
-/// The capacity presets, as the capacity module ships them (`--profile release-speed`).
+/// The capacity presets, each run to the end as the capacity view runs it.
 #[wasm_bindgen_test]
 fn bench_capacity_presets() {
     bench(cases::capacity_preset_cases());
