@@ -1,7 +1,7 @@
 //! The engine's one source of randomness: a seeded PCG generator with the few draws the
 //! models need. Every random draw goes through here so that a seed reproduces a run exactly,
-//! natively and in the browser (the draws use only integer arithmetic and `libm`, which give
-//! the same bits on every target).
+//! natively and in the browser (the draws use only integer arithmetic, `libm`, and the square
+//! root, which IEEE 754 rounds correctly on every target, so all give the same bits).
 
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -49,7 +49,7 @@ impl SeededRng {
         // u1 in (0, 1] so that ln(u1) is finite.
         let u1 = 1.0 - self.uniform();
         let u2 = self.uniform();
-        libm::sqrtf(-2.0 * libm::logf(u1)) * libm::cosf(std::f32::consts::TAU * u2)
+        (-2.0 * libm::logf(u1)).sqrt() * libm::cosf(std::f32::consts::TAU * u2)
     }
 
     /// Shuffles `items` in place (Fisher–Yates).

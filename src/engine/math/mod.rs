@@ -112,9 +112,10 @@ fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
     kernels::axpy4_body::<F4>(alpha, x, y)
 }
 
-/// Euclidean norm ‖a‖.
+/// Euclidean norm ‖a‖ (the square root is correctly rounded on every target: wasm's
+/// `f32.sqrt`, x86's `sqrtss`, the same bits as `libm` without its software routine).
 pub fn norm(a: &[f32]) -> f32 {
-    libm::sqrtf(dot(a, a))
+    dot(a, a).sqrt()
 }
 
 /// `y += alpha · x` (entrywise, so any chunking gives the same bits).
