@@ -81,10 +81,10 @@ import json
 import sys
 
 perf, bundle = json.load(open(sys.argv[1])), sys.argv[2]
-kb = int(bundle.split(":")[1].split()[0])
+kb = float(bundle.split(":")[1].split()[0])
 print("| figure | measured | goal | measured/goal |")
 print("|---|---:|---:|---:|")
-print(f"| wasm + JS gzipped, largest view (KB) | {kb} | 250 (limit 400) | {kb / 250:.2f} |")
+print(f"| wasm + JS gzipped, largest view (KiB) | {kb:.1f} | 250 (limit 400) | {kb / 250:.3f} |")
 print(f"| first interactive render (ms) | {perf['first_render_ms']:.0f} | 1000 | {perf['first_render_ms'] / 1000:.2f} |")
 for key, name in (("beta_sweep", "β sweep, basins on"), ("capacity_run", "capacity run (modern-thousands)")):
     p = perf[key]

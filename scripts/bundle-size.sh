@@ -20,7 +20,8 @@ for view in studio landscape capacity heads; do
     largest_view=$view
   fi
 done
-printf 'wasm + JS gzipped: %d KB (largest view: %s; budget %d KB)\n' "$((largest / 1024))" "$largest_view" "$LIMIT_KB"
+printf 'wasm + JS gzipped: %d.%d KiB (%d bytes; largest view: %s; budget %d KiB)\n' \
+  "$((largest / 1024))" "$((largest % 1024 * 10 / 1024))" "$largest" "$largest_view" "$LIMIT_KB"
 if [ "$largest" -gt $((LIMIT_KB * 1024)) ]; then
   echo "the $largest_view view's bundle is over budget" >&2
   exit 1
