@@ -3,11 +3,11 @@
 //! once; the browser's success rates equal the CLI's to the last bit for the same settings.
 
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// One row of the results table.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,18 +24,13 @@ async fn progress(session: &Session) -> String {
 
 /// Waits until `data-progress` is 1 (the run finished), at most `limit`.
 async fn wait_for_completion(session: &Session, limit: Duration) {
-    let deadline = Instant::now() + limit;
-    loop {
-        if progress(session).await == "1" {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the run did not finish within {limit:?} (progress {})",
-            progress(session).await
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    poll(
+        limit,
+        Duration::from_millis(250),
+        "the run to finish",
+        async || (progress(session).await == "1").then_some(()),
+    )
+    .await
 }
 
 async fn rows(session: &Session) -> Vec<Row> {
@@ -184,11 +179,13 @@ async fn cancel_stops_a_long_run() {
     // 50× the preset's trials: a run of many seconds.
     session.set_value("capacity-trials", "2000", "change").await;
     session.click("capacity-run").await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while progress(&session).await.parse::<f64>().unwrap() < 0.02 {
-        assert!(Instant::now() < deadline, "the run did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll(
+        Duration::from_secs(30),
+        Duration::from_millis(50),
+        "the run to start",
+        async || (progress(&session).await.parse::<f64>().unwrap() >= 0.02).then_some(()),
+    )
+    .await;
     let before_cancel: f64 = progress(&session).await.parse().unwrap();
     session.click("capacity-cancel").await;
     let at_cancel = progress(&session).await;

@@ -2,49 +2,50 @@
 //! of the chosen text, a head opens its attention matrix, and a larger β multiplier moves heads
 //! out of class I (global averaging).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// The grid's cells as (data-k90, data-class), once all 72 carry a k90 and the grid's data-beta
 /// (the β its classes were computed at) is `beta`, waiting up to 30 s.
 async fn cells_at(session: &Session, beta: &str) -> Vec<(f32, String)> {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let shown = session
-            .client
-            .find(Locator::Css("[data-testid=heads-grid]"))
-            .await
-            .ok();
-        let grid_beta = match &shown {
-            Some(grid) => grid.attr("data-beta").await.ok().flatten(),
-            None => None,
-        };
-        let cells = session
-            .client
-            .find_all(Locator::Css(
-                "[data-testid=heads-grid] .head-cell[data-k90]",
-            ))
-            .await
-            .unwrap_or_default();
-        if grid_beta.as_deref() == Some(beta) && cells.len() == 72 {
+    let what = format!("72 heads in the grid at β = {beta}");
+    poll(
+        Duration::from_secs(30),
+        Duration::from_millis(200),
+        what,
+        async || {
+            let shown = session
+                .client
+                .find(Locator::Css("[data-testid=heads-grid]"))
+                .await
+                .ok();
+            let grid_beta = match &shown {
+                Some(grid) => grid.attr("data-beta").await.ok().flatten(),
+                None => None,
+            };
+            let cells = session
+                .client
+                .find_all(Locator::Css(
+                    "[data-testid=heads-grid] .head-cell[data-k90]",
+                ))
+                .await
+                .unwrap_or_default();
+            if grid_beta.as_deref() != Some(beta) || cells.len() != 72 {
+                return None;
+            }
             let mut out = Vec::new();
             for cell in cells {
                 let k90 = cell.attr("data-k90").await.unwrap().unwrap_or_default();
                 let class = cell.attr("data-class").await.unwrap().unwrap_or_default();
                 out.push((k90.parse().unwrap_or(f32::NAN), class));
             }
-            return out;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the grid did not show 72 heads at β = {beta} (grid β {grid_beta:?}, {} cells)",
-            cells.len()
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+            Some(out)
+        },
+    )
+    .await
 }
 
 /// The grid cell of `layer` and `head` (from 1).
@@ -225,17 +226,17 @@ async fn the_paragraph_is_classified_in_slices() {
         .unwrap();
     let last = (options.len() - 1).to_string();
     session.set_value("heads-text", &last, "change").await;
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while session
-        .attr("heads-grid", "data-tokens")
-        .await
-        .parse::<usize>()
-        .unwrap()
-        < 128
-    {
-        assert!(Instant::now() < deadline, "the paragraph was not chosen");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let what = "the paragraph's 128 tokens";
+    poll(
+        Duration::from_secs(30),
+        Duration::from_millis(100),
+        what,
+        async || {
+            let tokens = session.attr("heads-grid", "data-tokens").await;
+            (tokens.parse::<usize>().unwrap() >= 128).then_some(())
+        },
+    )
+    .await;
     let cells = cells_at(&session, &model_beta).await;
     assert!(cells.iter().all(|(k90, _)| k90.is_finite()));
     click_cell(&session, 6, 1).await;

@@ -1,28 +1,29 @@
 //! The guided lecture (issue 7): eight scenes in order, each opening its view as its link says,
 //! driven from the first to the last scene with the keyboard only.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// Waits until the scene title says scene `n` (from 1); returns the title.
 async fn wait_for_scene(session: &Session, n: usize) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(el) = session
-            .client
-            .find(Locator::Css("[data-testid=scene-title]"))
-            .await
-            && el.attr("data-scene").await.ok().flatten() == Some(n.to_string())
-        {
-            return el.text().await.unwrap_or_default();
-        }
-        assert!(Instant::now() < deadline, "scene {n} never appeared");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let what = format!("scene {n}");
+    poll(
+        Duration::from_secs(20),
+        Duration::from_millis(100),
+        what,
+        async || {
+            let title = Locator::Css("[data-testid=scene-title]");
+            let el = session.client.find(title).await.ok()?;
+            let scene = el.attr("data-scene").await.ok().flatten()?;
+            (scene == n.to_string()).then_some(())?;
+            Some(el.text().await.unwrap_or_default())
+        },
+    )
+    .await
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -2,11 +2,11 @@
 //! address bar follows the user's changes (replaceState), and malformed links still show the
 //! page, with a notice naming the parameter.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// The page's current query string.
 async fn address_query(session: &Session) -> String {
@@ -17,39 +17,17 @@ async fn address_query(session: &Session) -> String {
 /// Waits until the address bar's query contains every one of `needles` (the app writes it
 /// once the state has settled for 200 ms); returns it.
 async fn wait_for_address(session: &Session, needles: &[&str]) -> String {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let q = address_query(session).await;
-        if needles.iter().all(|n| q.contains(n)) {
-            return q;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the address never had {needles:?}: {q}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits until `data-testid=testid` has `attr` = `want` (the views fill in asynchronously).
-async fn wait_for_attr(session: &Session, testid: &str, attr: &str, want: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let found = session
-            .client
-            .find(Locator::Css(&format!("[data-testid={testid}]")))
-            .await;
-        if let Ok(el) = found
-            && el.attr(attr).await.ok().flatten().as_deref() == Some(want)
-        {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "[data-testid={testid}] never had {attr}={want}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let what = format!("the address to have {needles:?}");
+    poll(
+        Duration::from_secs(5),
+        Duration::from_millis(100),
+        what,
+        async || {
+            let q = address_query(session).await;
+            needles.iter().all(|n| q.contains(n)).then_some(q)
+        },
+    )
+    .await
 }
 
 async fn value_of(session: &Session, testid: &str) -> String {
@@ -106,7 +84,9 @@ async fn share_links_restore_each_view() {
     session
         .open("?view=studio&source=glyphs&count=5&target=2&edits=flip:0.2&beta=5")
         .await;
-    wait_for_attr(&session, "pattern-gallery", "data-count", "5").await;
+    session
+        .wait_for_attr("pattern-gallery", "data-count", "5")
+        .await;
     assert_eq!(value_of(&session, "source-select").await, "glyphs");
     let beta: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     assert!((beta - 5.0).abs() < 1e-3, "β = {beta}");
@@ -126,7 +106,7 @@ async fn share_links_restore_each_view() {
             "?view=landscape&preset=ring&points=0_2,2_0,-2_0,0_-1.5&beta=30&basins=1&query=0.5_0.5",
         )
         .await;
-    wait_for_attr(&session, "landscape", "data-points", "4").await;
+    session.wait_for_attr("landscape", "data-points", "4").await;
     let beta: f32 = session.attr("beta", "data-beta").await.parse().unwrap();
     assert!((beta - 30.0).abs() < 1e-2, "β = {beta}");
     let basins = session
@@ -151,7 +131,9 @@ async fn share_links_restore_each_view() {
 
     // The heads view: text, β multiplier, the opened head and its query row.
     session.open("?view=heads&text=1&m=2&head=3.4&row=2").await;
-    wait_for_attr(&session, "heads-matrix", "data-head", "4").await;
+    session
+        .wait_for_attr("heads-matrix", "data-head", "4")
+        .await;
     assert_eq!(session.attr("heads-matrix", "data-layer").await, "3");
     assert_eq!(session.attr("heads-matrix", "data-row").await, "3");
     assert_eq!(value_of(&session, "heads-text").await, "1");

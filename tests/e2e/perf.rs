@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// Starts recording long tasks (PerformanceObserver 'longtask') and the time between animation
 /// frames into `window.__perf`.
@@ -114,14 +114,13 @@ async fn interaction_figures_are_measured() {
         .await;
     record(&session).await;
     session.click("capacity-run").await;
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while session.attr("capacity-progress", "data-progress").await != "1" {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the run did not finish"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    poll(
+        Duration::from_secs(60),
+        Duration::from_millis(100),
+        "the run to finish",
+        async || (session.attr("capacity-progress", "data-progress").await == "1").then_some(()),
+    )
+    .await;
     let capacity = summary(&session, "capacity run").await;
     session.assert_no_error_box().await;
 

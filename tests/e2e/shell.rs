@@ -3,13 +3,13 @@
 //! the iframe snippet of the current view, Copy link answers, and presentation mode hides the
 //! secondary controls.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// Presses `key` wherever the focus is (as a user would, not aimed at an element).
 async fn press(session: &Session, key: char) {
@@ -32,11 +32,13 @@ async fn eval(session: &Session, script: &str) -> String {
 }
 
 async fn wait_until(session: &Session, script: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while eval(session, script).await != "true" {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll(
+        Duration::from_secs(10),
+        Duration::from_millis(50),
+        what,
+        async || (eval(session, script).await == "true").then_some(()),
+    )
+    .await
 }
 
 const HELP_OPEN: &str = "return String(document.querySelector('[data-testid=help-dialog]').open)";

@@ -3,11 +3,11 @@
 //! while the classic one fails on the correlated set (SCIENCE.md fact 15); step and reset drive
 //! all panels together; uploading a PNG adds a stored pattern.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::Locator;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 pub(crate) async fn number(session: &Session, testid: &str, attr: &str) -> f32 {
     let text = session.attr(testid, attr).await;
@@ -21,11 +21,13 @@ pub(crate) async fn wait_until(
     what: &str,
     mut done: impl AsyncFnMut(&Session) -> bool,
 ) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !done(session).await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    poll(
+        Duration::from_secs(20),
+        Duration::from_millis(50),
+        what,
+        async || done(session).await.then_some(()),
+    )
+    .await
 }
 
 /// The text of the notice, if one is shown.

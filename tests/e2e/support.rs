@@ -11,6 +11,28 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+/// Asks `check` every `every` until it gives a value, and fails the test naming `what` once
+/// `limit` has passed: the suite's one polling loop, for page state that the app updates
+/// asynchronously.
+pub async fn poll<T>(
+    limit: Duration,
+    every: Duration,
+    what: impl std::fmt::Display,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited {limit:?} in vain for {what}"
+        );
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// Where screenshots go (the brief: `target/screenshots/`).
 pub fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
@@ -273,6 +295,24 @@ impl Session {
             .await
             .unwrap()
             .unwrap_or_else(|| panic!("[data-testid={testid}] has no {attr}"))
+    }
+
+    /// Waits up to 20 s until the element with `data-testid=testid` exists and has
+    /// `attr` = `want`.
+    pub async fn wait_for_attr(&self, testid: &str, attr: &str, want: &str) {
+        let css = format!("[data-testid={testid}]");
+        let what = format!("{css} with {attr}={want}");
+        poll(
+            Duration::from_secs(20),
+            Duration::from_millis(100),
+            what,
+            async || {
+                let el = self.client.find(Locator::Css(&css)).await.ok()?;
+                let value = el.attr(attr).await.ok().flatten()?;
+                (value == want).then_some(())
+            },
+        )
+        .await
     }
 
     /// Sets the control with `data-testid=testid` to `value` and fires `event`, the way a
