@@ -81,6 +81,7 @@ impl F4 {
 
 impl Vector for F4 {
     const WIDTH: usize = 4;
+    const PAIRS: bool = false;
     type Lanes32 = [F4; 8];
     #[inline(always)]
     fn splat(v: f32) -> Self {

@@ -17,6 +17,7 @@ struct F8(__m256);
 // the AVX functions of this module, which are called only when the CPU has AVX.
 impl Vector for F8 {
     const WIDTH: usize = 8;
+    const PAIRS: bool = true;
     type Lanes32 = [F8; 4];
     #[inline(always)]
     fn splat(v: f32) -> Self {
@@ -81,54 +82,41 @@ impl Mul for F8 {
     }
 }
 
-/// Whether this CPU has AVX (detected once, then a cached flag).
-fn has_avx() -> bool {
+/// Whether this CPU has AVX (detected once, then a cached flag). The functions below may only
+/// be called when it does.
+pub fn has_avx() -> bool {
     std::is_x86_feature_detected!("avx")
 }
 
+/// [`super::dot`] at AVX width.
 #[target_feature(enable = "avx")]
-fn dot_lanes_avx(a: &[f32], b: &[f32]) -> f32 {
-    kernels::dot_lanes::<F8>(a, b)
+pub fn dot(a: &[f32], b: &[f32]) -> f32 {
+    kernels::dot::<F8>(a, b)
 }
 
+/// [`super::dots_into`] at AVX width, two rows at a time.
 #[target_feature(enable = "avx")]
-fn dot_lanes2_avx(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
-    kernels::dot_lanes2::<F8>(a0, a1, b)
+pub fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
+    kernels::dots_into::<F8>(rows, b, out)
 }
 
+/// [`super::axpy`] at AVX width.
 #[target_feature(enable = "avx")]
-fn axpy_avx(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
-    kernels::axpy_body::<F8>(alpha, x, y)
+pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
+    kernels::axpy::<F8>(alpha, x, y)
 }
 
+/// [`super::axpy4`] at AVX width.
 #[target_feature(enable = "avx")]
-fn axpy4_avx(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
-    kernels::axpy4_body::<F8>(alpha, x, y)
+pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
+    kernels::axpy4::<F8>(alpha, x, y)
 }
 
-/// [`kernels::dot_lanes`] at AVX width.
-pub fn dot_lanes(a: &[f32], b: &[f32]) -> Option<f32> {
-    // SAFETY: the CPU has AVX.
-    has_avx().then(|| unsafe { dot_lanes_avx(a, b) })
-}
-
-/// [`kernels::dot_lanes2`] at AVX width (with eight lanes, two rows' accumulators fit in the
-/// sixteen AVX registers; with four they would not).
-pub fn dot_lanes2(a0: &[f32], a1: &[f32], b: &[f32]) -> Option<[f32; 2]> {
-    // SAFETY: the CPU has AVX.
-    has_avx().then(|| unsafe { dot_lanes2_avx(a0, a1, b) })
-}
-
-/// [`kernels::axpy_body`] at AVX width.
-pub fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) -> Option<usize> {
-    // SAFETY: the CPU has AVX.
-    has_avx().then(|| unsafe { axpy_avx(alpha, x, y) })
-}
-
-/// [`kernels::axpy4_body`] at AVX width.
-pub fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> Option<usize> {
-    // SAFETY: the CPU has AVX.
-    has_avx().then(|| unsafe { axpy4_avx(alpha, x, y) })
+/// [`super::add_weighted`] at AVX width: the whole sum in one call, so short vectors do not pay
+/// a dispatch per group of four.
+#[target_feature(enable = "avx")]
+pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &mut [f32]) {
+    kernels::add_weighted::<F8>(terms, y)
 }
 
 #[cfg(test)]
@@ -138,29 +126,37 @@ mod tests {
     /// The AVX forms give the bits of the SSE2 forms (skipped on a CPU without AVX).
     #[test]
     fn avx_kernels_give_the_four_lane_bits() {
-        let mut rng = crate::engine::rng::SeededRng::new(11);
-        let len = 32 * 37 + 13;
-        let [a, b]: [Vec<f32>; 2] = [0, 1].map(|_| (0..len).map(|_| rng.gaussian()).collect());
-        let body = len / 32 * 32;
-        let Some(wide) = dot_lanes(&a[..body], &b[..body]) else {
+        if !has_avx() {
             return;
-        };
-        assert_eq!(
-            wide.to_bits(),
-            kernels::dot_lanes::<F4>(&a[..body], &b[..body]).to_bits()
-        );
+        }
+        let mut rng = crate::engine::rng::SeededRng::new(11);
+        for len in [7, 32, 64, 32 * 37 + 13] {
+            let [a, b]: [Vec<f32>; 2] =
+                [0, 1].map(|_| (0..3 * len).map(|_| rng.gaussian()).collect());
+            let (x, y) = (&a[..len], &b[..len]);
+            // SAFETY (every unsafe block here): the CPU has AVX (checked above).
+            let wide = unsafe { dot(x, y) };
+            assert_eq!(wide.to_bits(), kernels::dot::<F4>(x, y).to_bits());
 
-        let (mut y8, mut y4) = (b.clone(), b.clone());
-        let done = axpy_body(0.37, &a, &mut y8).unwrap();
-        assert_eq!(done, len / 8 * 8);
-        kernels::axpy_body::<F4>(0.37, &a[..done], &mut y4[..done]);
-        assert_eq!(y8, y4);
+            let (mut wide, mut four) = (vec![0.0; 3], vec![0.0; 3]);
+            unsafe { dots_into(&a, y, &mut wide) };
+            kernels::dots_into::<F4>(&a, y, &mut four);
+            assert_eq!(wide, four);
 
-        let (mut y8, mut y4) = (b.clone(), b.clone());
-        let xs = [&a[..], &b[..], &a[..], &b[..]];
-        let alpha = [0.5, -1.25, 3.0, 0.125];
-        let done = axpy4_body(alpha, xs, &mut y8).unwrap();
-        kernels::axpy4_body::<F4>(alpha, xs.map(|x| &x[..done]), &mut y4[..done]);
-        assert_eq!(y8, y4);
+            let (mut wide, mut four) = (y.to_vec(), y.to_vec());
+            unsafe { axpy(0.37, x, &mut wide) };
+            kernels::axpy::<F4>(0.37, x, &mut four);
+            assert_eq!(wide, four);
+
+            let terms = || {
+                a.chunks_exact(len)
+                    .map(|r| (r[0], r))
+                    .chain([(0.0, x), (2.5, y)])
+            };
+            let (mut wide, mut four) = (y.to_vec(), y.to_vec());
+            unsafe { add_weighted(terms(), &mut wide) };
+            kernels::add_weighted::<F4>(terms(), &mut four);
+            assert_eq!(wide, four);
+        }
     }
 }

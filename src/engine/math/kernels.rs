@@ -10,13 +10,16 @@
 
 use core::ops::{Add, Mul};
 
-use super::LANES;
+use super::{LANES, dot_short};
 
 /// A vector of f32 lanes computed lane by lane with IEEE f32 operations (no fused
 /// multiply-add), so any width gives the scalar bits.
 pub trait Vector: Copy + Add<Output = Self> + Mul<Output = Self> {
     /// Lanes per vector (4 or 8).
     const WIDTH: usize;
+    /// Whether [`dots_into`] takes rows two at a time: only when two rows' accumulators fit in
+    /// the sixteen vector registers of x86_64 (eight lanes each: yes; four: no).
+    const PAIRS: bool;
     /// The 32 lanes of [`dot_lanes`]' accumulators, as 32 / WIDTH vectors.
     type Lanes32: Copy;
     /// All lanes equal to `v`.
@@ -48,11 +51,10 @@ pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// [`dot_lanes`] of `a0` and of `a1` with the same `b`, in one pass: each vector of `b` is
-/// loaded once for both rows, and the two rows stream from memory side by side. Only the AVX
-/// form exists: two rows of four-lane accumulators would not fit in sixteen registers.
-#[cfg(target_arch = "x86_64")]
+/// loaded once for both rows, and the two rows stream from memory side by side. Only
+/// the widths whose [`Vector::PAIRS`] is true use it.
 #[inline(always)]
-pub fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
+fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
     let (r0, _) = a0.as_chunks::<LANES>();
     let (r1, _) = a1.as_chunks::<LANES>();
     let (b32, _) = b.as_chunks::<LANES>();
@@ -66,7 +68,7 @@ pub fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
 
 /// `y += alpha · x` on the first ⌊len / width⌋ vectors; returns how many entries it did.
 #[inline(always)]
-pub fn axpy_body<V: Vector>(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
+fn axpy_body<V: Vector>(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
     let a = V::splat(alpha);
     let done = x.len().min(y.len()) / V::WIDTH * V::WIDTH;
     let mut i = 0;
@@ -80,7 +82,7 @@ pub fn axpy_body<V: Vector>(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
 /// `y += a₀x₀ + a₁x₁ + a₂x₂ + a₃x₃`, the terms added in that order, on the first
 /// ⌊len / width⌋ vectors (the slices are equally long); returns how many entries it did.
 #[inline(always)]
-pub fn axpy4_body<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
+fn axpy4_body<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
     let a = [
         V::splat(alpha[0]),
         V::splat(alpha[1]),
@@ -98,4 +100,85 @@ pub fn axpy4_body<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> 
         i += V::WIDTH;
     }
     done
+}
+
+/// [`super::dot`] at width `V`: [`dot_short`] below [`LANES`] entries, else [`dot_lanes`] plus
+/// [`dot_short`] of the rest.
+#[inline(always)]
+pub fn dot<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
+    let len = a.len().min(b.len());
+    if len < LANES {
+        return dot_short(&a[..len], &b[..len]);
+    }
+    let body = len / LANES * LANES;
+    dot_lanes::<V>(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
+}
+
+/// [`super::dots_into`] at width `V` (rows in pairs when [`Vector::PAIRS`]).
+#[inline(always)]
+pub fn dots_into<V: Vector>(rows: &[f32], b: &[f32], out: &mut [f32]) {
+    let len = b.len().max(1);
+    let mut done = 0;
+    if V::PAIRS && len >= LANES {
+        let body = len / LANES * LANES;
+        for (two, o) in rows.chunks_exact(2 * len).zip(out.chunks_exact_mut(2)) {
+            let (r0, r1) = two.split_at(len);
+            let heads = dot_lanes2::<V>(&r0[..body], &r1[..body], &b[..body]);
+            o[0] = heads[0] + dot_short(&r0[body..], &b[body..]);
+            o[1] = heads[1] + dot_short(&r1[body..], &b[body..]);
+            done += 2;
+        }
+    }
+    for (row, o) in rows.chunks_exact(len).zip(out.iter_mut()).skip(done) {
+        *o = dot::<V>(row, b);
+    }
+}
+
+/// [`super::axpy`] at width `V`.
+#[inline(always)]
+pub fn axpy<V: Vector>(alpha: f32, x: &[f32], y: &mut [f32]) {
+    let len = x.len().min(y.len());
+    let (x, y) = (&x[..len], &mut y[..len]);
+    let done = axpy_body::<V>(alpha, x, y);
+    for (yi, xi) in y[done..].iter_mut().zip(&x[done..]) {
+        *yi += alpha * xi;
+    }
+}
+
+/// [`super::axpy4`] at width `V`.
+#[inline(always)]
+pub fn axpy4<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
+    let len = x.iter().fold(y.len(), |l, xk| l.min(xk.len()));
+    let (x, y) = (x.map(|xk| &xk[..len]), &mut y[..len]);
+    let done = axpy4_body::<V>(alpha, x, y);
+    for i in done..len {
+        let mut v = y[i];
+        for k in 0..4 {
+            v += alpha[k] * x[k][i];
+        }
+        y[i] = v;
+    }
+}
+
+/// [`super::add_weighted`] at width `V`.
+#[inline(always)]
+pub fn add_weighted<'a, V: Vector>(
+    terms: impl IntoIterator<Item = (f32, &'a [f32])>,
+    y: &mut [f32],
+) {
+    let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
+    let mut filled = 0;
+    for (a, x) in terms {
+        if a != 0.0 {
+            group[filled] = (a, x);
+            filled += 1;
+            if filled == 4 {
+                axpy4::<V>(group.map(|g| g.0), group.map(|g| g.1), y);
+                filled = 0;
+            }
+        }
+    }
+    for &(a, x) in &group[..filled] {
+        axpy::<V>(a, x, y);
+    }
 }

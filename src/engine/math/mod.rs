@@ -18,58 +18,35 @@ use f32x4::F4;
 /// registers (eight [`F4`]), with no reassociation of floats.
 const LANES: usize = 32;
 
+/// Runs the kernel `name` at the widest vectors the CPU has: the AVX form of [`f32x8`] on
+/// x86_64 CPUs with AVX, else the four-lane form of [`kernels`] (both give the same bits).
+macro_rules! widest {
+    ($name:ident($($arg:expr),*)) => {{
+        #[cfg(target_arch = "x86_64")]
+        if f32x8::has_avx() {
+            // SAFETY: the CPU has AVX, which the f32x8 functions are compiled for.
+            return unsafe { f32x8::$name($($arg),*) };
+        }
+        kernels::$name::<F4>($($arg),*)
+    }};
+}
+
 /// Dot product of two equally long slices, in f32, in a fixed order: [`dot_short`] below 32
 /// entries (the order the engine has always used, which the fixed-point tests at tight
 /// tolerances rely on), the 32-lane order of [`LANES`] above.
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
-    let len = a.len().min(b.len());
-    if len < LANES {
-        return dot_short(&a[..len], &b[..len]);
-    }
-    let body = len / LANES * LANES;
-    dot_lanes(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
+    widest!(dot(a, b))
 }
 
 /// `out`ᵢ = [`dot`] of row i of `rows` (consecutive rows as long as `b`) with `b`, the same
 /// bits as one [`dot`] per row; on CPUs with AVX two rows at a time share the loads of `b`.
 pub fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
-    let len = b.len().max(1);
-    let done = dots_in_pairs(rows, b, out);
-    for (row, o) in rows.chunks_exact(len).zip(out.iter_mut()).skip(done) {
-        *o = dot(row, b);
-    }
-}
-
-/// The leading pairs of [`dots_into`] by [`f32x8::dot_lanes2`]; returns how many rows it did
-/// (none without AVX, or for rows shorter than [`LANES`]).
-#[cfg(target_arch = "x86_64")]
-fn dots_in_pairs(rows: &[f32], b: &[f32], out: &mut [f32]) -> usize {
-    let len = b.len();
-    if len < LANES {
-        return 0;
-    }
-    let body = len / LANES * LANES;
-    let mut done = 0;
-    for (two, o) in rows.chunks_exact(2 * len).zip(out.chunks_exact_mut(2)) {
-        let (r0, r1) = two.split_at(len);
-        let Some(heads) = f32x8::dot_lanes2(&r0[..body], &r1[..body], &b[..body]) else {
-            break;
-        };
-        o[0] = heads[0] + dot_short(&r0[body..], &b[body..]);
-        o[1] = heads[1] + dot_short(&r1[body..], &b[body..]);
-        done += 2;
-    }
-    done
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn dots_in_pairs(_rows: &[f32], _b: &[f32], _out: &mut [f32]) -> usize {
-    0
+    widest!(dots_into(rows, b, out))
 }
 
 /// Four accumulators over chunks of 4, combined as (a₀ + a₁) + (a₂ + a₃), then the last
 /// len mod 4 products one by one.
-fn dot_short(a: &[f32], b: &[f32]) -> f32 {
+pub(super) fn dot_short(a: &[f32], b: &[f32]) -> f32 {
     let (mut s0, mut s1, mut s2, mut s3) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
     let chunks = a.len() / 4 * 4;
     for (ca, cb) in a[..chunks].chunks_exact(4).zip(b[..chunks].chunks_exact(4)) {
@@ -85,33 +62,6 @@ fn dot_short(a: &[f32], b: &[f32]) -> f32 {
     sum
 }
 
-/// [`kernels::dot_lanes`] at the widest vectors the CPU has.
-fn dot_lanes(a: &[f32], b: &[f32]) -> f32 {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(sum) = f32x8::dot_lanes(a, b) {
-        return sum;
-    }
-    kernels::dot_lanes::<F4>(a, b)
-}
-
-/// [`kernels::axpy_body`] at the widest vectors the CPU has; returns the entries it did.
-fn axpy_body(alpha: f32, x: &[f32], y: &mut [f32]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(done) = f32x8::axpy_body(alpha, x, y) {
-        return done;
-    }
-    kernels::axpy_body::<F4>(alpha, x, y)
-}
-
-/// [`kernels::axpy4_body`] at the widest vectors the CPU has; returns the entries it did.
-fn axpy4_body(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) -> usize {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(done) = f32x8::axpy4_body(alpha, x, y) {
-        return done;
-    }
-    kernels::axpy4_body::<F4>(alpha, x, y)
-}
-
 /// Euclidean norm ‖a‖ (the square root is correctly rounded on every target: wasm's
 /// `f32.sqrt`, x86's `sqrtss`, the same bits as `libm` without its software routine).
 pub fn norm(a: &[f32]) -> f32 {
@@ -120,49 +70,21 @@ pub fn norm(a: &[f32]) -> f32 {
 
 /// `y += alpha · x` (entrywise, so any chunking gives the same bits).
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
-    let len = x.len().min(y.len());
-    let (x, y) = (&x[..len], &mut y[..len]);
-    let done = axpy_body(alpha, x, y);
-    for (yi, xi) in y[done..].iter_mut().zip(&x[done..]) {
-        *yi += alpha * xi;
-    }
+    widest!(axpy(alpha, x, y))
 }
 
 /// `y += a₀x₀ + a₁x₁ + a₂x₂ + a₃x₃`, adding the four terms to each entry in that order: the
 /// same bits as four successive [`axpy`] calls, but `y` is loaded and stored once instead of
 /// four times.
 pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
-    let len = x.iter().fold(y.len(), |l, xk| l.min(xk.len()));
-    let (x, y) = (x.map(|xk| &xk[..len]), &mut y[..len]);
-    let done = axpy4_body(alpha, x, y);
-    for i in done..len {
-        let mut v = y[i];
-        for k in 0..4 {
-            v += alpha[k] * x[k][i];
-        }
-        y[i] = v;
-    }
+    widest!(axpy4(alpha, x, y))
 }
 
 /// `y += Σₖ aₖ xₖ` over `terms` (aₖ, xₖ), adding the terms to each entry in their order (the
 /// bits of one [`axpy`] per term) and skipping zero coefficients; four terms share each pass
 /// over `y` ([`axpy4`]).
 pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &mut [f32]) {
-    let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
-    let mut filled = 0;
-    for (a, x) in terms {
-        if a != 0.0 {
-            group[filled] = (a, x);
-            filled += 1;
-            if filled == 4 {
-                axpy4(group.map(|g| g.0), group.map(|g| g.1), y);
-                filled = 0;
-            }
-        }
-    }
-    for &(a, x) in &group[..filled] {
-        axpy(a, x, y);
-    }
+    widest!(add_weighted(terms, y))
 }
 
 /// eˣ of one number, by the vector arithmetic of every other exponential in the engine (about
