@@ -114,7 +114,8 @@ pub fn dot<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
     dot_lanes::<V>(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
 }
 
-/// [`super::dots_into`] at width `V` (rows in pairs when [`Vector::PAIRS`]).
+/// [`super::dots_into`] at width `V`: rows in pairs when [`Vector::PAIRS`], the others by
+/// [`super::dot`] (so the browser modules hold one copy of the four-lane dot).
 #[inline(always)]
 pub fn dots_into<V: Vector>(rows: &[f32], b: &[f32], out: &mut [f32]) {
     let len = b.len().max(1);
