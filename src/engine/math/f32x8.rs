@@ -115,7 +115,7 @@ pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
 /// [`super::add_weighted`] at AVX width: the whole sum in one call, so short vectors do not pay
 /// a dispatch per group of four.
 #[target_feature(enable = "avx")]
-pub fn add_weighted(terms: &mut dyn Iterator<Item = (f32, &[f32])>, y: &mut [f32]) {
+pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &mut [f32]) {
     kernels::add_weighted::<F8>(terms, y)
 }
 
@@ -154,8 +154,8 @@ mod tests {
                     .chain([(0.0, x), (2.5, y)])
             };
             let (mut wide, mut four) = (y.to_vec(), y.to_vec());
-            unsafe { add_weighted(&mut terms(), &mut wide) };
-            kernels::add_weighted::<F4>(&mut terms(), &mut four);
+            unsafe { add_weighted(terms(), &mut wide) };
+            kernels::add_weighted::<F4>(terms(), &mut four);
             assert_eq!(wide, four);
         }
     }

@@ -161,11 +161,12 @@ pub fn axpy4<V: Vector>(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
     }
 }
 
-/// [`super::add_weighted`] at width `V`. The terms come as a `dyn` iterator, so that each width
-/// has one copy of this loop rather than one per caller (a call per term costs nothing next to
-/// the axpy it feeds).
+/// [`super::add_weighted`] at width `V`.
 #[inline(always)]
-pub fn add_weighted<V: Vector>(terms: &mut dyn Iterator<Item = (f32, &[f32])>, y: &mut [f32]) {
+pub fn add_weighted<'a, V: Vector>(
+    terms: impl IntoIterator<Item = (f32, &'a [f32])>,
+    y: &mut [f32],
+) {
     let mut group: [(f32, &[f32]); 4] = [(0.0, &[]); 4];
     let mut filled = 0;
     for (a, x) in terms {

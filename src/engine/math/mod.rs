@@ -84,7 +84,6 @@ pub fn axpy4(alpha: [f32; 4], x: [&[f32]; 4], y: &mut [f32]) {
 /// bits of one [`axpy`] per term) and skipping zero coefficients; four terms share each pass
 /// over `y` ([`axpy4`]).
 pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &mut [f32]) {
-    let terms = &mut terms.into_iter();
     widest!(add_weighted(terms, y))
 }
 
