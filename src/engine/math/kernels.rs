@@ -1,7 +1,8 @@
-//! The vector kernels — the 32-lane dot product, axpy and axpy4 — written once, generically over
-//! the vector width: [`F4`] everywhere, and on x86_64 CPUs with AVX the eight-lane
-//! [`super::f32x8`] form as well. Each lane of the wide form holds the same lane of the 32-lane
-//! order as the narrow one, and the reductions add the same pairs, so both compute the same bits.
+//! The vector kernels — the 32-lane dot product, rows of them, axpy, axpy4 and weighted sums of
+//! vectors — written once, generically over the vector width: the four lanes of
+//! [`super::f32x4::F4`] everywhere, and on x86_64 CPUs with AVX the eight lanes of
+//! [`super::f32x8`] as well. Each lane of the wide form holds the same lane of the 32-lane order
+//! as the narrow one, and the reductions add the same pairs, so both compute the same bits.
 //!
 //! The loops are plain index loops over fixed-size chunks, with the 32 lanes of accumulators
 //! a value the compiler keeps in registers: the browser modules are built at
@@ -40,7 +41,7 @@ pub trait Vector: Copy + Add<Output = Self> + Mul<Output = Self> {
 /// The 32-lane sum of the products of a slice pair whose length is a multiple of [`LANES`]
 /// (lane k sums the products at indices ≡ k mod 32), reduced by [`Vector::sum32`].
 #[inline(always)]
-pub fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
+fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
     let (a32, _) = a.as_chunks::<LANES>();
     let (b32, _) = b.as_chunks::<LANES>();
     let mut acc = V::zero32();

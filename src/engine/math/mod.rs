@@ -1,8 +1,8 @@
 //! Small numeric kernels shared by the models: dot products, log-sum-exp and softmax with the
-//! maximum subtracted first, overlaps. The kernels are written with the four-lane vector type
-//! [`F4`] and the exponential of [`exp`], whose operations round exactly as the scalar ones, so
-//! native and wasm builds compute the same bits (the CLI and the browser must agree for the same
-//! seed).
+//! maximum subtracted first, overlaps. The kernels are written once over a vector type
+//! ([`kernels`]: four lanes everywhere, eight on x86_64 CPUs with AVX) and the exponential is the
+//! engine's own ([`exp`]); their operations round exactly as the scalar ones, so native and wasm
+//! builds compute the same bits (the CLI and the browser must agree for the same seed).
 
 mod exp;
 mod f32x4;
@@ -13,9 +13,9 @@ mod kernels;
 use f32x4::F4;
 
 /// Lanes of [`dot`]'s summation order for long vectors: lane k accumulates the products at
-/// indices ≡ k mod 32 of the first ⌊len/32⌋·32 entries, the lanes are reduced by
-/// [`dot_lanes`], and the rest is added as one [`dot_short`]. Independent lanes are vector
-/// registers (eight [`F4`]), with no reassociation of floats.
+/// indices ≡ k mod 32 of the first ⌊len/32⌋·32 entries, the lanes are reduced pairwise
+/// ([`kernels::Vector::sum32`]), and the rest is added as one [`dot_short`]. Independent lanes
+/// are vector registers (eight [`F4`], or four AVX vectors), with no reassociation of floats.
 const LANES: usize = 32;
 
 /// Runs the kernel `name` at the widest vectors the CPU has: the AVX form of [`f32x8`] on
