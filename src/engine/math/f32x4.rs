@@ -1,6 +1,7 @@
-//! Four f32 lanes, the one vector type the engine's kernels are written with. It is the SSE2
-//! register on x86_64 (part of every x86_64 CPU), the SIMD128 register in the browser build,
-//! and a plain array elsewhere. Written with it, the kernels are vector code at every
+//! Four f32 lanes, the vector type of the engine's kernels on every target (AVX CPUs also get
+//! the eight lanes of `f32x8`) and of its exponential. It is the SSE2 register on x86_64 (part
+//! of every x86_64 CPU), the SIMD128 register in the browser build, and a plain array
+//! elsewhere. Written with it, the kernels are vector code at every
 //! optimisation level — the browser modules are built for size (`opt-level = "z"`), where LLVM
 //! does not vectorise scalar loops, and natively LLVM's own vectorisation of the lane-ordered
 //! loops turned gathers into shuffles. Every operation is an IEEE f32 operation per lane (a

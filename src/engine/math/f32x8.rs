@@ -1,6 +1,7 @@
 //! The kernels at AVX width (eight lanes) for x86_64 CPUs that have AVX, chosen at run time:
 //! half the load and arithmetic instructions of the SSE2 form for the same bits (see
-//! [`super::kernels`]). Each entry point returns `None` on a CPU without AVX.
+//! [`super::kernels`]). The entry points are compiled for AVX, so they may only be called once
+//! [`has_avx`] said yes (`math`'s `widest!` does that).
 
 use core::arch::x86_64::*;
 use core::ops::{Add, Mul};
