@@ -211,7 +211,7 @@ def sentence_embedding(hidden, mask):
     return pooled / np.linalg.norm(pooled, axis=-1, keepdims=True)
 
 
-# ---- Classes (the same definitions as src/heads/) ----------------------------------------------
+# ---- Classes (the same definitions as src/lab/heads/) ----------------------------------------------
 
 
 def k90_rows(q, k):

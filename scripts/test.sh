@@ -29,3 +29,9 @@ scripts/bundle-size.sh
 
 step "end-to-end tests (WebDriver, headless Chromium)"
 cargo test --test e2e -- --ignored --test-threads=1
+# Every session ends its browser and removes its profile, even when a test fails.
+left=$(pgrep -f -- '--user-data-dir=[^ ]*hopfield-e2e-' || true)
+if [ -n "$left" ]; then
+  echo "error: browsers of the end-to-end run are still alive: $left" >&2
+  exit 1
+fi

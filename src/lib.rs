@@ -1,14 +1,13 @@
 //! Hopfield Lab: an interactive visualiser of classical, dense and modern Hopfield networks.
 //!
-//! Three floors, arrows pointing down only: `app` (Leptos, browser only) calls `plots` (any
-//! plotters backend) and `engine` (pure maths, no web dependency).
+//! Three floors, arrows pointing down only: `app` (Leptos, browser only) calls `lab` (each
+//! view's logic without the web, in `lab/V/` beside its components in `app/views/V/`), `plots`
+//! (any plotters backend) and `engine` (pure maths, no web dependency). `url_state` is the
+//! link codec every view shares.
 
 pub mod engine;
-pub mod heads;
 pub mod lab;
 pub mod plots;
-pub mod shell;
-pub mod studio;
 pub mod url_state;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,8 +2,8 @@
 //! Rust side computes from it show the shape the generator printed: layer 1 mostly global
 //! averaging (I), the middle layers mostly metastable (II), and a raised β sharpens every head.
 
-use hopfield_lab::heads::analysis::{HeadClass, HeadScores, class_histogram, model_beta};
-use hopfield_lab::heads::asset::{AssetError, decode};
+use hopfield_lab::lab::heads::analysis::{HeadClass, HeadScores, class_histogram, model_beta};
+use hopfield_lab::lab::heads::asset::{AssetError, decode};
 
 fn asset_bytes() -> Vec<u8> {
     std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/heads/heads.bin"))

@@ -6,10 +6,10 @@ use hopfield_lab::engine::classic::{LearningRule, UpdateMode};
 use hopfield_lab::engine::dense::Interaction;
 use hopfield_lab::engine::math;
 use hopfield_lab::engine::model::ModelSpec;
-use hopfield_lab::studio::library::{Source, base_patterns};
-use hopfield_lab::studio::playback::PanelRun;
-use hopfield_lab::studio::query::{Edit, build};
-use hopfield_lab::studio::set::StoredSet;
+use hopfield_lab::lab::studio::library::{Source, base_patterns};
+use hopfield_lab::lab::studio::playback::PanelRun;
+use hopfield_lab::lab::studio::query::{Edit, build};
+use hopfield_lab::lab::studio::set::StoredSet;
 
 #[test]
 fn classic_fails_and_modern_recovers_the_masked_photos() {

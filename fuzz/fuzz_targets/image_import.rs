@@ -3,7 +3,7 @@
 #![no_main]
 
 use hopfield_lab::engine::images::GreyImage;
-use hopfield_lab::studio::{image_header, saved};
+use hopfield_lab::lab::studio::{image_header, saved};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -9,7 +9,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::engine::images::GreyImage;
-use crate::studio::saved::{self, FORMAT, ORDER_KEY, STORAGE_KEY, VERSION};
+use crate::lab::studio::saved::{self, FORMAT, ORDER_KEY, STORAGE_KEY, VERSION};
 
 /// A pattern as the studio keeps it: its name and its square grey image.
 pub type Pattern = (String, GreyImage);

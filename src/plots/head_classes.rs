@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{PlotResult, colormap};
-use crate::heads::analysis::HeadClass;
+use crate::lab::heads::analysis::HeadClass;
 
 /// The colour of a class: viridis from light (I, global) to dark (IV, single token).
 pub fn class_colour(class: HeadClass) -> RGBColor {

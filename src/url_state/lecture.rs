@@ -74,10 +74,10 @@ pub fn scene_query(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::heads::link::HeadsLink;
     use crate::lab::capacity::CapacitySettings;
+    use crate::lab::heads::link::HeadsLink;
     use crate::lab::landscape::settings::Settings as LandscapeSettings;
-    use crate::studio::link::StudioLink;
+    use crate::lab::studio::link::StudioLink;
     use crate::url_state::route::{View, view_from_query};
 
     #[test]

@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod capacity;
+mod cleanup;
 mod embed;
 mod export;
 mod heads;

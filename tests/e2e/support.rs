@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -148,7 +149,8 @@ fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages) {
     let _ = stream.write_all(&response);
 }
 
-/// A chromedriver process, killed when dropped.
+/// A chromedriver process in a process group of its own, which is killed as a group when
+/// dropped, so the Chromium it started goes with it.
 pub struct Driver {
     child: Child,
     pub url: String,
@@ -164,6 +166,7 @@ impl Driver {
         let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -182,17 +185,65 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The group's id is chromedriver's pid (process_group(0) above).
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
-/// Everything one test needs: the server, the driver and a connected browser session.
+/// The pids of the processes whose command line names `needle` (read from /proc).
+pub fn processes_naming(needle: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|cmd| String::from_utf8_lossy(&cmd).contains(needle))
+        })
+        .collect()
+}
+
+/// Ends every process that still uses the browser profile `profile` (a Chromium that left
+/// chromedriver's process group, or whose driver is already gone), then removes the profile.
+fn end_browser(profile: &Path) {
+    let needle = format!("--user-data-dir={}", profile.display());
+    for _ in 0..50 {
+        let left = processes_naming(&needle);
+        if left.is_empty() {
+            break;
+        }
+        for pid in left {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .stderr(Stdio::null())
+                .status();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+/// Everything one test needs: the server, the driver and a connected browser session. Dropping
+/// it, whether the test ended well, failed or forgot [`Session::close`], ends the browser and
+/// removes its profile.
 pub struct Session {
     pub client: Client,
     pub server: StaticServer,
-    _driver: Driver,
-    _profile: PathBuf,
+    driver: Option<Driver>,
+    profile: PathBuf,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        drop(self.driver.take());
+        end_browser(&self.profile);
+    }
 }
 
 impl Session {
@@ -253,8 +304,8 @@ impl Session {
         Self {
             client,
             server,
-            _driver: driver,
-            _profile: profile,
+            driver: Some(driver),
+            profile,
         }
     }
 
@@ -371,9 +422,14 @@ impl Session {
             .unwrap();
     }
 
-    /// Closes the browser session (call at the end of every test).
+    /// The browser's profile folder (unique to this session).
+    pub fn profile(&self) -> &Path {
+        &self.profile
+    }
+
+    /// Ends the WebDriver session politely; dropping `self` then ends the browser and removes
+    /// its profile (which also happens when a test never gets here).
     pub async fn close(self) {
-        let _ = self.client.close().await;
-        let _ = std::fs::remove_dir_all(&self._profile);
+        let _ = self.client.clone().close().await;
     }
 }

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::pixel_image::PixelImage;
-use crate::studio::order::drop_position;
-use crate::studio::set::StoredSet;
-use crate::studio::verdict::x_sub;
+use crate::lab::studio::order::drop_position;
+use crate::lab::studio::set::StoredSet;
+use crate::lab::studio::verdict::x_sub;
 
 /// Pointer travel (CSS pixels) before a press on a thumbnail becomes a drag.
 const DRAG_START_PX: i32 = 6;

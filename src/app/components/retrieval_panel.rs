@@ -8,11 +8,11 @@ use crate::app::canvas::PlotCanvas;
 use crate::app::components::pixel_image::PixelImage;
 use crate::engine::fixed_points::classify;
 use crate::engine::math;
+use crate::lab::studio::playback::{Frame, PanelRun};
+use crate::lab::studio::set::StoredSet;
+use crate::lab::studio::verdict;
 use crate::plots::energy_trace::draw_energy_trace;
 use crate::plots::overlap_traces::draw_overlap_traces;
-use crate::studio::playback::{Frame, PanelRun};
-use crate::studio::set::StoredSet;
-use crate::studio::verdict;
 
 /// Which network a panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

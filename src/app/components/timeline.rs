@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::studio::playback::{
+use crate::lab::studio::playback::{
     Pace, SPEEDS, format_speed, next_move_frame, previous_move_frame, speed_index,
 };
 

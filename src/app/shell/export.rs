@@ -14,8 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::app::canvas::CanvasArea;
 use crate::app::download::{self, js_message};
+use crate::lab::shell::names::file_name;
 use crate::plots::PlotResult;
-use crate::shell::names::file_name;
 
 /// The plot's drawing function, shared by the on-screen canvas and the exports.
 pub type Draw = Rc<dyn Fn(&CanvasArea) -> PlotResult>;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Shell;
-use crate::shell::keys::Action;
+use crate::lab::shell::keys::Action;
 
 /// The help dialog, shown while `shell.help` is set.
 #[component]

@@ -1,12 +1,12 @@
 //! The global keyboard shortcuts: one `keydown` listener on the window maps keys to actions
-//! (`crate::shell::keys`) and carries them out on whatever view is showing by clicking its
+//! (`crate::lab::shell::keys`) and carries them out on whatever view is showing by clicking its
 //! controls (found by `data-testid`) or nudging its β slider, so views need no shortcut code.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{Shell, by_testid, present};
-use crate::shell::keys::{Action, Focus, action};
+use crate::lab::shell::keys::{Action, Focus, action};
 use crate::url_state::decimal::parse_f64;
 
 /// Listens for the shortcuts for as long as the app lives.

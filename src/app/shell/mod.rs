@@ -1,6 +1,6 @@
 //! The app shell around the views: header tools (share link and state file, embed snippet, presentation mode,
 //! shortcut help), global keyboard shortcuts, the embedded single-panel mode, and plot export.
-//! The pure parts (key map, embed links, file names) live in `crate::shell` and
+//! The pure parts (key map, embed links, file names) live in `crate::lab::shell` and
 //! `crate::url_state::embed`, tested natively.
 
 pub mod embed;

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{Shell, copy_text, help::modal};
 use crate::app::{download, storage};
-use crate::studio::saved::{MAX_EXTRAS, merge};
+use crate::lab::studio::saved::{MAX_EXTRAS, merge};
 use crate::url_state::embed::with_embed;
 
 /// Name of the saved state file.

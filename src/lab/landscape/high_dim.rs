@@ -4,7 +4,7 @@
 
 use crate::engine::corruption::{MASK_CONTINUOUS, mask_lower_half};
 use crate::engine::{EngineError, PatternSet, Result};
-use crate::studio::library::{Source, base_patterns};
+use crate::lab::studio::library::{Source, base_patterns};
 
 /// Side of the images (d = side²): large enough to recognise a photo, small enough that a
 /// plane's basin map takes about a second.

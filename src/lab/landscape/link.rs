@@ -5,7 +5,7 @@
 use super::high_dim::{Anchor, BETA_RANGE as HD_BETA_RANGE, MAX_COUNT};
 use super::settings::{COORD_LIMIT, MAX_POINTS, PointerMode, Settings, SubView};
 use crate::engine::landscape::Preset;
-use crate::studio::library::Source;
+use crate::lab::studio::library::Source;
 use crate::url_state::decimal::Decimal;
 use crate::url_state::query::{self, Notices, Query};
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::Classified;
 use crate::app::components::beta_slider::format_beta;
-use crate::heads::analysis::{HeadClass, HeadSummary};
+use crate::lab::heads::analysis::{HeadClass, HeadSummary};
 use crate::plots::head_classes::class_css;
 
 /// Text colour readable on a class's background (viridis is light for I, II and dark for III, IV).

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::app::fetch::fetch_bytes;
-use crate::heads::asset::{HeadsAsset, decode};
+use crate::lab::heads::asset::{HeadsAsset, decode};
 
 /// Where Trunk's `copy-dir` puts the asset, relative to the page.
 const ASSET_URL: &str = "heads/heads.bin";

@@ -7,8 +7,8 @@ use wasm_bindgen::JsCast;
 
 use super::state::Settings;
 use super::upload::{self, MAX_EXTRAS, MAX_FILES_AT_ONCE};
-use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
-use crate::studio::query::Edit;
+use crate::lab::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
+use crate::lab::studio::query::Edit;
 use crate::url_state::decimal::Decimal;
 
 /// Reads every file (picker or drop) one after the other and adds the decoded images as stored

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use super::state::Settings;
 use super::upload::{MAX_EXTRAS, UPLOAD_SIDE};
 use crate::app::components::pixel_image::PixelImage;
-use crate::studio::drawing::{blank, lit, paint_line, to_image};
+use crate::lab::studio::drawing::{blank, lit, paint_line, to_image};
 
 /// Size of the drawing grid on screen, in CSS pixels.
 const GRID_PX: u32 = 128;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use crate::app::components::gallery::Gallery;
 use crate::app::components::retrieval_panel::{PanelKind, RetrievalPanel};
 use crate::app::components::timeline::Timeline;
-use crate::studio::playback::Pace;
+use crate::lab::studio::playback::Pace;
 use controls::{QueryTools, SourceControls, add_files};
 use draw::DrawGrid;
 use models::{ClassicControls, DenseControls, ModernControls, ModernWeights};
@@ -23,8 +23,8 @@ use query_view::QueryView;
 use state::{Derived, Settings};
 
 use crate::app::link;
-use crate::studio::link::StudioLink;
-use crate::studio::order;
+use crate::lab::studio::link::StudioLink;
+use crate::lab::studio::order;
 use crate::url_state::route::View;
 
 /// The studio view.

@@ -9,11 +9,11 @@ use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::app::components::formula::Formula;
 use crate::engine::classic::LearningRule;
 use crate::engine::dense::MAX_DEGREE;
+use crate::lab::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
+use crate::lab::studio::formulas;
+use crate::lab::studio::playback::PanelRun;
+use crate::lab::studio::set::StoredSet;
 use crate::plots::weights_bar::draw_weights_bar;
-use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
-use crate::studio::formulas;
-use crate::studio::playback::PanelRun;
-use crate::studio::set::StoredSet;
 
 /// The classic learning rule and the classic energy and update.
 #[component]

@@ -10,8 +10,8 @@ use wasm_bindgen_futures::JsFuture;
 use super::state::Settings;
 use super::upload;
 use crate::app::{download, storage};
-use crate::studio::order;
-use crate::studio::saved::{MAX_EXTRAS, merge};
+use crate::lab::studio::order;
+use crate::lab::studio::saved::{MAX_EXTRAS, merge};
 
 /// Name of the exported file.
 pub const EXPORT_FILE: &str = "hopfield-lab-patterns.json";

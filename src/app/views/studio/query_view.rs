@@ -8,7 +8,7 @@ use super::draw::capture;
 use super::state::{Derived, Settings};
 use crate::app::components::pixel_image::PixelImage;
 use crate::engine::corruption::PixelRect;
-use crate::studio::query::Edit;
+use crate::lab::studio::query::Edit;
 
 /// On-screen size of each query view, in CSS pixels.
 const VIEW_PX: u32 = 84;

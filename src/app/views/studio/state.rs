@@ -9,13 +9,13 @@ use crate::app::fetch::{Download, download};
 use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::images::GreyImage;
 use crate::engine::model::ModelSpec;
-use crate::studio::dense_form::{DenseForm, DenseKind};
-use crate::studio::library::{self, Source, Stored};
-use crate::studio::link::StudioLink;
-use crate::studio::order;
-use crate::studio::playback::{Pace, PanelRun, total_frames};
-use crate::studio::query::{self, Edit, QueryViews};
-use crate::studio::set::StoredSet;
+use crate::lab::studio::dense_form::{DenseForm, DenseKind};
+use crate::lab::studio::library::{self, Source, Stored};
+use crate::lab::studio::link::StudioLink;
+use crate::lab::studio::order;
+use crate::lab::studio::playback::{Pace, PanelRun, total_frames};
+use crate::lab::studio::query::{self, Edit, QueryViews};
+use crate::lab::studio::set::StoredSet;
 
 /// Largest d at which the full-matrix classic rules (Storkey, pseudo-inverse) run in the tab.
 pub const FULL_RULE_MAX_DIM: usize = 1024;
@@ -33,7 +33,7 @@ pub struct Settings {
     pub extras: RwSignal<Vec<(String, GreyImage)>>,
     /// Indices of the source's patterns the user removed.
     pub removed: RwSignal<Vec<usize>>,
-    /// The gallery order over the remaining patterns, compact ([`crate::studio::order`]).
+    /// The gallery order over the remaining patterns, compact ([`crate::lab::studio::order`]).
     pub order: RwSignal<Vec<usize>>,
     pub target: RwSignal<usize>,
     pub edits: RwSignal<Vec<Edit>>,

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::engine::images::{GreyImage, MAX_IMAGE_PIXELS};
-use crate::studio::image_header;
+use crate::lab::studio::image_header;
 
 /// Side at which uploads are kept (the largest resolution the studio offers).
 pub const UPLOAD_SIDE: usize = 64;
@@ -19,7 +19,7 @@ pub const NO_FILES: &str =
 /// The most files one pick or drop may add, so that 500 files at once are refused with a
 /// message instead of decoding for minutes.
 pub const MAX_FILES_AT_ONCE: usize = 40;
-pub use crate::studio::saved::MAX_EXTRAS;
+pub use crate::lab::studio::saved::MAX_EXTRAS;
 
 /// Decodes `file` into a square greyscale image of [`UPLOAD_SIDE`]², or says why it cannot.
 /// The size is read from the file's header first: an empty file, a file that is no image, a

@@ -9,7 +9,7 @@ mod scan;
 use leptos::prelude::*;
 
 use crate::app::fetch::download;
-use crate::studio::library::{PHOTOS_URL, photo_bytes_for};
+use crate::lab::studio::library::{PHOTOS_URL, photo_bytes_for};
 
 use super::LandscapeState;
 use super::formula::{Formula, formula};
@@ -21,7 +21,7 @@ use crate::engine::fixed_points::classify;
 use crate::engine::modern::DEFAULT_TOL;
 use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, SIDE};
 use crate::lab::landscape::markup::options_html;
-use crate::studio::library::Source;
+use crate::lab::studio::library::Source;
 
 /// Most updates of the query's way down.
 const QUERY_STEPS: usize = 200;

@@ -10,7 +10,7 @@ use crate::engine::{EngineError, PatternSet, Result, SeededRng};
 /// are fetched from, relative to the page: 26 KB the bundle need not carry.
 pub const PHOTOS_URL: &str = "patterns/photos.bin";
 /// Their names, in the same order.
-const PHOTO_INDEX: &str = include_str!("../../www/patterns/photos.json");
+const PHOTO_INDEX: &str = include_str!("../../../www/patterns/photos.json");
 /// The characters of the glyph set: capital letters, then digits.
 pub const GLYPH_CHARS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 /// The image sides the studio offers (d = side²).
@@ -234,7 +234,7 @@ mod tests {
     use super::*;
 
     /// The committed file, as the browser fetches it.
-    pub const PHOTO_BYTES: &[u8] = include_bytes!("../../www/patterns/photos.bin");
+    pub const PHOTO_BYTES: &[u8] = include_bytes!("../../../www/patterns/photos.bin");
 
     #[test]
     fn the_photo_set_is_complete_and_not_flat() {

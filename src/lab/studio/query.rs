@@ -86,7 +86,7 @@ pub fn build(set: &StoredSet, target: usize, edits: &[Edit], seed: u64) -> Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::studio::library::{Source, base_patterns};
+    use crate::lab::studio::library::{Source, base_patterns};
 
     #[test]
     fn the_lower_half_is_zero_for_modern_and_minus_one_for_binary() {
@@ -95,7 +95,7 @@ mod tests {
             3,
             8,
             0,
-            include_bytes!("../../www/patterns/photos.bin"),
+            include_bytes!("../../../www/patterns/photos.bin"),
         )
         .unwrap();
         let set = StoredSet::new(&items, 8, None).unwrap();

@@ -6,11 +6,11 @@ use crate::engine::classic::LearningRule;
 use crate::engine::corruption::PixelRect;
 use crate::engine::dense::MAX_DEGREE;
 use crate::engine::short_sort;
-use crate::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
-use crate::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
-use crate::studio::order;
-use crate::studio::playback::{DEFAULT_SPEED, Pace, SPEEDS};
-use crate::studio::query::Edit;
+use crate::lab::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
+use crate::lab::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
+use crate::lab::studio::order;
+use crate::lab::studio::playback::{DEFAULT_SPEED, Pace, SPEEDS};
+use crate::lab::studio::query::Edit;
 use crate::url_state::decimal::Decimal;
 use crate::url_state::query::{self, Notices, Query};
 
@@ -40,7 +40,7 @@ pub struct StudioLink {
     pub seed: u64,
     /// Indices of the source's patterns removed from the gallery.
     pub removed: Vec<usize>,
-    /// The gallery order, compact (see [`crate::studio::order`]); empty = the natural order.
+    /// The gallery order, compact (see [`crate::lab::studio::order`]); empty = the natural order.
     pub order: Vec<usize>,
     pub target: usize,
     pub edits: Vec<Edit>,

@@ -77,7 +77,7 @@ impl Classifier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::heads::asset::{decode, tests::tiny};
+    use crate::lab::heads::asset::{decode, tests::tiny};
 
     #[test]
     fn slices_add_up_to_the_whole_and_beta_keeps_the_scores() {

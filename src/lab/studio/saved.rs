@@ -6,7 +6,7 @@ use crate::engine::images::{GreyImage, MAX_SIDE};
 
 /// The local-storage key of the saved patterns.
 pub const STORAGE_KEY: &str = "hopfield-lab/patterns";
-/// The local-storage key of the gallery order saved with them ([`crate::studio::order::saved`]).
+/// The local-storage key of the gallery order saved with them ([`crate::lab::studio::order::saved`]).
 pub const ORDER_KEY: &str = "hopfield-lab/order";
 /// The `format` field of a saved or exported file, so that a wrong file is named as such.
 pub const FORMAT: &str = "hopfield-lab-patterns";
