@@ -405,3 +405,58 @@ fn help_is_printed_for_every_command() {
     }
     assert_eq!(hopfield(&[], "").stdout, main.stdout);
 }
+
+#[test]
+fn retrieve_with_a_target_prints_the_theory_fields_of_the_engine() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/cli/retrieve-theory.json"
+    ))
+    .unwrap();
+    let out = json(&hopfield(&["retrieve", "-"], &text));
+    // The same numbers from the engine function the views call.
+    let rows = vec![
+        vec![1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, -1.0],
+        vec![1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0],
+        vec![1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0, -1.0],
+    ];
+    let patterns = PatternSet::from_rows(&rows).unwrap();
+    let query = [1.0, 1.0, 1.0, 1.0, -1.0, -1.0, -1.0, 0.0];
+    let r = hopfield_lab::engine::theory::measure(&patterns, 0, 2.0, &query, 10).unwrap();
+    assert_eq!(out["separation"], serde_json::json!(r.theorem5.separation));
+    assert_eq!(out["max_norm"], serde_json::json!(r.theorem5.max_norm));
+    assert_eq!(
+        out["error_after_one_update"],
+        serde_json::json!(r.error_after_one_update)
+    );
+    assert_eq!(out["theorem5_bound"], serde_json::json!(r.theorem5.bound));
+    assert_eq!(
+        out["updates_to_converge"],
+        serde_json::json!(r.updates_to_converge)
+    );
+    assert_eq!(out["jacobian_norm"], serde_json::json!(r.jacobian_norm));
+    assert_eq!(
+        out["softmax_jacobian_norm"],
+        serde_json::json!(r.softmax_jacobian_norm)
+    );
+    // Δ₀ = 8 − 0 for these orthogonal ±1 patterns, M = √8.
+    assert_eq!(out["separation"], 8.0);
+    assert!(out["error_after_one_update"].as_f64().unwrap() < 0.01);
+}
+
+#[test]
+fn a_target_out_of_range_or_for_another_model_is_refused() {
+    let base = r#""patterns": [[1, -1], [-1, 1]], "query": [1, -1]"#;
+    let run = hopfield(&["retrieve", "-"], &format!("{{{base}, \"target\": 2}}"));
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("field \"target\""), "{}", run.stderr);
+    let run = hopfield(
+        &["retrieve", "-"],
+        &format!("{{{base}, \"model\": \"classic\", \"target\": 0}}"),
+    );
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("field \"target\""), "{}", run.stderr);
+    // Without a target there are no theory fields.
+    let out = json(&hopfield(&["retrieve", "-"], &format!("{{{base}}}")));
+    assert!(out.get("theorem5_bound").is_none());
+}

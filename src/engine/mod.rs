@@ -17,6 +17,7 @@ pub mod modern;
 pub mod patterns;
 pub mod rng;
 pub mod short_sort;
+pub mod theory;
 pub mod trajectory;
 
 pub use error::{EngineError, Result};

@@ -8,6 +8,7 @@ use serde_json::Value;
 use hopfield_lab::engine::corruption::Corruption;
 use hopfield_lab::engine::fixed_points::FixedPointKind;
 use hopfield_lab::engine::model::{MAX_STEPS, ModelSpec};
+use hopfield_lab::engine::theory::{self, TheoryReport};
 use hopfield_lab::engine::{PatternSet, SeededRng};
 
 use crate::args::{CliError, in_field};
@@ -28,6 +29,7 @@ pub const FIELDS: &[&str] = &[
     "query",
     "corruption",
     "side",
+    "target",
 ];
 /// Default cap on the number of updates.
 pub const DEFAULT_MAX_STEPS: u64 = 100;
@@ -47,6 +49,8 @@ pub struct Request {
     pub patterns: PatternSet,
     /// The query, corrupted if the input asked for it.
     pub query: Vec<f32>,
+    /// Modern only: the pattern the query should retrieve, for the theory fields.
+    pub target: Option<usize>,
 }
 
 /// Softmax weights summary of the final state (modern network only).
@@ -80,6 +84,42 @@ pub struct Output {
     pub fixed_point: Option<FixedPointSummary>,
     /// Overlap of the final state with each stored pattern.
     pub overlaps: Vec<f32>,
+    /// With a `target` (modern only): the retrieval measured against the theorems.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub theory: Option<TheoryFields>,
+}
+
+/// The theory fields of a modern retrieval with a `target`, from [`theory::measure`].
+#[derive(Debug, Clone, Serialize)]
+pub struct TheoryFields {
+    /// Δᵢ of the target.
+    pub separation: f64,
+    /// M = max ‖xⱼ‖.
+    pub max_norm: f64,
+    /// ‖f(ξ) − xᵢ‖ after one update from the (corrupted) query.
+    pub error_after_one_update: f64,
+    /// Theorem 5's bound, `null` where its condition Δᵢ > 2·max{‖ξ − xᵢ‖, ‖xᵢ* − xᵢ‖}·M fails.
+    pub theorem5_bound: Option<f64>,
+    /// Updates until convergence, `null` if the run did not converge.
+    pub updates_to_converge: Option<usize>,
+    /// ‖β X (diag(p) − ppᵀ) Xᵀ‖₂ at the final state.
+    pub jacobian_norm: f64,
+    /// ‖β (diag(p) − ppᵀ)‖₂ at the final state.
+    pub softmax_jacobian_norm: f64,
+}
+
+impl From<TheoryReport> for TheoryFields {
+    fn from(r: TheoryReport) -> Self {
+        Self {
+            separation: r.theorem5.separation,
+            max_norm: r.theorem5.max_norm,
+            error_after_one_update: r.error_after_one_update,
+            theorem5_bound: r.theorem5.bound,
+            updates_to_converge: r.updates_to_converge,
+            jacobian_norm: r.jacobian_norm,
+            softmax_jacobian_norm: r.softmax_jacobian_norm,
+        }
+    }
 }
 
 /// Parses the JSON text of a `retrieve` request.
@@ -122,6 +162,20 @@ pub fn parse(text: &str) -> Result<Request, CliError> {
             .apply(&query, side, &mut rng)
             .map_err(in_field("corruption"))?;
     }
+    let target = match f.take("target") {
+        None => None,
+        Some(v) => {
+            let index = integer("target", &v)? as usize;
+            if !matches!(model, ModelSpec::Modern { .. }) {
+                return Err(CliError::field(
+                    "target",
+                    "applies to the modern model only (its theory fields)",
+                ));
+            }
+            patterns.get(index).map_err(in_field("target"))?;
+            Some(index)
+        }
+    };
     f.finish(FIELDS)?;
     Ok(Request {
         model,
@@ -129,6 +183,7 @@ pub fn parse(text: &str) -> Result<Request, CliError> {
         seed,
         patterns,
         query,
+        target,
     })
 }
 
@@ -151,6 +206,20 @@ pub fn run(request: &Request) -> Result<Output, CliError> {
         .map(|o| o.clamp(-1.0, 1.0))
         .collect();
     let steps = traj.steps();
+    let theory = match (request.target, &request.model) {
+        (Some(target), ModelSpec::Modern { beta }) => Some(
+            theory::measure(
+                &request.patterns,
+                target,
+                *beta,
+                &request.query,
+                request.max_steps,
+            )
+            .map_err(in_field("target"))?
+            .into(),
+        ),
+        _ => None,
+    };
     Ok(Output {
         weights: (!traj.weights.is_empty()).then_some(traj.weights),
         states: traj.states,
@@ -162,6 +231,7 @@ pub fn run(request: &Request) -> Result<Output, CliError> {
             .fixed_point
             .map(|(kind, k90)| FixedPointSummary { kind, k90 }),
         overlaps,
+        theory,
     })
 }
 
