@@ -1,5 +1,6 @@
-//! A test that fails or forgets `Session::close` must not leave its browser running: dropping
-//! the session ends Chromium and removes its profile.
+//! What a run leaves behind: a test that fails or forgets `Session::close` must not leave its
+//! browser running (dropping the session ends Chromium and removes its profile), and a page
+//! load must not end in a 404 for the icon.
 
 use crate::support::{Session, processes_naming};
 
@@ -35,4 +36,27 @@ async fn a_dropped_session_leaves_no_browser_behind() {
         Vec::<u32>::new(),
         "a browser of this run is still alive"
     );
+}
+
+/// The page names its icon, and the icon is served: the browser's request for an icon is no
+/// longer a 404 (the only console error a fresh load used to show).
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn the_page_has_an_icon_that_loads() {
+    let session = Session::start(800, 600).await;
+    session.open("?view=capacity").await;
+    let status = session
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const link = document.querySelector('link[rel="icon"]');
+               if (!link) { done('no <link rel="icon">'); return; }
+               fetch(link.href).then(r => r.text().then(t => done(r.status + ' ' + t.includes('<svg'))),
+                                     e => done('fetch failed: ' + e));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status.as_str(), Some("200 true"), "{status}");
+    session.close().await;
 }
