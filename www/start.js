@@ -1,13 +1,6 @@
-// Starts the WebAssembly app. Trunk builds one module per view (index.html has a `rust` link for
-// each); Trunk.toml's `pattern_script` writes the <script src="start.js"> tag and its post-build
-// hook (scripts/page-modules.sh) lists the modules' hashed file stems in its `data-modules`. This
-// loads only the module of the view the link names, so a visitor downloads one view's code.
-// (Trunk would inline its loader instead, which the Content-Security-Policy, script-src 'self'
-// without inline scripts, forbids.)
-
-// The view the link names, read the way the app reads it (src/url_state/route.rs: the first raw
-// `view=` value; src/url_state/embed.rs: an embedded panel belongs to its view). Anything else
-// is the studio, which then shows a notice naming the bad parameter.
+// Loads the wasm module of the view the link names (one per view; Trunk.toml and
+// scripts/page-modules.sh list them in `data-modules`), read as src/url_state/route.rs and
+// embed.rs read it; anything else is the studio, which names the bad parameter.
 const VIEWS = ["studio", "landscape", "capacity", "heads"];
 const PANEL_VIEWS = {
   retrieval: "studio", attention: "studio", landscape: "landscape", bifurcation: "landscape",
@@ -26,7 +19,29 @@ function viewOfLink(search) {
   return "studio";
 }
 
+// A bare lecture link (`?lecture=5`, no view) becomes its scene's link, keeping the raw
+// number for the app's notice. The scenes' links: src/url_state/lecture.rs (its tests check).
+const SCENES = [
+  "view=studio&source=glyphs&count=4&side=32&edits=flip:0.2",
+  "view=capacity&preset=classic-breaks",
+  "view=capacity&preset=dense-poly",
+  "view=studio&source=photos&edits=mask-lower&beta=0.1",
+  "view=landscape&preset=two-close-one-far&beta=0.05",
+  "view=landscape&preset=two-clusters&beta=2&basins=1",
+  "view=heads&text=0&m=1&head=1.1&row=1",
+  "view=capacity&preset=modern-thousands",
+];
+
+function openScene() {
+  const params = new URLSearchParams(location.search);
+  const raw = params.get("lecture");
+  if (raw === null || params.has("view") || params.has("embed")) return;
+  const n = /^\+?\d+$/.test(raw.trim()) ? Math.min(Math.max(+raw, 1), SCENES.length) : 1;
+  history.replaceState(null, "", `${location.pathname}?${SCENES[n - 1]}&lecture=${encodeURIComponent(raw)}`);
+}
+
 async function start() {
+  openScene();
   const view = viewOfLink(location.search);
   const tag = document.querySelector("script[data-modules]");
   const stem = tag.dataset.modules.split(" ").find(s => s.startsWith(`hopfield-${view}-`));

@@ -11,15 +11,17 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::{Clamped, JsCast};
 
 use crate::app::shell::export::{Draw, plot_tools};
+use crate::app::shell::present::plot_text_scale;
 use crate::plots::landscape::{Blit, PixelRect};
-use crate::plots::{PlotError, PlotResult};
+use crate::plots::{PlotError, PlotResult, text};
 
 /// A plotters drawing area on a browser canvas.
 pub type CanvasArea = DrawingArea<CanvasBackend, Shift>;
 
 /// A canvas of `width`×`height` pixels, drawn by `draw` inside an effect so that it re-draws
 /// when the signals it reads change. `label` is the text alternative for screen readers; a
-/// drawing failure is shown as text under the canvas, never as a panic. Plots wide enough get
+/// drawing failure is shown as text under the canvas, never as a panic. Its text scales with
+/// presentation mode (see `plots::text`). Plots wide enough get
 /// the export buttons (PNG at 2×, WebM recording), which re-use `draw`.
 #[component]
 pub fn PlotCanvas<F>(
@@ -42,8 +44,10 @@ fn plot_canvas(width: u32, height: u32, label: Signal<String>, draw: Draw) -> An
     let on_screen = draw.clone();
     Effect::new(move |_| {
         let Some(canvas) = node.get() else { return };
+        let scale = text_scale(&canvas);
         let outcome = match CanvasBackend::with_canvas_object(canvas) {
-            Some(backend) => on_screen(&backend.into_drawing_area()).map_err(|e| e.to_string()),
+            Some(backend) => text::scaled(scale, || on_screen(&backend.into_drawing_area()))
+                .map_err(|e| e.to_string()),
             None => Err("this browser gave no 2-D canvas context".to_string()),
         };
         failure.set(outcome.err());
@@ -85,7 +89,14 @@ pub fn draw_with_blit(
             .put_image_data(&image, rect.left as f64, rect.top as f64)
             .map_err(|_| "could not draw the heat map".to_string())
     };
-    draw(&area, &mut blit).map_err(|e| e.to_string())
+    text::scaled(text_scale(canvas), || draw(&area, &mut blit)).map_err(|e| e.to_string())
+}
+
+/// The scale of the plot text on `canvas` (see [`plot_text_scale`]); read inside a drawing
+/// effect, it re-draws the plot when presentation mode changes.
+fn text_scale(canvas: &web_sys::HtmlCanvasElement) -> f64 {
+    let shown = canvas.get_bounding_client_rect().width();
+    plot_text_scale(f64::from(canvas.width()), shown)
 }
 
 /// The backend pixel under a pointer event on `canvas` (the canvas may be scaled by CSS).

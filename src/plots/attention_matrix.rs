@@ -11,6 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::landscape::{Blit, PixelRect};
+use super::text;
 use super::{PlotError, PlotResult, colormap};
 
 /// Space for the token labels and the axis description on the left and at the bottom.
@@ -89,7 +90,8 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
         .y_labels(0)
         .x_desc("key token j (stored pattern)")
         .y_desc("query token i (state)")
-        .axis_desc_style((FontFamily::SansSerif, 12))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(12))
         .draw()?;
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     match blit {
@@ -121,7 +123,7 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
     let (base_x, base_y) = area.get_base_pixel();
     let cell = (yr.end - yr.start) as f32 / t as f32;
     let every = ((LABEL_PITCH as f32 / cell).ceil() as usize).max(1);
-    let font = (FontFamily::SansSerif, 11).into_font();
+    let font = text::font(11);
     let left = font
         .clone()
         .color(&BLACK)

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::PlotResult;
 use super::bifurcation::{cursor_line, log_beta_span};
 use super::markers::{self, GLOBAL, METASTABLE};
+use super::text;
 use crate::engine::fixed_points::FixedPointKind;
 
 /// One β of the scan.
@@ -61,7 +62,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         .max_light_lines(0)
         .bold_line_style(BLACK.mix(0.08))
         .y_desc("k₉₀ of ξ* (query)")
-        .axis_desc_style((FontFamily::SansSerif, 13))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(13))
         .draw()?;
     chart.draw_series(LineSeries::new(
         points.iter().map(|p| (p.beta.log10(), p.k90 as f32)),
@@ -98,7 +100,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc("log₁₀ β")
         .y_desc("fixed points")
-        .axis_desc_style((FontFamily::SansSerif, 13))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(13))
         .draw()?;
     for kind in [
         FixedPointKind::Global,

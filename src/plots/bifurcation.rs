@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::markers;
+use super::text;
 use super::{PlotError, PlotResult};
 use crate::engine::fixed_points::FixedPointKind;
 
@@ -84,7 +85,8 @@ pub fn draw_bifurcation<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc("log₁₀ β")
         .y_desc("coordinate along the patterns' main axis")
-        .axis_desc_style((FontFamily::SansSerif, 14))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(14))
         .draw()?;
 
     // The legend is the page's (HTML, under the canvas): the markers are those of the

@@ -10,6 +10,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::text;
 use super::{PlotError, PlotResult};
 use crate::engine::capacity::CapacityPoint;
 
@@ -193,7 +194,7 @@ fn legend_entries(chart: &CapacityChart) -> Vec<Entry> {
 }
 
 fn legend_font() -> FontDesc<'static> {
-    (FontFamily::SansSerif, 13).into_font()
+    text::font(13)
 }
 
 /// Lays the entries out left to right, wrapping at the area's width: the entries' indices and
@@ -307,8 +308,8 @@ fn draw_on<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{v:.1}"))
         .light_line_style(RGBColor(235, 237, 242))
         .bold_line_style(RGBColor(215, 218, 226))
-        .label_style((FontFamily::SansSerif, 13))
-        .axis_desc_style((FontFamily::SansSerif, 15))
+        .label_style(text::font(13))
+        .axis_desc_style(text::font(15))
         .draw()?;
 
     let (x_lo, x_hi) = {
@@ -332,7 +333,7 @@ fn draw_on<DB: DrawingBackend>(
         ))?;
         let y = 0.30 - 0.075 * k as f64;
         let text = format!("{} = {}", mark.label, mark_value(mark.n));
-        let style = TextStyle::from((FontFamily::SansSerif, 13).into_font()).color(&colour);
+        let style = TextStyle::from(text::font(13)).color(&colour);
         // A few pixels right of the line, so the text does not sit on its dashes.
         ctx.draw_series(std::iter::once(
             EmptyElement::at((x, y)) + Text::new(text, (4, -7), style),

@@ -5,6 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::colormap;
+use super::text;
 use super::{PlotError, PlotResult};
 
 /// Draws the energy curve `points` ((step position, energy), positions non-decreasing) on
@@ -39,8 +40,8 @@ pub fn draw_energy_trace<DB: DrawingBackend>(
         .x_label_formatter(&whole_step)
         .y_label_formatter(&|y| short(*y))
         .max_light_lines(0)
-        .label_style((FontFamily::SansSerif, 11))
-        .axis_desc_style((FontFamily::SansSerif, 11))
+        .label_style(text::font(11))
+        .axis_desc_style(text::font(11))
         .draw()?;
     let dim = colormap::viridis(0.3).mix(0.35);
     chart.draw_series(LineSeries::new(finite.iter().copied(), dim.stroke_width(1)))?;

@@ -5,6 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::text;
 use super::{PlotResult, colormap};
 use crate::lab::heads::analysis::HeadClass;
 
@@ -42,8 +43,8 @@ pub fn draw_class_histogram<DB: DrawingBackend>(
         .y_label_formatter(&|y| format!("{}", y.round() as i64))
         .x_desc("layer")
         .y_desc("heads")
-        .label_style((FontFamily::SansSerif, 12))
-        .axis_desc_style((FontFamily::SansSerif, 13))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(13))
         .draw()?;
     let width = 0.2f32;
     for (layer, counts) in histogram.iter().enumerate() {

@@ -13,6 +13,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::markers::{self, TRAJECTORY};
+use super::text;
 use super::{PlotError, colormap};
 use crate::engine::fixed_points::FixedPointKind;
 
@@ -280,7 +281,8 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .y_labels(7)
         .x_desc(scene.axis_labels.0)
         .y_desc(scene.axis_labels.1)
-        .axis_desc_style((FontFamily::SansSerif, 15))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(15))
         .draw()?;
     let plot = PixelRect::from_ranges(chart.plotting_area().get_pixel_range());
     let scale = EnergyScale::of(scene.energy);
@@ -406,7 +408,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
         [(left, top), (left + STRIP, top + height)],
         BLACK.mix(0.6),
     ))?;
-    let font = (FontFamily::SansSerif, 12).into_font().color(&BLACK);
+    let font = text::font(12).color(&BLACK);
     const TICKS: usize = 5;
     for k in 0..TICKS {
         let e = scale.low + (scale.high - scale.low) * k as f32 / (TICKS - 1) as f32;
@@ -424,7 +426,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
     bar.draw(&Text::new(
         "E(ξ)",
         (left - 2, top - TITLE + 2),
-        (FontFamily::SansSerif, 14).into_font().color(&BLACK),
+        text::font(14).color(&BLACK),
     ))?;
     Ok(())
 }

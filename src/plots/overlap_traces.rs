@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use super::PlotResult;
 use super::colormap;
 use super::energy_trace::{step_chart, whole_step};
+use super::text;
 
 /// Draws `traces` (one row per stored pattern: its overlap at steps 0, 1, …) on `area` with
 /// the row of `target` emphasised and the playback `cursor` (a step position) marked. The y
@@ -30,8 +31,8 @@ pub fn draw_overlap_traces<DB: DrawingBackend>(
         .y_label_formatter(&|y| format!("{y:.0}"))
         .y_desc("m_μ")
         .max_light_lines(0)
-        .label_style((FontFamily::SansSerif, 11))
-        .axis_desc_style((FontFamily::SansSerif, 11))
+        .label_style(text::font(11))
+        .axis_desc_style(text::font(11))
         .draw()?;
     let line = |row: &[f32]| -> Vec<(f32, f32)> {
         row.iter()

@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::markers;
+use super::text;
 use super::{PlotError, PlotResult, colormap};
 use crate::engine::fixed_points::FixedPointKind;
 
@@ -72,7 +73,8 @@ pub fn draw_segment<DB: DrawingBackend>(
         .bold_line_style(BLACK.mix(0.08))
         .x_desc(x_desc)
         .y_desc("E(ξ)")
-        .axis_desc_style((FontFamily::SansSerif, 14))
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(14))
         .draw()?;
     for (t, label) in [(0.0f32, a), (1.0, b)] {
         chart.draw_series(DashedLineSeries::new(
@@ -84,7 +86,7 @@ pub fn draw_segment<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(Text::new(
             label.to_string(),
             (t, hi + pad),
-            (FontFamily::SansSerif, 14).into_font().color(&BLACK),
+            text::font(14).color(&BLACK),
         )))?;
     }
     chart.draw_series(LineSeries::new(

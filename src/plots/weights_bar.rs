@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::PlotResult;
 use super::colormap;
+use super::text;
 
 /// Draws `weights` (one bar per stored pattern, numbered from 1) on `area`; the bar of
 /// `target` is drawn in a contrasting colour. The y axis is fixed to [0, 1] so that a change
@@ -52,8 +53,8 @@ pub fn draw_marked_weights<DB: DrawingBackend>(
         .y_desc("p_μ")
         // Fixed pixel sizes: plotters' default fonts scale with the area and vanish on the
         // small charts of the studio's panels.
-        .label_style((FontFamily::SansSerif, 11))
-        .axis_desc_style((FontFamily::SansSerif, 11))
+        .label_style(text::font(11))
+        .axis_desc_style(text::font(11))
         .draw()?;
     let base = colormap::viridis(0.3);
     let highlight = colormap::viridis(0.85);

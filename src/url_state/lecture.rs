@@ -108,6 +108,21 @@ mod tests {
     }
 
     #[test]
+    fn the_loader_opens_bare_lecture_links_with_these_scenes() {
+        // www/start.js turns `?lecture=N` into scene N's link before it picks the view's
+        // module: its copy of the links must be this table.
+        let file = format!("{}/www/start.js", env!("CARGO_MANIFEST_DIR"));
+        let js = std::fs::read_to_string(&file).unwrap();
+        let list = js
+            .split_once("const SCENES = [")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .map(|(list, _)| list)
+            .expect("start.js has a SCENES list");
+        let links: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        assert_eq!(links, SCENES.map(|s| s.link));
+    }
+
+    #[test]
     fn out_of_range_scenes_are_clamped_with_a_notice() {
         let mut notes = Notices::default();
         assert_eq!(

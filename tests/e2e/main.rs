@@ -11,6 +11,7 @@ mod export;
 mod heads;
 mod landscape;
 mod lecture;
+mod lecture_links;
 mod links;
 mod perf;
 mod robust;
