@@ -13,6 +13,7 @@ pub mod markers;
 pub mod overlap_traces;
 pub mod pattern_image;
 pub mod segment;
+pub mod theory_marks;
 pub mod tokens;
 pub mod weights_bar;
 
