@@ -228,6 +228,9 @@ impl ValueFormatter<f64> for XAxis {
 const LEGEND_ROW: u32 = 20;
 /// Left edge of the legend (lined up with the plotting area).
 const LEGEND_LEFT: i32 = 64;
+/// Width kept free at the right of the legend's rows: the page lays the plot's PNG and
+/// recording buttons over the canvas's top right corner.
+const TOOLS: i32 = 100;
 /// Length of a legend's line sample.
 const SAMPLE: i32 = 24;
 
@@ -261,7 +264,7 @@ fn legend_rows<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
 ) -> Vec<Vec<(usize, i32)>> {
-    let width = area.dim_in_pixel().0 as i32 - 8;
+    let width = area.dim_in_pixel().0 as i32 - TOOLS;
     let mut rows: Vec<Vec<(usize, i32)>> = Vec::new();
     let mut x = LEGEND_LEFT;
     for (k, (text, _, _)) in entries.iter().enumerate() {
@@ -572,6 +575,40 @@ mod tests {
         let (left, right) = if a.0 < b.0 { (a, b) } else { (b, a) };
         let apart = right.0 - left.0 > 7.0 * 17.0 || (a.1 - b.1).abs() >= 13.0;
         assert!(apart, "labels overlap: {a:?} {b:?}");
+    }
+
+    #[test]
+    fn the_legend_keeps_clear_of_the_export_buttons() {
+        // The correlated preset's three classical models: the third entry used to run under
+        // the PNG and rec buttons.
+        let mut c = chart();
+        c.series = [
+            "classic Hebbian Async",
+            "classic Storkey Async",
+            "classic PseudoInverse Async",
+        ]
+        .map(|label| CapacitySeries {
+            label: label.into(),
+            points: Vec::new(),
+        })
+        .into();
+        c.show_overlap = false;
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        let entries = legend_entries(&c);
+        for row in legend_rows(&area, &entries) {
+            for (k, x) in row {
+                let text = &entries[k].0;
+                let w = area
+                    .estimate_text_size(text, &TextStyle::from(legend_font()))
+                    .unwrap()
+                    .0 as i32;
+                assert!(
+                    x + SAMPLE + 6 + w <= 640 - TOOLS,
+                    "{text} under the buttons"
+                );
+            }
+        }
     }
 
     #[test]

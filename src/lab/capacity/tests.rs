@@ -108,7 +108,7 @@ fn table_names_are_short_and_distinct() {
     let names: Vec<String> = ModelChoice::ALL.map(|m| m.table_name(0.5)).into();
     let distinct: std::collections::HashSet<&String> = names.iter().collect();
     assert_eq!(distinct.len(), names.len(), "{names:?}");
-    // The table's model column is 7.5rem wide at 0.75rem: 10 characters fit with room to spare.
+    // The table's model column (6.5rem at 0.75rem) wraps longer names at their space.
     assert!(names.iter().all(|n| n.chars().count() <= 14), "{names:?}");
     assert_eq!(ModelChoice::Modern.table_name(0.5), "modern β=0.5");
     assert_eq!(ModelChoice::DensePoly3.table_name(1.0), "dense z³");
