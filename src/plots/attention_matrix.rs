@@ -12,6 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::landscape::{Blit, PixelRect};
 use super::text;
+use super::tokens::{label_slots, short};
 use super::{PlotError, PlotResult, colormap};
 
 /// Space for the token labels and the axis description on the left and at the bottom.
@@ -20,8 +21,6 @@ const LABELS: u32 = 92;
 const MARGIN: u32 = 8;
 /// Vertical pixels per token label at least (labels are thinned out to fit).
 const LABEL_PITCH: i32 = 11;
-/// Longest token label shown, in characters.
-const LABEL_CHARS: usize = 10;
 
 /// What the heat map shows.
 #[derive(Debug, Clone, Copy)]
@@ -51,10 +50,6 @@ pub fn matrix_pixels(weights: &[f32], tokens: usize, (width, height): (usize, us
         }
     }
     out
-}
-
-fn short(token: &str) -> String {
-    token.chars().take(LABEL_CHARS).collect()
 }
 
 /// Draws `scene` on `area` (cells through `blit` when given, else cell by cell).
@@ -119,10 +114,11 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
             RGBColor(230, 40, 40).stroke_width(2),
         )))?;
     }
-    // Token labels at the cell centres, thinned out to one per LABEL_PITCH pixels.
+    // Token labels at the cell centres, thinned out to one per LABEL_PITCH pixels; the
+    // outlined row's token is always among them.
     let (base_x, base_y) = area.get_base_pixel();
     let cell = (yr.end - yr.start) as f32 / t as f32;
-    let every = ((LABEL_PITCH as f32 / cell).ceil() as usize).max(1);
+    let chosen: Vec<bool> = (0..t).map(|i| Some(i) == scene.row).collect();
     let font = text::font(11);
     let left = font
         .clone()
@@ -132,9 +128,9 @@ pub fn draw_attention_matrix<DB: DrawingBackend>(
         .transform(FontTransform::Rotate90)
         .color(&BLACK)
         .pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, token) in scene.tokens.iter().enumerate().step_by(every) {
+    for i in label_slots(t, cell, LABEL_PITCH as f32, &chosen) {
         let centre = (i as f32 + 0.5) * cell;
-        let label = short(token);
+        let label = short(&scene.tokens[i]);
         let y = yr.start - base_y + centre as i32;
         area.draw(&Text::new(
             label.clone(),
@@ -203,6 +199,18 @@ mod tests {
         assert_eq!(len, rect.width as usize * rect.height as usize * 4);
         let labels = svg.lines().filter(|l| l.trim().starts_with("tok")).count();
         assert!(labels > 20 && labels < 140, "{labels} labels");
+        // The outlined row's token is labelled even where thinning would skip it.
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (480, 480)).into_drawing_area();
+            let scene = AttentionScene {
+                weights: &weights,
+                tokens: &t,
+                row: Some(1),
+            };
+            draw_attention_matrix(&area, &scene, None).unwrap();
+        }
+        assert_eq!(svg.lines().filter(|l| l.trim() == "tok1").count(), 2);
     }
 
     #[test]

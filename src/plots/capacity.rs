@@ -1,6 +1,7 @@
 //! The capacity curve: success rate of retrieval against the number of stored patterns N (or
 //! the load N/d), one colour per model from a colour-blind-safe palette, optionally the mean
-//! overlap dashed, and the theory's capacities as labelled vertical lines. Linear or log x.
+//! overlap dashed, and the theory's capacities as vertical lines labelled above the chart
+//! ([`super::theory_marks`]). Linear or log x.
 
 use std::ops::Range;
 
@@ -11,6 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::text;
+use super::theory_marks::{self, Label, Slot};
 use super::{PlotError, PlotResult};
 use crate::engine::capacity::CapacityPoint;
 
@@ -117,14 +119,71 @@ pub fn draw_capacity<DB: DrawingBackend>(
     };
     let (legend, plot) = area.split_vertically(strip);
     draw_legend(&legend, &entries, &rows)?;
-    let x_axis = if chart.log_x {
-        let (lo, hi) = (lo / 1.2, hi * 1.2);
-        XAxis::Log((lo..hi).log_scale().into())
-    } else {
-        let pad = ((hi - lo) * 0.03).max(scale * 0.5);
-        XAxis::Linear(((lo - pad).max(0.0)..hi + pad).into())
+    let x_axis = || {
+        if chart.log_x {
+            let (lo, hi) = (lo / 1.2, hi * 1.2);
+            XAxis::Log((lo..hi).log_scale().into())
+        } else {
+            let pad = ((hi - lo) * 0.03).max(scale * 0.5);
+            XAxis::Linear(((lo - pad).max(0.0)..hi + pad).into())
+        }
     };
-    draw_on(&plot, chart, scale, x_axis)
+    // The theory marks' labels get a band of their own above the plotting area, as high as
+    // their rows need; a frame built first (nothing drawn) tells where their lines fall.
+    let labels = mark_labels(&plot, &frame(&plot, x_axis(), 0)?, chart, scale);
+    let width = plot.dim_in_pixel().0 as i32;
+    let slots = theory_marks::place(&labels, 8, width - 4);
+    let ctx = frame(&plot, x_axis(), theory_marks::band_height(&slots))?;
+    draw_on(&plot, ctx, chart, scale, (&labels, &slots))
+}
+
+/// The chart's frame on `area` with `band` pixels above it for the marks' labels.
+fn frame<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    x_axis: XAxis,
+    band: i32,
+) -> Result<Chart<'_, DB>, PlotError> {
+    Ok(ChartBuilder::on(area)
+        .margin(12)
+        .margin_top(12 + band.max(0) as u32)
+        .margin_right(20)
+        .x_label_area_size(42)
+        .y_label_area_size(52)
+        .build_cartesian_2d(x_axis, -0.02f64..1.06f64)?)
+}
+
+/// The capacity plot's chart context.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<XAxis, RangedCoordf64>>;
+
+/// The theory marks inside the x axis of `ctx` as labels at their lines' pixels (relative to
+/// `area`), one per distinct formula and value.
+fn mark_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ctx: &Chart<DB>,
+    chart: &CapacityChart,
+    scale: f64,
+) -> Vec<Label> {
+    let range = ctx.x_range();
+    let base = area.get_base_pixel().0;
+    let labels = chart
+        .marks
+        .iter()
+        .filter(|m| m.n.is_finite() && range.contains(&(m.n * scale)))
+        .map(|mark| {
+            let text = format!("{} = {}", mark.label, mark_value(mark.n));
+            let width = area
+                .estimate_text_size(&text, &TextStyle::from(legend_font()))
+                .map(|(w, _)| w as i32)
+                .unwrap_or(7 * text.chars().count() as i32);
+            Label {
+                x: ctx.backend_coord(&(mark.n * scale, 0.0)).0 - base,
+                text,
+                width,
+                colour: series_colour(mark.series),
+            }
+        })
+        .collect();
+    theory_marks::merge(labels)
 }
 
 /// The x axis, linear or logarithmic, as one type: the chart code is then compiled once
@@ -170,6 +229,9 @@ impl ValueFormatter<f64> for XAxis {
 const LEGEND_ROW: u32 = 20;
 /// Left edge of the legend (lined up with the plotting area).
 const LEGEND_LEFT: i32 = 64;
+/// Width kept free at the right of the legend's rows: the page lays the plot's PNG and
+/// recording buttons over the canvas's top right corner.
+const TOOLS: i32 = 100;
 /// Length of a legend's line sample.
 const SAMPLE: i32 = 24;
 
@@ -203,7 +265,7 @@ fn legend_rows<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
 ) -> Vec<Vec<(usize, i32)>> {
-    let width = area.dim_in_pixel().0 as i32 - 8;
+    let width = area.dim_in_pixel().0 as i32 - TOOLS;
     let mut rows: Vec<Vec<(usize, i32)>> = Vec::new();
     let mut x = LEGEND_LEFT;
     for (k, (text, _, _)) in entries.iter().enumerate() {
@@ -284,16 +346,11 @@ pub fn mark_value(n: f64) -> String {
 
 fn draw_on<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
+    mut ctx: Chart<DB>,
     chart: &CapacityChart,
     scale: f64,
-    x_spec: XAxis,
+    (labels, slots): (&[Label], &[Slot]),
 ) -> Result<Vec<PointHit>, PlotError> {
-    let mut ctx = ChartBuilder::on(area)
-        .margin(12)
-        .margin_right(20)
-        .x_label_area_size(42)
-        .y_label_area_size(52)
-        .build_cartesian_2d(x_spec, -0.02f64..1.06f64)?;
     let x_desc = if chart.per_dim {
         "load N/d (stored patterns per dimension)"
     } else {
@@ -312,33 +369,9 @@ fn draw_on<DB: DrawingBackend>(
         .axis_desc_style(text::font(15))
         .draw()?;
 
-    let (x_lo, x_hi) = {
-        let r = ctx.x_range();
-        (r.start, r.end)
-    };
     // Theory lines first, so the measured curves lie on top of them.
-    let visible: Vec<&TheoryMark> = chart
-        .marks
-        .iter()
-        .filter(|m| m.n.is_finite() && (x_lo..=x_hi).contains(&(m.n * scale)))
-        .collect();
-    for (k, mark) in visible.iter().enumerate() {
-        let x = mark.n * scale;
-        let colour = series_colour(mark.series);
-        ctx.draw_series(DashedLineSeries::new(
-            [(x, -0.02), (x, 1.06)],
-            6,
-            4,
-            colour.mix(0.8).stroke_width(1),
-        ))?;
-        let y = 0.30 - 0.075 * k as f64;
-        let text = format!("{} = {}", mark.label, mark_value(mark.n));
-        let style = TextStyle::from(text::font(13)).color(&colour);
-        // A few pixels right of the line, so the text does not sit on its dashes.
-        ctx.draw_series(std::iter::once(
-            EmptyElement::at((x, y)) + Text::new(text, (4, -7), style),
-        ))?;
-    }
+    let bottom = ctx.plotting_area().get_pixel_range().1.end - area.get_base_pixel().1;
+    theory_marks::draw_labels(area, labels, slots, bottom, &legend_font())?;
 
     let mut hits = Vec::new();
     for (index, series) in chart.series.iter().enumerate() {
@@ -496,6 +529,87 @@ mod tests {
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, (200, 100)).into_drawing_area();
         assert!(draw_capacity(&area, &c).is_err());
+    }
+
+    /// The (x, y) of the SVG text element that says `text`.
+    fn text_at(svg: &str, text: &str) -> (f64, f64) {
+        let element = svg
+            .split("<text")
+            .find(|e| {
+                e.split('>')
+                    .nth(1)
+                    .is_some_and(|t| t.trim().starts_with(text))
+            })
+            .unwrap_or_else(|| panic!("no text {text:?}"));
+        let attr = |name: &str| -> f64 {
+            let start = element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            let len = element[start..].find('"').unwrap();
+            element[start..start + len].parse().unwrap()
+        };
+        (attr("x"), attr("y"))
+    }
+
+    #[test]
+    fn the_default_presets_marks_sit_apart_above_the_curves() {
+        // classic-breaks: d/(2 ln d) = 18.9 and 0.138·d = 27.6 on an axis from 10 to 60; the
+        // curve falls through the height where the labels used to be.
+        let mut c = chart();
+        c.marks = vec![
+            TheoryMark {
+                label: "0.138·d".into(),
+                n: 27.6,
+                series: 0,
+            },
+            TheoryMark {
+                label: "d/(2 ln d)".into(),
+                n: 18.9,
+                series: 0,
+            },
+        ];
+        let svg = render(&c);
+        let top_tick = text_at(&svg, "1.0").1;
+        let a = text_at(&svg, "0.138·d = 27.6");
+        let b = text_at(&svg, "d/(2 ln d) = 18.9");
+        for (x, y) in [a, b] {
+            assert!(y < top_tick - 8.0, "label at {x},{y} not above the plot");
+        }
+        let (left, right) = if a.0 < b.0 { (a, b) } else { (b, a) };
+        let apart = right.0 - left.0 > 7.0 * 17.0 || (a.1 - b.1).abs() >= 13.0;
+        assert!(apart, "labels overlap: {a:?} {b:?}");
+    }
+
+    #[test]
+    fn the_legend_keeps_clear_of_the_export_buttons() {
+        // The correlated preset's three classical models: the third entry used to run under
+        // the PNG and rec buttons.
+        let mut c = chart();
+        c.series = [
+            "classic Hebbian Async",
+            "classic Storkey Async",
+            "classic PseudoInverse Async",
+        ]
+        .map(|label| CapacitySeries {
+            label: label.into(),
+            points: Vec::new(),
+        })
+        .into();
+        c.show_overlap = false;
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+        let entries = legend_entries(&c);
+        for row in legend_rows(&area, &entries) {
+            for (k, x) in row {
+                let text = &entries[k].0;
+                let w = area
+                    .estimate_text_size(text, &TextStyle::from(legend_font()))
+                    .unwrap()
+                    .0 as i32;
+                assert!(
+                    x + SAMPLE + 6 + w <= 640 - TOOLS,
+                    "{text} under the buttons"
+                );
+            }
+        }
     }
 
     #[test]

@@ -267,6 +267,54 @@ async fn browser_and_cli_give_the_same_success_rates() {
     }
 }
 
+/// The table's model names are distinct and shown whole (z² and z³ once looked the same).
+async fn assert_names_shown_whole(session: &Session) {
+    let script = r#"
+        return Array.from(document.querySelectorAll('[data-testid=capacity-results] td.cap-model'))
+            .map(td => [td.textContent, td.scrollWidth <= td.clientWidth]);
+    "#;
+    let cells: Vec<(String, bool)> =
+        serde_json::from_value(session.client.execute(script, vec![]).await.unwrap()).unwrap();
+    let names: std::collections::BTreeSet<&str> = cells.iter().map(|c| c.0.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(cells.iter().all(|c| c.1), "a model name is cut: {cells:?}");
+}
+
+/// The modern network's success rate falls within the modern-breaks preset's range, and
+/// each of its points is the CLI's (`--patterns N` alone: a trial's seed depends on N, not on
+/// the other N of the run).
+fn modern_breaks_as_the_cli_measures(rows: &[Row]) {
+    let modern: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.model.starts_with("modern"))
+        .collect();
+    let (first, last) = (modern[0], modern[modern.len() - 1]);
+    assert!(success(first) >= 0.9 && success(last) <= 0.1, "{modern:?}");
+    for row in modern {
+        let n = row.n.to_string();
+        let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
+            .args([
+                "capacity", "--model", "modern", "--beta", "2", "--dim", "16",
+            ])
+            .args([
+                "--patterns",
+                &n,
+                "--trials",
+                "40",
+                "--flip",
+                "0.2",
+                "--seed",
+                "1",
+            ])
+            .args(["--criterion", "overlap:0.95"])
+            .output()
+            .expect("run the CLI");
+        let csv = String::from_utf8(out.stdout).unwrap();
+        let cli = csv.lines().nth(1).unwrap_or_default().split(',').nth(1);
+        assert_eq!(cli, Some(row.success.as_str()), "N = {n}: {csv}");
+    }
+}
+
 /// The other presets run to the end, out-of-range input is clamped with a message naming the
 /// field, and the page reflows at phone width without sideways scrolling.
 #[tokio::test(flavor = "current_thread")]
@@ -278,6 +326,7 @@ async fn presets_clamping_and_phone_layout() {
         ("correlated", "capacity-correlated"),
         ("dense-poly", "capacity-dense"),
         ("modern-thousands", "capacity-modern"),
+        ("modern-breaks", "capacity-modern-breaks"),
     ] {
         session.set_value("capacity-preset", preset, "change").await;
         session.click("capacity-run").await;
@@ -294,6 +343,12 @@ async fn presets_clamping_and_phone_layout() {
                 .collect();
             assert!(modern.iter().any(|r| r.n >= 2000));
             assert!(modern.iter().all(|r| success(r) >= 0.9), "{modern:?}");
+        }
+        if preset == "dense-poly" {
+            assert_names_shown_whole(&session).await;
+        }
+        if preset == "modern-breaks" {
+            modern_breaks_as_the_cli_measures(&rows);
         }
     }
 

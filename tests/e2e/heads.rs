@@ -177,6 +177,86 @@ async fn heads_are_classified_and_move_with_beta() {
     session.assert_no_error_box().await;
 }
 
+/// The viewport's rectangle of the element at `css`: (top, bottom) in CSS pixels.
+async fn rect(session: &Session, css: &str) -> (f64, f64) {
+    let script = format!(
+        "const r = document.querySelector({css:?}).getBoundingClientRect(); return [r.top, r.bottom];"
+    );
+    serde_json::from_value(session.client.execute(&script, vec![]).await.unwrap()).unwrap()
+}
+
+/// Issue 16: choosing a head at 1280×720 brings its matrix and retrieval on screen (the page
+/// scrolls to them), and on a sentence (T < 32) the legend says that class IV is out of reach
+/// and the heads on a single token are marked.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn a_chosen_head_is_on_screen_at_720p() {
+    let session = Session::start(1280, 720).await;
+    session.open("?view=heads").await;
+    let model_beta = session.attr("beta", "data-beta").await;
+    cells_at(&session, &model_beta).await;
+    let tokens: usize = session
+        .attr("heads-grid", "data-tokens")
+        .await
+        .parse()
+        .unwrap();
+    assert!(tokens < 32, "the first text is a sentence: T = {tokens}");
+    let note = session.text(".heads-grid-panel .legend-note").await;
+    assert!(
+        note.contains(&format!("T = {tokens} < 32")) && note.contains("single token"),
+        "{note}"
+    );
+
+    // At ten times the model's β the sharp heads settle on one token: exactly the cells of
+    // median k90 = 1 are marked, in class III (IV needs T ≥ 32).
+    let max = session.attr("beta", "max").await;
+    session.set_value("beta", &max, "input").await;
+    let sharp_beta = session.attr("beta", "data-beta").await;
+    let cells = cells_at(&session, &sharp_beta).await;
+    let marked = session
+        .client
+        .find_all(Locator::Css(
+            "[data-testid=heads-grid] .head-cell[data-single=true]",
+        ))
+        .await
+        .unwrap();
+    let single = cells.iter().filter(|(k90, _)| *k90 <= 1.0).count();
+    assert!(single > 0, "no head on a single token at the largest β");
+    assert_eq!(marked.len(), single);
+    for cell in marked {
+        assert_eq!(cell.attr("data-k90").await.unwrap().as_deref(), Some("1"));
+        assert_eq!(
+            cell.attr("data-class").await.unwrap().as_deref(),
+            Some("III")
+        );
+        assert!(cell.text().await.unwrap().contains('•'));
+    }
+
+    // Choosing a head by pointer scrolls to its matrix and retrieval; both fit the window.
+    click_cell(&session, 2, 4).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let height: f64 = serde_json::from_value(
+        session
+            .client
+            .execute("return window.innerHeight;", vec![])
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    for css in [
+        "[data-testid=heads-matrix] canvas",
+        "[data-testid=heads-retrieval] canvas",
+    ] {
+        let (top, bottom) = rect(&session, css).await;
+        assert!(
+            top >= 0.0 && bottom <= height,
+            "{css} at {top}..{bottom} of {height}"
+        );
+    }
+    session.screenshot("heads-chosen-720p").await;
+    session.assert_no_error_box().await;
+}
+
 /// Durations (ms) of the main-thread tasks over 50 ms since [`watch_long_tasks`].
 async fn long_tasks(session: &Session) -> Vec<f64> {
     let value = session

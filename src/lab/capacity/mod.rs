@@ -104,6 +104,15 @@ impl ModelChoice {
         }
     }
 
+    /// The results table's name of the model at the modern network's `beta`: the checkbox's
+    /// text (short and distinct, z² apart from z³), with the modern network's β.
+    pub fn table_name(self, beta: f32) -> String {
+        match self {
+            ModelChoice::Modern => format!("modern β={beta}"),
+            other => other.title().to_string(),
+        }
+    }
+
     /// The engine's model; `beta` is used by the modern network only.
     pub fn spec(self, beta: f32) -> ModelSpec {
         let classic = |rule, update| ModelSpec::Classic { rule, update };
@@ -130,9 +139,11 @@ impl ModelChoice {
         }
     }
 
-    /// The theory's capacity estimates for this model at dimension `dim`, as (formula, N).
-    /// Exponential capacities (dense exp, modern) lie far beyond any axis and get none.
-    pub fn theory(self, dim: usize) -> Vec<(String, f64)> {
+    /// The theory's capacity estimates for this model at dimension `dim` with a fraction
+    /// `flip` of the query's bits flipped, as (formula, N). The exponential capacity of dense
+    /// exp and modern, N = exp(αd) with α = I(1 − 2ρ)/2 (as in the theory panel), lies far
+    /// beyond the axis unless d is small; the plot leaves out marks beyond its axis.
+    pub fn theory(self, dim: usize, flip: f32) -> Vec<(String, f64)> {
         let d = dim as f64;
         match self {
             ModelChoice::HebbianAsync | ModelChoice::HebbianSync => vec![
@@ -143,7 +154,11 @@ impl ModelChoice {
             ModelChoice::DensePoly2 => vec![dense_mark(dim, 2)],
             ModelChoice::DensePoly3 => vec![dense_mark(dim, 3)],
             ModelChoice::DensePoly4 => vec![dense_mark(dim, 4)],
-            ModelChoice::StorkeyAsync | ModelChoice::DenseExp | ModelChoice::Modern => Vec::new(),
+            ModelChoice::DenseExp | ModelChoice::Modern => vec![(
+                "exp(αd)".to_string(),
+                (exponential_alpha(flip as f64) * d).exp(),
+            )],
+            ModelChoice::StorkeyAsync => Vec::new(),
         }
     }
 }

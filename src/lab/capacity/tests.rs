@@ -28,6 +28,13 @@ fn every_preset_is_valid() {
     let modern = Preset::ModernThousands.settings().counts();
     assert_eq!(modern.first(), Some(&4));
     assert_eq!(modern.last(), Some(&4096));
+    // The modern network's breakdown: N doubles from 2 to 512, the theory's marks inside.
+    let small = Preset::ModernBreaks.settings();
+    assert_eq!(small.counts(), [2, 4, 8, 16, 32, 64, 128, 256, 512]);
+    for m in [ModelChoice::DensePoly3, ModelChoice::Modern] {
+        let (_, n) = m.theory(small.dim, small.flip)[0];
+        assert!(n > 2.0 && n < 512.0, "{m:?}: {n}");
+    }
 }
 
 #[test]
@@ -97,8 +104,19 @@ fn jobs_name_what_is_wrong() {
 }
 
 #[test]
+fn table_names_are_short_and_distinct() {
+    let names: Vec<String> = ModelChoice::ALL.map(|m| m.table_name(0.5)).into();
+    let distinct: std::collections::HashSet<&String> = names.iter().collect();
+    assert_eq!(distinct.len(), names.len(), "{names:?}");
+    // The table's model column (6.5rem at 0.75rem) wraps longer names at their space.
+    assert!(names.iter().all(|n| n.chars().count() <= 14), "{names:?}");
+    assert_eq!(ModelChoice::Modern.table_name(0.5), "modern β=0.5");
+    assert_eq!(ModelChoice::DensePoly3.table_name(1.0), "dense z³");
+}
+
+#[test]
 fn theory_marks_follow_the_formulas() {
-    let marks = ModelChoice::HebbianAsync.theory(200);
+    let marks = ModelChoice::HebbianAsync.theory(200, 0.1);
     assert!((marks[0].1 - 27.6).abs() < 1e-9);
     assert!((marks[1].1 - 200.0 / (2.0 * 200f64.ln())).abs() < 1e-9);
     assert_eq!(double_factorial(1), 1);
@@ -106,10 +124,19 @@ fn theory_marks_follow_the_formulas() {
     assert_eq!(double_factorial(5), 15);
     // n = 2 is the classical error-free capacity.
     assert!((dense_capacity(100, 2) - exact_retrieval_capacity(100)).abs() < 1e-9);
-    let (label, n) = &ModelChoice::DensePoly3.theory(100)[0];
+    let (label, n) = &ModelChoice::DensePoly3.theory(100, 0.1)[0];
     assert_eq!(label, "d²/(2·3 ln d)");
     assert!((n - 10_000.0 / (6.0 * 100f64.ln())).abs() < 1e-6);
-    assert!(ModelChoice::Modern.theory(64).is_empty());
+    assert!(ModelChoice::StorkeyAsync.theory(64, 0.1).is_empty());
+    // The exponential capacity of the theory panel: α = I(0.8)/2 ≈ 0.184 at ρ = 0.1.
+    let (label, n) = &ModelChoice::Modern.theory(16, 0.1)[0];
+    assert_eq!(label, "exp(αd)");
+    assert!((n - (16.0 * exponential_alpha(f64::from(0.1f32))).exp()).abs() < 1e-9);
+    assert!(*n > 18.0 && *n < 20.0, "{n}");
+    assert_eq!(
+        ModelChoice::DenseExp.theory(16, 0.1),
+        ModelChoice::Modern.theory(16, 0.1)
+    );
 }
 
 #[test]

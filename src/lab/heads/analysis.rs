@@ -47,6 +47,12 @@ impl HeadClass {
         ["I", "II", "III", "IV"][self.index()]
     }
 
+    /// Whether the class can occur for a text of `tokens` tokens: k90 is at least 1, so
+    /// class IV (k ≤ T/32) needs T ≥ 32.
+    pub fn reachable(self, tokens: usize) -> bool {
+        self != HeadClass::IV || tokens >= 32
+    }
+
     /// What the class means, with its bounds.
     pub fn meaning(self) -> &'static str {
         match self {
@@ -143,6 +149,15 @@ pub struct HeadSummary {
     pub class: HeadClass,
 }
 
+impl HeadSummary {
+    /// Whether the head settles on one token (median k90 = 1): a sharp head, whatever class
+    /// the paper's bounds give it (III on a text shorter than 32 tokens, where IV is out of
+    /// reach).
+    pub fn single_token(&self) -> bool {
+        self.median_k90 <= 1.0
+    }
+}
+
 /// The median of `values` (the mean of the two middle ones for an even count); 0 when empty.
 /// The values are k90s, at most T, so counting them replaces a sort.
 pub fn median(values: &[usize]) -> f32 {
@@ -235,8 +250,12 @@ mod tests {
         assert_eq!(s.summary(1e-3).class, HeadClass::I);
         let sharp = s.summary(100.0);
         assert_eq!(sharp.median_k90, 1.0);
-        // k = 1 with T = 8 lies in (T/32, T/8].
+        // k = 1 with T = 8 lies in (T/32, T/8]: class IV is out of reach, the head is marked
+        // as on a single token instead.
         assert_eq!(sharp.class, HeadClass::III);
+        assert!(sharp.single_token() && !s.summary(1e-3).single_token());
+        assert!(!HeadClass::IV.reachable(t) && HeadClass::III.reachable(t));
+        assert!(HeadClass::IV.reachable(32) && !HeadClass::IV.reachable(31));
         assert!(s.summary(1e-3).median_k90 > t as f32 / 2.0);
     }
 

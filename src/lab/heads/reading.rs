@@ -34,9 +34,36 @@ pub fn interpretation(histogram: &[[usize; 4]], heads: usize) -> String {
     format!("{counts}: {reading}.")
 }
 
+/// The legend's note on a text of `tokens` tokens: below 32 tokens class IV (k ≤ T/32 < 1)
+/// cannot occur, so a head on a single token is counted in class III; the grid marks it
+/// instead. Empty when every class can occur.
+pub fn legend_note(tokens: usize) -> String {
+    if tokens == 0 || HeadClass::IV.reachable(tokens) {
+        return String::new();
+    }
+    format!(
+        "With T = {tokens} < 32 tokens, class IV (k ≤ T/32 = {:.2}) cannot occur: a head on a \
+         single token (median k90 = 1) falls in class III and is marked • single token.",
+        tokens as f32 / 32.0
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_legend_says_when_class_iv_is_out_of_reach() {
+        let short = legend_note(12);
+        assert!(
+            short.contains("T = 12 < 32") && short.contains("0.38"),
+            "{short}"
+        );
+        assert!(short.contains("single token"), "{short}");
+        assert_eq!(legend_note(32), "");
+        assert_eq!(legend_note(132), "");
+        assert_eq!(legend_note(0), "");
+    }
 
     #[test]
     fn the_papers_pattern_is_named_only_when_the_counts_show_it() {

@@ -115,6 +115,10 @@ pub fn Capacity() -> impl IntoView {
 
     // What the table and the formulas describe: the shown run, or the form before any run.
     let basis = move || shown.get().unwrap_or_else(|| settings.get());
+    let table_names = Signal::derive(move || {
+        let beta = shown.with(|s| s.as_ref().map_or(1.0, |s| s.beta));
+        shown_labels.with(|l| l.iter().map(|(m, _)| m.table_name(beta)).collect())
+    });
 
     let field = move |f: Field| view! { <NumberField field=f settings=settings notes=notes /> };
     let field_if = move |f: Field, off: Signal<bool>| {
@@ -268,7 +272,7 @@ pub fn Capacity() -> impl IntoView {
 
             <aside class="cap-side">
                 <Formulas basis=Signal::derive(basis) />
-                <Results rows=sinks.rows />
+                <Results rows=sinks.rows names=table_names />
             </aside>
         </section>
     }

@@ -72,7 +72,7 @@ pub(super) fn CapacityPlot(
             .enumerate()
             .flat_map(|(k, (choice, _))| {
                 choice
-                    .theory(base.dim)
+                    .theory(base.dim, base.flip)
                     .into_iter()
                     .map(move |(label, n)| TheoryMark {
                         label,

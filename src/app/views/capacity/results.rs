@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use crate::lab::capacity::{self as lab, ResultRow};
 use crate::plots::capacity::series_colour;
 
-/// The table of `rows`, with the data attributes the tests read.
+/// The table of `rows`, with the data attributes the tests read; a row of series k is named
+/// `names[k]` (short names: the engine's labels, cut to the column, made z² and z³ look
+/// alike), its engine label in `data-model` and the tooltip.
 #[component]
-pub(super) fn Results(rows: RwSignal<Vec<ResultRow>>) -> impl IntoView {
+pub(super) fn Results(rows: RwSignal<Vec<ResultRow>>, names: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <div class="cap-table-wrap" tabindex="0" aria-label="results, one row per point">
             <table data-testid="capacity-results" data-rows=move || rows.with(Vec::len)>
@@ -24,8 +26,11 @@ pub(super) fn Results(rows: RwSignal<Vec<ResultRow>>) -> impl IntoView {
                     <For
                         each=move || rows.get().into_iter().enumerate()
                         key=|(k, r)| (*k, r.series, r.point.n_patterns)
-                        children=|(_, row)| {
+                        children=move |(_, row)| {
                             let c = series_colour(row.series);
+                            let name = names
+                                .with_untracked(|n| n.get(row.series).cloned())
+                                .unwrap_or_else(|| row.model.clone());
                             let swatch = format!("background: rgb({}, {}, {})", c.0, c.1, c.2);
                             view! {
                                 <tr
@@ -35,7 +40,7 @@ pub(super) fn Results(rows: RwSignal<Vec<ResultRow>>) -> impl IntoView {
                                     data-success=lab::plain(row.point.success_rate)
                                     data-overlap=lab::plain(row.point.mean_overlap)
                                 >
-                                    <td class="cap-model" title=row.model.clone()><span class="swatch" style=swatch></span>{row.model.clone()}</td>
+                                    <td class="cap-model" title=row.model.clone()><span class="swatch" style=swatch></span>{name}</td>
                                     <td>{row.point.n_patterns}</td>
                                     <td>{format!("{:.3}", row.point.success_rate)}</td>
                                     <td>{format!("{:.3}", row.point.mean_overlap)}</td>

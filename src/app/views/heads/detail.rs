@@ -8,11 +8,11 @@ use leptos::prelude::*;
 use crate::app::canvas::{PlotCanvas, draw_with_blit};
 use crate::engine::math;
 use crate::plots::attention_matrix::{AttentionScene, draw_attention_matrix};
-use crate::plots::weights_bar::draw_marked_weights;
+use crate::plots::weights_bar::{BarAxis, draw_marked_weights};
 
 /// Canvas sizes (pixels).
 const MATRIX_SIZE: u32 = 480;
-const BARS_SIZE: (u32, u32) = (480, 200);
+const BARS_SIZE: (u32, u32) = (480, 260);
 
 /// What the panel shows for the selected head at the current β.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,20 @@ impl Detail {
         let threshold = sorted.get(self.k90().saturating_sub(1)).copied();
         w.iter().map(|&p| Some(p) >= threshold).collect()
     }
+}
+
+/// Scrolls the page to the detail once it shows the newly chosen head: at 1280×720 the grid
+/// and the histogram fill the first screen, and a choice that changed nothing in sight would
+/// look like no choice at all.
+pub fn scroll_into_view() {
+    set_timeout(
+        || {
+            if let Ok(Some(el)) = document().query_selector(".heads-detail") {
+                el.scroll_into_view();
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The panel for `detail` (hidden when no head is selected); `query_row` is the row chooser
@@ -147,7 +161,8 @@ pub fn HeadDetail(
                         Some(d) => {
                             let w = d.weights();
                             let top = (w.iter().copied().fold(0.0f32, f32::max) * 10.0).ceil() / 10.0;
-                            draw_marked_weights(area, w, &d.marked(), "key token j (stored pattern)", top)
+                            let axis = BarAxis { desc: "key token j (stored pattern)", names: &d.tokens };
+                            draw_marked_weights(area, w, &d.marked(), axis, top)
                         }
                         None => Ok(()),
                     })

@@ -1,12 +1,16 @@
 //! The layer × head grid: one button per head, coloured by its class, carrying its median k90
-//! (the `heads-grid` hook of TESTIDS.md). Clicking a head (or Enter/Space on it) selects it.
+//! (the `heads-grid` hook of TESTIDS.md), marked • when it settles on a single token. Clicking a head (or Enter/Space on it) selects it.
 
 use leptos::prelude::*;
 
 use super::Classified;
+use super::detail::scroll_into_view;
 use crate::app::components::beta_slider::format_beta;
 use crate::lab::heads::analysis::{HeadClass, HeadSummary};
 use crate::plots::head_classes::class_css;
+
+/// The sign after the numeral of a head on a single token (median k90 = 1), as in the legend.
+pub const MARK: &str = "•";
 
 /// Text colour readable on a class's background (viridis is light for I, II and dark for III, IV).
 fn ink(class: HeadClass) -> &'static str {
@@ -30,13 +34,15 @@ pub fn HeadsGrid(
     // only aria-pressed follows the selection.
     let cell = move |layer: usize, head: usize, summary: Option<HeadSummary>, tokens: usize| {
         let index = layer * heads + head;
+        let single = summary.is_some_and(|s| s.single_token());
         let label = match summary {
             Some(s) => format!(
-                "layer {}, head {}: median k90 {} of {tokens} tokens, class {}",
+                "layer {}, head {}: median k90 {} of {tokens} tokens, class {}{}",
                 layer + 1,
                 head + 1,
                 s.median_k90,
-                s.class.numeral()
+                s.class.numeral(),
+                if single { ", single token" } else { "" }
             ),
             None => format!("layer {}, head {}", layer + 1, head + 1),
         };
@@ -48,12 +54,17 @@ pub fn HeadsGrid(
                 data-head=head + 1
                 data-k90=summary.map(|s| s.median_k90.to_string())
                 data-class=summary.map(|s| s.class.numeral())
+                data-single=single.then_some("true")
                 style=summary.map(|s| format!("background:{};color:{}", class_css(s.class), ink(s.class)))
                 aria-pressed=move || (selected.get() == Some(index)).to_string()
                 aria-label=label
-                on:click=move |_| selected.set(Some(index))
+                on:click=move |_| {
+                    selected.set(Some(index));
+                    scroll_into_view();
+                }
             >
                 {summary.map(|s| s.class.numeral())}
+                {single.then_some(MARK)}
             </button>
         }
     };

@@ -20,12 +20,12 @@ use crate::app::link;
 use crate::lab::heads::analysis::{HeadClass, HeadSummary, class_histogram, model_beta};
 use crate::lab::heads::asset::HeadsAsset;
 use crate::lab::heads::link::{HeadsLink, MULTIPLIER};
-use crate::lab::heads::reading::interpretation;
+use crate::lab::heads::reading::{interpretation, legend_note};
 use crate::lab::heads::run::Classifier;
 use crate::plots::head_classes::{class_css, draw_class_histogram};
 use crate::url_state::route::View;
 use detail::{Detail, HeadDetail};
-use grid::HeadsGrid;
+use grid::{HeadsGrid, MARK};
 use load::{HEAD_DIM, HEADS, LAYERS, Load, load};
 
 /// Longest slice of classification work between yields to the browser (ms).
@@ -252,7 +252,9 @@ pub fn Heads() -> impl IntoView {
                                     {format!("{}: {}", c.numeral(), c.meaning())}
                                 </li>
                             }).into_iter().collect_view()}
+                            <li>{format!("{MARK} single token: median k90 = 1")}</li>
                         </ul>
+                        <p class="legend-note">{move || tokens.with(|t| legend_note(t.len()))}</p>
                         "Each cell: the median over the query rows of k90 against the T tokens. Press a head to see its attention."
                     </figcaption>
                 </figure>
