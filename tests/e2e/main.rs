@@ -18,6 +18,7 @@ mod shell;
 mod skeleton;
 mod studio;
 mod studio_input;
+mod studio_lecture;
 mod studio_order;
 mod studio_playback;
 mod support;
