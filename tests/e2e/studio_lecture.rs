@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 
+use crate::heads::{long_tasks, watch_long_tasks};
 use crate::studio::{number, play_to_end, wait_until};
 use crate::support::Session;
 
@@ -51,6 +52,19 @@ async fn verdicts_and_beta_follow_what_is_shown() {
         );
     }
     session.screenshot("lecture-studio-step0").await;
+
+    // The gallery shows its second row whole (it was cut off at 1280×720).
+    let cut = session
+        .client
+        .execute(
+            r#"const list = document.querySelector('[data-testid=pattern-gallery] ul').getBoundingClientRect();
+            return [...document.querySelectorAll('[data-testid=pattern-thumb]')]
+                .filter(t => t.getBoundingClientRect().bottom > list.bottom + 0.5).length;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(cut.as_u64(), Some(0), "thumbnails cut off by the gallery");
 
     // Masking the lower half again changes nothing.
     session.click("mask-lower-half").await;
@@ -102,16 +116,6 @@ async fn verdicts_and_beta_follow_what_is_shown() {
     session.close().await;
 }
 
-/// Durations (ms) of the main-thread tasks over 50 ms since the recorder started.
-async fn long_tasks(session: &Session) -> Vec<f64> {
-    let value = session
-        .client
-        .execute("return window.__longTasks || [];", vec![])
-        .await
-        .unwrap();
-    serde_json::from_value(value).unwrap_or_default()
-}
-
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn the_classical_network_succeeds_beside_where_it_fails() {
@@ -154,17 +158,7 @@ async fn the_classical_network_succeeds_beside_where_it_fails() {
             .is_err(),
         "the pseudo-inverse runs at 64×64"
     );
-    session
-        .client
-        .execute(
-            r#"window.__longTasks = [];
-            new PerformanceObserver(list => list.getEntries()
-                .forEach(e => window.__longTasks.push(e.duration)))
-                .observe({ type: "longtask" });"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    watch_long_tasks(&session).await;
     session.set_value("classic-rule", "storkey", "change").await;
     tokio::time::sleep(Duration::from_millis(50)).await;
     let progress = session
