@@ -268,6 +268,15 @@ impl ModelBuild {
         }
     }
 
+    /// Learns for about `budget` operations (see [`ClassicLearner::learn_work`]); returns the
+    /// operations done, 0 once nothing remains.
+    pub fn learn_work(&mut self, budget: u64) -> u64 {
+        match self {
+            ModelBuild::Classic(learner, _) => learner.learn_work(budget),
+            ModelBuild::Ready(_) => 0,
+        }
+    }
+
     /// Learns whatever is left and returns the network.
     pub fn finish(self) -> Result<Model> {
         Ok(match self {

@@ -258,7 +258,7 @@ async fn a_chosen_head_is_on_screen_at_720p() {
 }
 
 /// Durations (ms) of the main-thread tasks over 50 ms since [`watch_long_tasks`].
-async fn long_tasks(session: &Session) -> Vec<f64> {
+pub(crate) async fn long_tasks(session: &Session) -> Vec<f64> {
     let value = session
         .client
         .execute("return window.__longTasks || [];", vec![])
@@ -269,7 +269,7 @@ async fn long_tasks(session: &Session) -> Vec<f64> {
 
 /// Starts recording long tasks (the browser reports every task over 50 ms), after checking
 /// that the recorder sees a deliberate 120 ms task.
-async fn watch_long_tasks(session: &Session) {
+pub(crate) async fn watch_long_tasks(session: &Session) {
     let script = r#"
         window.__longTasks = [];
         new PerformanceObserver(list => list.getEntries()

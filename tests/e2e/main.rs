@@ -19,6 +19,7 @@ mod shell;
 mod skeleton;
 mod studio;
 mod studio_input;
+mod studio_lecture;
 mod studio_order;
 mod studio_playback;
 mod support;

@@ -7,7 +7,8 @@ use crate::url_state::decimal::Decimal;
 
 /// A log-scale slider for β between `min` and `max` (both > 0). Exposes the test hook
 /// `testid` (by default `beta`, the view's main β) with `data-beta` = the current β in raw
-/// units; `label` names what β belongs to.
+/// units; `label` names what β belongs to. `band`, when given, marks a stretch (β_low, β_high)
+/// under the track (hook `beta-band`, `data-band` = the two β).
 #[component]
 pub fn BetaSlider(
     beta: RwSignal<f32>,
@@ -15,8 +16,26 @@ pub fn BetaSlider(
     max: f32,
     #[prop(default = "beta")] testid: &'static str,
     #[prop(default = "inverse temperature β")] label: &'static str,
+    #[prop(optional, into)] band: Option<Signal<Option<(f32, f32)>>>,
 ) -> impl IntoView {
     let (lo, hi) = (min.log10(), max.log10());
+    // The track runs between the thumb's centres, about 8 px in from either end.
+    let at = move |b: f32| {
+        format!(
+            "calc(8px + (100% - 16px) * {})",
+            (b.log10() - lo) / (hi - lo)
+        )
+    };
+    let band = band.map(|band| {
+        view! {
+            <span class="beta-band" data-testid="beta-band"
+                data-band=move || band.get().map(|(a, b)| format!("{},{}", format_beta(a), format_beta(b)))>
+                {move || band.get().map(|(a, b)| view! {
+                    <span style=format!("left: {}; width: calc({} - {})", at(a), at(b), at(a))></span>
+                })}
+            </span>
+        }
+    });
     let on_input = move |ev| {
         if let Some(exponent) = f32::parse_decimal(&event_target_value(&ev))
             && exponent.is_finite()
@@ -39,6 +58,7 @@ pub fn BetaSlider(
                 aria-valuetext=move || format!("β = {}", format_beta(beta.get()))
             />
             <output class="control-value">{move || format!("β = {}", format_beta(beta.get()))}</output>
+            {band}
         </label>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::pixel_image::PixelImage;
-use crate::engine::fixed_points::classify;
+use crate::engine::fixed_points::{FixedPointKind, classify};
 use crate::engine::math;
 use crate::lab::studio::playback::{Frame, PanelRun};
 use crate::lab::studio::set::StoredSet;
@@ -69,32 +69,52 @@ impl PanelKind {
     }
 }
 
+/// The verdict on the state of `frame`, and the kind and k90 of its weights (modern).
+fn judge(
+    kind: PanelKind,
+    frame: &Frame,
+    patterns: &crate::engine::PatternSet,
+    target: usize,
+) -> (verdict::Verdict, Option<(FixedPointKind, usize)>) {
+    match &frame.weights {
+        Some(weights) if kind == PanelKind::Modern => {
+            let class = classify(weights);
+            (
+                verdict::modern(&frame.state, weights, class, patterns, target),
+                Some(class),
+            )
+        }
+        _ => (verdict::binary(&frame.state, patterns, target), None),
+    }
+}
+
 fn stats(kind: PanelKind, run: &PanelRun, frame: &Frame, set: &StoredSet, target: usize) -> Stats {
     let patterns = kind.patterns(set);
     let overlap = patterns
         .get(target)
         .map_or(0.0, |x| math::overlap(&frame.state, x));
-    let (verdict, k90, fixed_kind) = match &frame.weights {
-        Some(weights) if kind == PanelKind::Modern => {
-            let (fk, k90) = classify(weights);
-            (
-                verdict::modern(&frame.state, weights, patterns, target),
-                Some(k90),
-                Some(fk.name()),
-            )
-        }
-        _ => (verdict::binary(&frame.state, patterns, target), None, None),
+    let (judged, class) = judge(kind, frame, patterns, target);
+    // The query is no retrieval yet, whatever its weights point at.
+    let now = if frame.position == 0.0 {
+        verdict::Verdict::Query(overlap)
+    } else {
+        judged
     };
+    let steps = run.steps();
+    let ending = (frame.position < steps as f32).then(|| {
+        let last = run.frame(usize::MAX, 1);
+        (steps, judge(kind, &last, patterns, target).0)
+    });
     Stats {
         step: frame.step,
-        steps: run.steps(),
+        steps,
         overlap,
         energy: frame.energy,
-        k90,
-        kind: fixed_kind,
+        k90: class.map(|c| c.1),
+        kind: class.map(|c| c.0.name()),
         count: patterns.count(),
-        retrieved: verdict.is_target(),
-        verdict: verdict.text(),
+        retrieved: now.is_target(),
+        verdict: verdict::reading(&now, ending.as_ref().map(|(n, v)| (*n, v))),
     }
 }
 
@@ -169,7 +189,8 @@ pub fn RetrievalPanel(
     });
     let cursor = Signal::derive(move || shown.with(|f| f.as_ref().map_or(0.0, |f| f.position)));
     let read = move |f: fn(&Stats) -> String| info.with(|i| i.as_ref().map(f).unwrap_or_default());
-    let error = move || run.with(|r| r.as_ref().err().cloned());
+    // Empty while a record is first being made.
+    let error = move || run.with(|r| r.as_ref().err().filter(|m| !m.is_empty()).cloned());
     let title = kind.title();
     view! {
         <section

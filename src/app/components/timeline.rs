@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::lab::studio::playback::{
-    Pace, SPEEDS, format_speed, next_move_frame, previous_move_frame, speed_index,
+    Pace, format_speed, next_move_frame, previous_move_frame, speed_index,
 };
 
 /// Milliseconds between playback ticks.
@@ -90,12 +90,13 @@ pub fn Timeline(
         if let Some(&v) = event_target_value(&ev)
             .parse::<usize>()
             .ok()
-            .and_then(|i| SPEEDS.get(i))
+            .and_then(|i| pace.get_untracked().speeds().get(i))
         {
             speed.set(v);
         }
     };
-    // Switching the pace keeps the playback position on the step axis.
+    // Switching the pace keeps the playback position on the step axis and starts at that
+    // pace's own default speed.
     let on_pace = move |ev| {
         let new = if event_target_checked(&ev) {
             Pace::Neuron
@@ -109,6 +110,7 @@ pub fn Timeline(
         );
         let f = frame.get_untracked() as f64 * new_per as f64 / old_per as f64;
         pace.set(new);
+        speed.set(new.default_speed(d));
         frame.set(f.round() as usize);
     };
     let shown = move || frame.get().min(total.get());
@@ -156,10 +158,10 @@ pub fn Timeline(
                     type="range"
                     data-testid="speed"
                     min="0"
-                    max=SPEEDS.len() - 1
+                    max=move || pace.get().speeds().len() - 1
                     step="1"
                     data-speed=move || speed.get().to_string()
-                    prop:value=move || speed_index(speed.get()).to_string()
+                    prop:value=move || speed_index(pace.get().speeds(), speed.get()).to_string()
                     aria-valuetext=move || format!("{} {}", format_speed(speed.get()), unit())
                     on:input=on_speed
                 />

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{Shell, by_testid, present};
-use crate::lab::shell::keys::{Action, Focus, action};
+use crate::lab::shell::keys::{Action, Focus, action, nudged};
 use crate::url_state::decimal::parse_f64;
 
 /// Listens for the shortcuts for as long as the app lives.
@@ -46,16 +46,16 @@ fn run(act: Action, shell: Shell) {
     }
 }
 
-/// Moves the view's β slider one step in `direction` and tells the view, as a user's drag does.
+/// Moves the view's β slider a quarter decade in `direction` and tells the view, as a user's
+/// drag does.
 fn nudge_beta(direction: f64) {
     let Some(input) = by_testid::<web_sys::HtmlInputElement>("beta") else {
         return;
     };
     let number =
         |v: String, default: f64| parse_f64(&v).filter(|v| v.is_finite()).unwrap_or(default);
-    let step = number(input.step(), 1.0);
     let (min, max) = (number(input.min(), 0.0), number(input.max(), 100.0));
-    let value = (number(input.value(), min) + direction * step).clamp(min, max);
+    let value = nudged(number(input.value(), min), direction, min, max);
     input.set_value(&value.to_string());
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);

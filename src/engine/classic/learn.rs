@@ -1,8 +1,10 @@
 //! Learning the classical network's weights a few patterns at a time. The Hebbian sum (full
 //! matrix) and Storkey's rule add one pattern after another, so the costliest part of building
 //! a network with many patterns, N·d² operations, can be spread over several short slices of the
-//! browser's main thread; [`ClassicHopfield::new`] simply runs the learner to the end, so both
-//! paths give the same weights bit for bit.
+//! browser's main thread — Storkey's even a few rows of one pattern at a time, since at
+//! d = 4096 one pattern is 2·d² = 34 M operations ([`ClassicLearner::learn_work`]);
+//! [`ClassicHopfield::new`] simply runs the learner to the end, so every path gives the same
+//! weights bit for bit.
 
 use super::rules::{self, MAX_WEIGHT_DIM};
 use super::{ClassicHopfield, LearningRule, Weights, binarise_patterns, transposed_rows};
@@ -16,10 +18,16 @@ enum Pending {
     LowRank,
     /// Σ x xᵀ over the patterns learned so far (diagonal not yet zeroed).
     Hebbian { w: Vec<f32> },
-    /// Storkey's weights after the patterns learned so far, and its scratch h = W x.
-    Storkey { w: Vec<f32>, h: Vec<f32> },
-    /// Learned at once in [`ClassicLearner::finish`].
-    PseudoInverse,
+    /// Storkey's weights after the patterns learned so far and `row` rows of the next one,
+    /// whose h = W x (of the weights before it) is in `h` while `row` > 0.
+    Storkey {
+        w: Vec<f32>,
+        h: Vec<f32>,
+        row: usize,
+    },
+    /// Learned at once in [`ClassicLearner::finish`]: as factors when `factors` (N ≤ d, any
+    /// d), else as the d×d matrix.
+    PseudoInverse { factors: bool },
 }
 
 /// A classical network whose weights are being learned, pattern by pattern where the rule
@@ -61,11 +69,15 @@ impl ClassicLearner {
                 Pending::Storkey {
                     w: vec![0.0; d * d],
                     h: vec![0.0; d],
+                    row: 0,
                 }
             }
             LearningRule::PseudoInverse => {
-                rules::check_weight_dim(d)?;
-                Pending::PseudoInverse
+                let factors = n <= d && !force_full;
+                if !factors {
+                    rules::check_weight_dim(d)?;
+                }
+                Pending::PseudoInverse { factors }
             }
         };
         Ok(Self {
@@ -82,7 +94,7 @@ impl ClassicLearner {
             Pending::Hebbian { .. } | Pending::Storkey { .. } => {
                 self.patterns.count() - self.learned
             }
-            Pending::LowRank | Pending::PseudoInverse => 0,
+            Pending::LowRank | Pending::PseudoInverse { .. } => 0,
         }
     }
 
@@ -93,40 +105,89 @@ impl ClassicLearner {
         match self.pending {
             Pending::Hebbian { .. } => d2,
             Pending::Storkey { .. } => 2 * d2,
-            Pending::LowRank | Pending::PseudoInverse => 0,
+            Pending::LowRank | Pending::PseudoInverse { .. } => 0,
         }
     }
 
     /// Estimated operations of [`ClassicLearner::finish`] once every pattern was added:
     /// copying Xᵀ (low rank), zeroing the diagonal, or the whole pseudo-inverse: with
     /// m = min(N, d) and L = max(N, d), the Gram matrix (m²L/2), about ten Jacobi sweeps of
-    /// m²/2 rotations of 3m each, and the m outer products (m·d²).
+    /// m²/2 rotations of 3m each, and the m outer products (m·d²) — or as factors, X G⁺
+    /// (d·N²) in place of the outer products.
     pub fn finish_cost(&self) -> u64 {
         let (d, n) = (self.patterns.dim() as u64, self.patterns.count() as u64);
         match self.pending {
             Pending::LowRank => d * n,
             Pending::Hebbian { .. } | Pending::Storkey { .. } => d,
-            Pending::PseudoInverse => {
+            Pending::PseudoInverse { factors } => {
                 let (m, len) = (n.min(d), n.max(d));
-                m * m * len / 2 + 15 * m * m * m + m * d * d + m * d * n
+                let product = if factors { d * n * n } else { m * d * d };
+                m * m * len / 2 + 15 * m * m * m + product + m * d * n
             }
         }
     }
 
-    /// Adds up to `count` more patterns; returns how many it added.
+    /// Adds up to `count` more patterns (one begun by [`ClassicLearner::learn_work`] counts
+    /// as one); returns how many it completed.
     pub fn learn(&mut self, count: usize) -> usize {
         let take = count.min(self.remaining());
         let d = self.patterns.dim();
-        let batch = &self.patterns.matrix().as_slice()[self.learned * d..(self.learned + take) * d];
+        let before = self.learned;
         match &mut self.pending {
-            Pending::Hebbian { w } => rules::hebbian_add(w, batch, d),
-            Pending::Storkey { w, h } => batch
-                .chunks_exact(d)
-                .for_each(|x| rules::storkey_add(w, h, x)),
-            Pending::LowRank | Pending::PseudoInverse => {}
+            Pending::Hebbian { w } => {
+                let xs = self.patterns.matrix().as_slice();
+                rules::hebbian_add(w, &xs[before * d..(before + take) * d], d);
+                self.learned += take;
+            }
+            Pending::Storkey { row, .. } => {
+                let rows = (take * d).saturating_sub(*row);
+                self.storkey_rows(rows);
+            }
+            Pending::LowRank | Pending::PseudoInverse { .. } => {}
         }
-        self.learned += take;
-        take
+        self.learned - before
+    }
+
+    /// Learns for about `budget` operations (at least one row of Storkey's rule, or one
+    /// pattern of the Hebbian sum); returns the operations done, 0 once nothing remains.
+    pub fn learn_work(&mut self, budget: u64) -> u64 {
+        let d = self.patterns.dim() as u64;
+        match self.pending {
+            Pending::Storkey { row, .. } if self.remaining() > 0 => {
+                // h = W x (d²) when a pattern begins, then d a row.
+                let start = if row == 0 { d * d } else { 0 };
+                let rows = (budget.saturating_sub(start) / d).max(1);
+                self.storkey_rows(rows as usize) as u64 * d + start
+            }
+            _ => {
+                let cost = self.pattern_cost().max(1);
+                self.learn((budget / cost).max(1) as usize) as u64 * cost
+            }
+        }
+    }
+
+    /// Up to `rows` more rows of Storkey's rule, pattern after pattern; returns the rows done.
+    fn storkey_rows(&mut self, rows: usize) -> usize {
+        let d = self.patterns.dim();
+        let mut done = 0;
+        while done < rows && self.learned < self.patterns.count() {
+            let Pending::Storkey { w, h, row } = &mut self.pending else {
+                break;
+            };
+            let x = self.patterns.pattern(self.learned);
+            if *row == 0 {
+                crate::engine::math::dots_into(w, x, h);
+            }
+            let end = d.min(*row + rows - done);
+            rules::storkey_rows(w, h, x, *row..end);
+            done += end - *row;
+            *row = end;
+            if end == d {
+                *row = 0;
+                self.learned += 1;
+            }
+        }
+        done
     }
 
     /// Adds whatever is left and returns the network.
@@ -142,7 +203,15 @@ impl ClassicLearner {
                 Weights::Full { w }
             }
             Pending::Storkey { w, .. } => Weights::Full { w },
-            Pending::PseudoInverse => Weights::Full {
+            Pending::PseudoInverse { factors: true } => {
+                let (coef, diag) = rules::projection_factors(&self.patterns)?;
+                Weights::Projection {
+                    rows: transposed_rows(&self.patterns),
+                    coef,
+                    diag,
+                }
+            }
+            Pending::PseudoInverse { factors: false } => Weights::Full {
                 w: rules::pseudo_inverse(&self.patterns)?,
             },
         };
@@ -156,5 +225,44 @@ impl ClassicLearner {
             weights,
             scale,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rng::SeededRng;
+
+    #[test]
+    fn storkey_in_slices_of_rows_is_storkey_at_once() {
+        // Issue 16.8: at d = 4096 one Storkey pattern is far over a 50 ms task, so the studio
+        // learns a few rows at a time; any slicing gives the same weights bit for bit.
+        let set = PatternSet::random_binary(48, 5, &mut SeededRng::new(3)).unwrap();
+        let whole = ClassicHopfield::new(&set, LearningRule::Storkey).unwrap();
+        let mut sliced = ClassicLearner::new(&set, LearningRule::Storkey).unwrap();
+        let (d, budget) = (48u64, 700u64);
+        let mut calls = 0;
+        while sliced.remaining() > 0 {
+            let done = sliced.learn_work(budget);
+            assert!(done > 0 && done <= budget + d * d, "{done}");
+            calls += 1;
+        }
+        assert!(calls > 5, "{calls} slices");
+        assert_eq!(sliced.learn_work(budget), 0);
+        let sliced = sliced.finish().unwrap();
+        assert_eq!(
+            sliced.weight_matrix().unwrap(),
+            whole.weight_matrix().unwrap()
+        );
+        let w = whole.weight_matrix().unwrap();
+        assert_eq!(w, w.transpose());
+        // A pattern begun in rows, then finished by `learn`, counts once.
+        let mut mixed = ClassicLearner::new(&set, LearningRule::Storkey).unwrap();
+        mixed.learn_work(d * d + 10 * d);
+        assert_eq!(mixed.remaining(), 5);
+        assert_eq!(mixed.learn(2), 2);
+        assert_eq!(mixed.remaining(), 3);
+        let mixed = mixed.finish().unwrap();
+        assert_eq!(mixed.weight_matrix().unwrap(), w);
     }
 }

@@ -52,6 +52,14 @@ enum Weights {
     /// Hebbian without W: the rows of Xᵀ (d rows of length N), h_j = (row_jᵀ m − N s_j)/d with
     /// m = Xᵀs.
     LowRank { rows: Vec<f32> },
+    /// The pseudo-inverse with N ≤ d as factors ([`rules::projection_factors`]): `rows` = Xᵀ
+    /// (d rows of N), `coef` = X G⁺ (d rows of N), `diag` = W's diagonal;
+    /// h_j = row_jᵀ (G⁺Xᵀs) − diag_j s_j.
+    Projection {
+        rows: Vec<f32>,
+        coef: Vec<f32>,
+        diag: Vec<f32>,
+    },
     /// The full d×d matrix, row-major; the field is `scale`·W s.
     Full { w: Vec<f32> },
 }
@@ -71,6 +79,8 @@ pub struct ClassicHopfield {
 pub(crate) enum Scratch {
     /// Overlaps m = Xᵀs (exact integers in f32).
     LowRank { m: Vec<f32> },
+    /// m = Xᵀs and c = G⁺Xᵀs, the pseudo-inverse's coefficients of s in the patterns.
+    Projection { m: Vec<f32>, c: Vec<f32> },
     /// Unscaled local fields W s.
     Full { h: Vec<f32> },
 }
@@ -105,9 +115,10 @@ impl ClassicHopfield {
         &self.patterns
     }
 
-    /// Whether the Hebbian fast path (no d×d matrix) is in use.
+    /// Whether the network runs without a d×d matrix (the Hebbian fast path, or the
+    /// pseudo-inverse with N ≤ d), at O(dN) a field.
     pub fn is_low_rank(&self) -> bool {
-        matches!(self.weights, Weights::LowRank { .. })
+        !matches!(self.weights, Weights::Full { .. })
     }
 
     /// The weight matrix W (zero diagonal), built on demand for the fast path; for display.
@@ -117,6 +128,7 @@ impl ClassicHopfield {
         let w = match &self.weights {
             Weights::Full { w } => w.clone(),
             Weights::LowRank { .. } => rules::hebbian_unscaled(&self.patterns),
+            Weights::Projection { .. } => rules::pseudo_inverse(&self.patterns)?,
         };
         Ok(DMatrix::from_row_slice(d, d, &w) * self.scale)
     }
@@ -190,6 +202,12 @@ impl ClassicHopfield {
                 let n = self.count() as f32;
                 for (hi, &sj) in out.iter_mut().zip(s) {
                     *hi -= n * sj;
+                }
+            }
+            Weights::Projection { .. } => {
+                let scratch = self.scratch(s);
+                for (j, hj) in out.iter_mut().enumerate() {
+                    *hj = AsyncNet::drive(self, &scratch, s, j) as f32;
                 }
             }
         }
@@ -283,6 +301,21 @@ impl AsyncNet for ClassicHopfield {
             Weights::LowRank { .. } => Scratch::LowRank {
                 m: self.patterns.iter().map(|x| math::dot(x, state)).collect(),
             },
+            Weights::Projection { coef, .. } => {
+                let n = self.count();
+                let mut c = vec![0.0; n];
+                math::add_weighted(
+                    state
+                        .iter()
+                        .zip(coef.chunks_exact(n))
+                        .map(|(&s, row)| (s, row)),
+                    &mut c,
+                );
+                Scratch::Projection {
+                    m: self.patterns.iter().map(|x| math::dot(x, state)).collect(),
+                    c,
+                }
+            }
             Weights::Full { .. } => {
                 let mut h = vec![0.0; self.dim()];
                 self.raw_fields_into(state, &mut h);
@@ -297,9 +330,13 @@ impl AsyncNet for ClassicHopfield {
                 let n = m.len();
                 (math::dot(&rows[j * n..(j + 1) * n], m) - n as f32 * state[j]) as f64
             }
+            (Scratch::Projection { c, .. }, Weights::Projection { rows, diag, .. }) => {
+                let n = c.len();
+                (math::dot(&rows[j * n..(j + 1) * n], c) - diag[j] * state[j]) as f64
+            }
             (Scratch::Full { h }, _) => h[j] as f64,
             // Scratches are only ever built by `scratch`, which matches the weights.
-            (Scratch::LowRank { .. }, Weights::Full { .. }) => 0.0,
+            _ => 0.0,
         }
     }
 
@@ -309,6 +346,11 @@ impl AsyncNet for ClassicHopfield {
             (Scratch::LowRank { m }, Weights::LowRank { rows }) => {
                 let n = m.len();
                 math::axpy(two_s, &rows[j * n..(j + 1) * n], m);
+            }
+            (Scratch::Projection { m, c }, Weights::Projection { rows, coef, .. }) => {
+                let n = m.len();
+                math::axpy(two_s, &rows[j * n..(j + 1) * n], m);
+                math::axpy(two_s, &coef[j * n..(j + 1) * n], c);
             }
             (Scratch::Full { h }, Weights::Full { w }) => {
                 // W is symmetric, so column j is row j.
@@ -327,6 +369,15 @@ impl AsyncNet for ClassicHopfield {
                 let sum_sq: f64 = m.iter().map(|&v| (v as f64) * (v as f64)).sum();
                 let nd = (self.count() * self.dim()) as f64;
                 (-0.5 * (sum_sq - nd) * self.scale as f64) as f32
+            }
+            // sᵀ(P − D)s = (Xᵀs)ᵀ(G⁺Xᵀs) − Σ diag (s_j² = 1).
+            Scratch::Projection { m, c } => {
+                let mc: f64 = m.iter().zip(c).map(|(&a, &b)| (a * b) as f64).sum();
+                let trace: f64 = match &self.weights {
+                    Weights::Projection { diag, .. } => diag.iter().map(|&v| v as f64).sum(),
+                    _ => 0.0,
+                };
+                (-0.5 * (mc - trace)) as f32
             }
             Scratch::Full { h } => {
                 let sh: f64 = state.iter().zip(h).map(|(&s, &v)| (s * v) as f64).sum();
@@ -366,6 +417,56 @@ mod tests {
         let w = fast.weight_matrix().unwrap();
         assert_eq!(w, full.weight_matrix().unwrap());
         assert_eq!(w[(0, 0)], 0.0);
+    }
+
+    #[test]
+    fn pseudo_inverse_factors_match_the_full_matrix() {
+        // Issue 16.8: the pseudo-inverse with N ≤ d runs on the N×N Gram matrix; where the
+        // d×d matrix worked it gives the same fields, energies and retrievals.
+        let mut rng = SeededRng::new(8);
+        // (N = d is left out: W is the identity there, the zero-diagonal fields are rounding
+        // noise in either form.)
+        for (d, n) in [(64, 5), (100, 20), (256, 12), (30, 20)] {
+            let set = PatternSet::random_binary(d, n, &mut rng).unwrap();
+            let fast = ClassicHopfield::new(&set, LearningRule::PseudoInverse).unwrap();
+            let full = ClassicHopfield::build(&set, LearningRule::PseudoInverse, true).unwrap();
+            assert!(fast.is_low_rank() && !full.is_low_rank());
+            for trial in 0..10 {
+                let mut s = set.pattern(trial % n).to_vec();
+                for v in s.iter_mut().take(d / 3) {
+                    *v = rng.sign();
+                }
+                let (a, b) = (
+                    fast.local_fields(&s).unwrap(),
+                    full.local_fields(&s).unwrap(),
+                );
+                assert!(
+                    a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-4),
+                    "{d}×{n}"
+                );
+                let (ea, eb) = (fast.energy(&s).unwrap(), full.energy(&s).unwrap());
+                assert!((ea - eb).abs() < 1e-3 * eb.abs().max(1.0), "{ea} vs {eb}");
+                for mode in [UpdateMode::Async, UpdateMode::Sync] {
+                    let run = |net: &ClassicHopfield| {
+                        net.retrieve(&s, mode, 50, &mut SeededRng::new(trial as u64))
+                            .unwrap()
+                    };
+                    let (ra, rb) = (run(&fast), run(&full));
+                    assert_eq!(
+                        ra.trajectory.states, rb.trajectory.states,
+                        "{d}×{n} {mode:?}"
+                    );
+                    assert_eq!(ra.sweeps.len(), rb.sweeps.len());
+                }
+            }
+            let (wa, wb) = (fast.weight_matrix().unwrap(), full.weight_matrix().unwrap());
+            assert!((wa - wb).abs().max() < 1e-5);
+        }
+        // Beyond the largest d×d matrix: N stored patterns are fixed points.
+        let d = MAX_WEIGHT_DIM + 904;
+        let big = PatternSet::random_binary(d, 6, &mut rng).unwrap();
+        let net = ClassicHopfield::new(&big, LearningRule::PseudoInverse).unwrap();
+        assert!((0..6).all(|mu| net.is_fixed_point(big.pattern(mu)).unwrap()));
     }
 
     #[test]

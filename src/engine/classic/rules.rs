@@ -1,5 +1,6 @@
 //! The learning rules that need the full d×d weight matrix: Hebbian (when N ≥ d/2), Storkey
-//! and pseudo-inverse. Matrices are row-major `Vec<f32>` of length d², symmetric, with a zero
+//! and pseudo-inverse with N > d; with N ≤ d the pseudo-inverse is kept as two d×N factors of
+//! its N×N Gram matrix instead ([`projection_factors`]), so it works at any d. Matrices are row-major `Vec<f32>` of length d², symmetric, with a zero
 //! diagonal (SCIENCE.md: the dynamics use a zero diagonal for every rule).
 
 use crate::engine::error::{EngineError, Result};
@@ -53,22 +54,67 @@ pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
     w
 }
 
-/// One pattern of Storkey's rule on the d×d `w` (`h` is scratch of length d). The diagonal is
-/// kept at 0 throughout, so h_ij = h_i − w_ij x_j with h = W x.
+/// One pattern of Storkey's rule on the d×d `w` (`h` is scratch of length d).
+#[cfg(test)]
 pub(crate) fn storkey_add(w: &mut [f32], h: &mut [f32], x: &[f32]) {
+    math::dots_into(w, x, h);
+    storkey_rows(w, h, x, 0..x.len());
+}
+
+/// Rows `rows` of one pattern of Storkey's rule, with h = W x of the weights before the
+/// pattern. The diagonal stays 0, so h_ij = h_i − w_ij x_j; each new w_ij depends only on the
+/// old w_ij, h and x, and the expression is symmetric in i and j bit for bit (sums and products
+/// commute), so row by row — in slices of any size — gives a symmetric W and touches only
+/// contiguous memory.
+pub(crate) fn storkey_rows(w: &mut [f32], h: &[f32], x: &[f32], rows: std::ops::Range<usize>) {
     let d = x.len();
     let inv_d = 1.0 / d as f32;
-    math::dots_into(w, x, h);
-    for i in 0..d {
-        for j in i + 1..d {
-            let old = w[i * d + j];
-            let h_ij = h[i] - old * x[j];
-            let h_ji = h[j] - old * x[i];
-            let new = old + (x[i] * x[j] - x[i] * h_ji - h_ij * x[j]) * inv_d;
-            w[i * d + j] = new;
-            w[j * d + i] = new;
+    for i in rows {
+        let (xi, hi) = (x[i], h[i]);
+        for (j, wij) in w[i * d..(i + 1) * d].iter_mut().enumerate() {
+            if j == i {
+                continue;
+            }
+            let old = *wij;
+            let h_ij = hi - old * x[j];
+            let h_ji = h[j] - old * xi;
+            *wij = old + (xi * x[j] - (xi * h_ji + h_ij * x[j])) * inv_d;
         }
     }
+}
+
+/// The pseudo-inverse W = X G⁺ Xᵀ (G = XᵀX, N×N) of N ≤ d patterns without the d×d matrix:
+/// `coef` = X G⁺ row-major (row j holds Σ_μ x_jμ G⁺_μν over ν, N entries) and `diag` = the
+/// diagonal of W, which the dynamics leave out: h = X (G⁺ Xᵀ s) − diag ∘ s costs O(dN).
+pub(crate) fn projection_factors(patterns: &PatternSet) -> Result<(Vec<f32>, Vec<f32>)> {
+    let (d, n) = (patterns.dim(), patterns.count());
+    let x = |i: usize, mu: usize| f64::from(patterns.pattern(mu)[i]);
+    let (values, vectors) = symmetric_eigen(gram(n, d, |mu, i| x(i, mu)), n)?;
+    let tol = EIGEN_TOLERANCE * values.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+    // G⁺ = Σ_k v_k v_kᵀ / λ_k over the eigenpairs with λ_k > 0.
+    let mut ginv = vec![0.0f64; n * n];
+    for (k, &lambda) in values.iter().enumerate() {
+        if lambda > tol {
+            let v: Vec<f64> = (0..n).map(|mu| vectors[mu * n + k]).collect();
+            add_outer(&mut ginv, &v, 1.0 / lambda);
+        }
+    }
+    let (mut coef, mut diag) = (vec![0.0f32; d * n], vec![0.0f32; d]);
+    for i in 0..d {
+        let mut w_ii = 0.0f64;
+        for nu in 0..n {
+            let c: f64 = (0..n).map(|mu| x(i, mu) * ginv[mu * n + nu]).sum();
+            coef[i * n + nu] = c as f32;
+            w_ii += c * x(i, nu);
+        }
+        diag[i] = w_ii as f32;
+    }
+    if coef.iter().any(|v| !v.is_finite()) {
+        return Err(EngineError::Numerical(
+            "pseudo-inverse weights are not finite".into(),
+        ));
+    }
+    Ok((coef, diag))
 }
 
 /// Pseudo-inverse (projection) rule W = X (XᵀX)⁺ Xᵀ with the diagonal zeroed, in f64. W is the

@@ -11,9 +11,9 @@ pub enum Action {
     StepForward,
     /// One step back.
     StepBack,
-    /// β one slider step down.
+    /// β a quarter decade down ([`BETA_KEY_DECADES`]).
     BetaDown,
-    /// β one slider step up.
+    /// β a quarter decade up.
     BetaUp,
     /// The lecture's next scene.
     NextScene,
@@ -71,8 +71,8 @@ impl Action {
             Action::PlayPause => "play or pause",
             Action::StepForward => "step forward",
             Action::StepBack => "step back",
-            Action::BetaDown => "lower β",
-            Action::BetaUp => "raise β",
+            Action::BetaDown => "lower β a quarter decade (÷1.78)",
+            Action::BetaUp => "raise β a quarter decade (×1.78)",
             Action::NextScene => "next lecture scene",
             Action::PreviousScene => "previous lecture scene",
             Action::Fullscreen => "fullscreen on or off",
@@ -92,6 +92,16 @@ impl Action {
             Action::BetaDown | Action::BetaUp | Action::Fullscreen | Action::Help => &[],
         }
     }
+}
+
+/// How far one press of `[` or `]` moves β, in decades: every β slider is on a log₁₀ scale,
+/// and a quarter decade (a factor 1.78) is a step one sees, four presses a decade.
+pub const BETA_KEY_DECADES: f64 = 0.25;
+
+/// The log₁₀ β slider's value `value` after one press in `direction` (±1), kept in
+/// [`min`, `max`].
+pub fn nudged(value: f64, direction: f64, min: f64, max: f64) -> f64 {
+    (value + direction * BETA_KEY_DECADES).clamp(min, max)
 }
 
 /// The action of `key` (a `KeyboardEvent.key`) pressed at `focus`; `None` when the key is not
@@ -144,6 +154,16 @@ mod tests {
             action("ArrowRight", false, Focus::Button),
             Some(Action::StepForward)
         );
+    }
+
+    #[test]
+    fn beta_keys_move_a_quarter_decade() {
+        // Issue 16.9: the keys once moved β by the slider's 0.01-decade step (2 %).
+        let up = nudged(-1.0, 1.0, -4.0, 2.0);
+        assert!((10f64.powf(up) / 0.1 - 1.778).abs() < 1e-3, "{up}");
+        assert!((nudged(-1.0, -1.0, -4.0, 2.0) + 1.25).abs() < 1e-12);
+        assert_eq!(nudged(1.9, 1.0, -4.0, 2.0), 2.0);
+        assert_eq!(nudged(-3.9, -1.0, -4.0, 2.0), -4.0);
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::engine::short_sort;
 use crate::lab::studio::dense_form::{DENSE_BETA_RANGE, DenseForm, DenseKind};
 use crate::lab::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
 use crate::lab::studio::order;
-use crate::lab::studio::playback::{DEFAULT_SPEED, Pace, SPEEDS};
+use crate::lab::studio::playback::{DEFAULT_SPEED, Pace};
+use crate::lab::studio::presets;
 use crate::lab::studio::query::Edit;
 use crate::url_state::decimal::Decimal;
 use crate::url_state::query::{self, Notices, Query};
@@ -158,9 +159,17 @@ impl StudioLink {
     pub fn from_query(q: &Query) -> (Self, Notices) {
         let mut notes = Notices::default();
         let mut s = Self::default();
+        if let Some(slug) = q.get("preset") {
+            match presets::preset(slug) {
+                Some(p) => s = p,
+                None => notes.bad("preset", slug, "is not a studio preset: used the defaults"),
+            }
+        }
         let sources: Vec<(&str, Source)> = Source::ALL.iter().map(|v| (v.slug(), *v)).collect();
-        query::choice(q, "source", &sources, &mut s.source, &mut notes);
-        s.count = s.source.default_count();
+        if q.get("source").is_some() {
+            query::choice(q, "source", &sources, &mut s.source, &mut notes);
+            s.count = s.source.default_count();
+        }
         let sides: Vec<(String, usize)> = SIDES.iter().map(|v| (v.to_string(), *v)).collect();
         let sides: Vec<(&str, usize)> = sides.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         query::choice(q, "side", &sides, &mut s.side, &mut notes);
@@ -229,14 +238,17 @@ impl StudioLink {
             &mut notes,
         );
         query::number(q, "frame", 0..=1_000_000, &mut s.frame, &mut notes);
+        query::choice(q, "pace", &PACES, &mut s.pace, &mut notes);
+        // Each pace has its own speeds (steps or neuron visits a second).
+        let speeds = s.pace.speeds();
+        s.speed = s.pace.default_speed(s.side * s.side);
         query::number(
             q,
             "speed",
-            SPEEDS[0]..=SPEEDS[SPEEDS.len() - 1],
+            speeds[0]..=speeds[speeds.len() - 1],
             &mut s.speed,
             &mut notes,
         );
-        query::choice(q, "pace", &PACES, &mut s.pace, &mut notes);
         (s, notes)
     }
 }
@@ -284,6 +296,30 @@ mod tests {
         let (back, notes) = StudioLink::from_query(&Query::parse(&encode(&s.to_query())));
         assert_eq!(back, s);
         assert!(notes.0.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_preset_is_a_link_its_parameters_override() {
+        let (s, notes) = StudioLink::from_query(&Query::parse("preset=classic-succeeds"));
+        assert_eq!(s, presets::preset("classic-succeeds").unwrap());
+        assert!(notes.0.is_empty());
+        let (s, _) = StudioLink::from_query(&Query::parse("preset=classic-succeeds&count=5"));
+        assert_eq!((s.source, s.side, s.count), (Source::Glyphs, 16, 5));
+        let (s, notes) = StudioLink::from_query(&Query::parse("preset=zzz"));
+        assert_eq!(s, StudioLink::default());
+        assert!(notes.0.join(" ").contains("“preset”"));
+    }
+
+    #[test]
+    fn neuron_pace_starts_at_its_own_speed() {
+        let (s, notes) = StudioLink::from_query(&Query::parse("pace=neuron&side=64"));
+        assert_eq!(s.speed, Pace::Neuron.default_speed(4096));
+        assert!(notes.0.is_empty());
+        let (s, _) = StudioLink::from_query(&Query::parse("pace=neuron&speed=1000"));
+        assert_eq!(s.speed, 1000.0);
+        let (s, notes) = StudioLink::from_query(&Query::parse("pace=sweep&speed=1000"));
+        assert_eq!(s.speed, 30.0);
+        assert!(notes.0.join(" ").contains("“speed”"));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! view in `app/views/studio/` only holds signals and calls these, so all of it is tested
 //! natively.
 
+pub mod beta_band;
+pub mod classic_job;
 pub mod dense_form;
 pub mod drawing;
 pub mod formulas;
@@ -12,6 +14,7 @@ pub mod library;
 pub mod link;
 pub mod order;
 pub mod playback;
+pub mod presets;
 pub mod query;
 pub mod saved;
 pub mod set;

@@ -9,14 +9,23 @@ use crate::engine::{PatternSet, Result, math};
 
 /// Animation frames per recorded step when playing sweep by sweep.
 pub const SWEEP_FRAMES: usize = 8;
-/// The playback speeds offered, in steps (or, neuron by neuron, neuron visits) per second.
+/// The playback speeds offered sweep by sweep, in steps per second.
 pub const SPEEDS: [f32; 9] = [0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 20.0, 30.0];
+/// The speeds offered neuron by neuron, in neuron visits per second: up to a 4096-pixel sweep
+/// in two seconds.
+pub const NEURON_SPEEDS: [f32; 12] = [
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 3000.0,
+];
 /// The default speed (2 steps per second).
 pub const DEFAULT_SPEED: f32 = 2.0;
+/// Seconds a sweep takes neuron by neuron at that pace's default speed: slow enough to see
+/// the image fill in, fast enough to watch a whole sweep of 4096 pixels (at 2 visits a
+/// second that took 34 minutes).
+const NEURON_SWEEP_S: f32 = 8.0;
 
-/// The index in [`SPEEDS`] of the speed closest to `speed` (the speed slider's position).
-pub fn speed_index(speed: f32) -> usize {
-    SPEEDS
+/// The index in `speeds` of the speed closest to `speed` (the speed slider's position).
+pub fn speed_index(speeds: &[f32], speed: f32) -> usize {
+    speeds
         .iter()
         .enumerate()
         .min_by(|a, b| (a.1 - speed).abs().total_cmp(&(b.1 - speed).abs()))
@@ -46,6 +55,23 @@ pub enum Pace {
 }
 
 impl Pace {
+    /// The speeds the slider offers at this pace.
+    pub fn speeds(self) -> &'static [f32] {
+        match self {
+            Pace::Sweep => &SPEEDS,
+            Pace::Neuron => &NEURON_SPEEDS,
+        }
+    }
+
+    /// The speed playback starts at for patterns of dimension `dim`: 2 steps a second, or
+    /// neuron by neuron the offered speed closest to a sweep in [`NEURON_SWEEP_S`] seconds.
+    pub fn default_speed(self, dim: usize) -> f32 {
+        match self {
+            Pace::Sweep => DEFAULT_SPEED,
+            Pace::Neuron => NEURON_SPEEDS[speed_index(&NEURON_SPEEDS, dim as f32 / NEURON_SWEEP_S)],
+        }
+    }
+
     /// Frames one recorded step spans for patterns of dimension `dim`.
     pub fn frames_per_step(self, dim: usize) -> usize {
         match self {
@@ -312,14 +338,30 @@ mod tests {
         assert_eq!(Pace::Neuron.frame_after(10, 1000.0, 30.0), 40);
         assert_eq!(Pace::Neuron.frame_after(10, -5.0, 30.0), 10);
         assert!(SPEEDS.contains(&DEFAULT_SPEED));
-        assert_eq!(SPEEDS[speed_index(2.1)], 2.0);
-        assert_eq!(speed_index(100.0), SPEEDS.len() - 1);
+        assert_eq!(SPEEDS[speed_index(&SPEEDS, 2.1)], 2.0);
+        assert_eq!(speed_index(&SPEEDS, 100.0), SPEEDS.len() - 1);
         assert_eq!(format_speed(0.5), "0.5");
         assert_eq!(format_speed(30.0), "30");
         assert_eq!(previous_move_frame(17, 8), 16);
         assert_eq!(previous_move_frame(16, 8), 8);
         assert_eq!(previous_move_frame(0, 8), 0);
         assert_eq!(previous_move_frame(5, 1), 4);
+    }
+
+    #[test]
+    fn neuron_by_neuron_a_sweep_takes_seconds_at_the_default_speed() {
+        // Issue 16.11: at the sweep default of 2 a second, 4096 visits took over half an hour.
+        for side in [8usize, 16, 32, 64] {
+            let d = side * side;
+            let speed = Pace::Neuron.default_speed(d);
+            assert!(Pace::Neuron.speeds().contains(&speed));
+            let seconds = d as f32 / speed;
+            assert!(
+                (3.0..=20.0).contains(&seconds),
+                "d = {d}: {seconds} s a sweep"
+            );
+        }
+        assert_eq!(Pace::Sweep.default_speed(4096), DEFAULT_SPEED);
     }
 
     #[test]

@@ -49,6 +49,14 @@ impl Edit {
     }
 }
 
+/// Adds `edit` to the list, unless it is one that repeating changes nothing: the lower half
+/// masked again is the same query, so the list does not stack it (issue 16.11).
+pub fn add_edit(edits: &mut Vec<Edit>, edit: Edit) {
+    if edit != Edit::MaskLowerHalf || !edits.contains(&edit) {
+        edits.push(edit);
+    }
+}
+
 /// The query as each kind of model sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryViews {
@@ -104,6 +112,20 @@ mod tests {
         assert!(q.binary[32..].iter().all(|&v| v == -1.0));
         assert_eq!(&q.continuous[..32], &set.continuous.pattern(1)[..32]);
         assert_eq!(&q.binary[..32], &set.binary.pattern(1)[..32]);
+    }
+
+    #[test]
+    fn masking_the_lower_half_twice_is_masking_it_once() {
+        let mut edits = vec![Edit::MaskLowerHalf];
+        add_edit(&mut edits, Edit::MaskLowerHalf);
+        assert_eq!(edits, vec![Edit::MaskLowerHalf]);
+        add_edit(&mut edits, Edit::Flip(0.1));
+        add_edit(&mut edits, Edit::Flip(0.1));
+        add_edit(&mut edits, Edit::MaskLowerHalf);
+        assert_eq!(
+            edits,
+            vec![Edit::MaskLowerHalf, Edit::Flip(0.1), Edit::Flip(0.1)]
+        );
     }
 
     #[test]

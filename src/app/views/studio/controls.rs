@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use super::state::Settings;
 use super::upload::{self, MAX_EXTRAS, MAX_FILES_AT_ONCE};
 use crate::lab::studio::library::{MAX_RANDOM_COUNT, SIDES, Source};
-use crate::lab::studio::query::Edit;
+use crate::lab::studio::presets;
+use crate::lab::studio::query::{self, Edit};
 use crate::url_state::decimal::Decimal;
 
 /// Reads every file (picker or drop) one after the other and adds the decoded images as stored
@@ -71,8 +72,22 @@ pub fn SourceControls(s: Settings) -> impl IntoView {
             input.set_value("");
         }
     };
+    let chosen = Memo::new(move |_| presets::slug_of(&s.to_link()).unwrap_or(""));
     view! {
         <div class="source-controls">
+            <label class="control">
+                <span class="control-label">"preset"</span>
+                <select data-testid="studio-preset" on:change=move |ev| {
+                    if let Some(p) = presets::preset(&event_target_value(&ev)) {
+                        s.apply(&p);
+                    }
+                }>
+                    <option value="" selected=move || chosen.get().is_empty()>"— your own settings —"</option>
+                    {presets::PRESETS.into_iter().map(|(slug, title)| view! {
+                        <option value=slug selected=move || chosen.get() == slug>{title}</option>
+                    }).collect_view()}
+                </select>
+            </label>
             <label class="control">
                 <span class="control-label">"patterns"</span>
                 <select data-testid="source-select" on:change=move |ev| {
@@ -142,7 +157,7 @@ pub fn SourceControls(s: Settings) -> impl IntoView {
 #[component]
 pub fn QueryTools(s: Settings, children: Children) -> impl IntoView {
     let fraction = RwSignal::new(0.2f32);
-    let add = move |edit: Edit| s.edits.update(|e| e.push(edit));
+    let add = move |edit: Edit| s.edits.update(|e| query::add_edit(e, edit));
     view! {
         <div class="query-tools" role="group" aria-label="Damage the query">
             <h2>"Query: damage the target"</h2>

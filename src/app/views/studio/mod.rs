@@ -2,6 +2,7 @@
 //! a damaged query; and three networks (classic, dense, modern) retrieving side by side over
 //! recorded trajectories that play in lock-step.
 
+mod classic_run;
 mod controls;
 mod draw;
 mod models;
@@ -53,6 +54,18 @@ pub fn Studio() -> impl IntoView {
         if first_done.is_some() {
             s.playing.set(false);
             s.frame.set(0);
+        }
+    });
+    // β moved while paused: playback goes at least to where the modern run ends, so its
+    // result follows the slider (one update is cheap) instead of waiting for another play.
+    Effect::new(move |first_done: Option<()>| {
+        s.beta.track();
+        if first_done.is_some() && !s.playing.get_untracked() {
+            let per_step = d.per_step.get_untracked();
+            let end = d
+                .modern
+                .with_untracked(|r| r.as_ref().map_or(0, |r| r.frames(per_step)));
+            s.frame.update(|f| *f = (*f).max(end));
         }
     });
     let on_move = Callback::new(move |(from, to): (usize, usize)| {
@@ -159,7 +172,7 @@ pub fn Studio() -> impl IntoView {
                     </RetrievalPanel>
                     <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <ModernWeights run=d.modern frame=s.frame per_step=d.per_step target=target beta=s.beta />
-                        <ModernControls beta=s.beta set=d.set />
+                        <ModernControls beta=s.beta set=d.set band=d.band />
                     </RetrievalPanel>
                 </div>
             </div>

@@ -11,6 +11,7 @@ use crate::engine::classic::LearningRule;
 use crate::engine::dense::MAX_DEGREE;
 use crate::lab::studio::dense_form::{DENSE_BETA_RANGE, DenseKind};
 use crate::lab::studio::formulas;
+use crate::lab::studio::link::BETA_RANGE;
 use crate::lab::studio::playback::PanelRun;
 use crate::lab::studio::set::StoredSet;
 use crate::plots::weights_bar::draw_weights_bar;
@@ -91,16 +92,27 @@ pub fn DenseControls(
     }
 }
 
-/// The modern β on a log scale from 1e-4 to 1e2, with the transformer's β = 1/√d, the update
-/// formula and its reading as attention.
+/// The modern β on a log scale from 1e-4 to 1e2, with the transformer's β = 1/√d, the band
+/// where one update turns from the average into one pattern, the update formula and its
+/// reading as attention.
 #[component]
-pub fn ModernControls(beta: RwSignal<f32>, set: Memo<Result<StoredSet, String>>) -> impl IntoView {
+pub fn ModernControls(
+    beta: RwSignal<f32>,
+    set: Memo<Result<StoredSet, String>>,
+    band: Memo<Option<(f32, f32)>>,
+) -> impl IntoView {
     let attention = Signal::derive(move || {
         let d = set.with(|s| s.as_ref().map_or(1, StoredSet::dim));
         1.0 / (d as f32).sqrt()
     });
     view! {
-        <BetaSlider beta=beta min=1e-4 max=1e2 />
+        <BetaSlider beta=beta min=BETA_RANGE.0 max=BETA_RANGE.1 band=band />
+        {move || band.get().map(|(a, b)| view! {
+            <p class="band-note">{format!(
+                "▬ one update turns the blurred average into one pattern between β = {} and {}",
+                format_beta(a), format_beta(b)
+            )}</p>
+        })}
         <div class="formula-row">
         <button
             class="beta-mark"

@@ -6,19 +6,18 @@ use leptos::prelude::*;
 
 use crate::app::fetch::{Download, download};
 
-use crate::engine::classic::{LearningRule, UpdateMode};
+use super::classic_run::classic_run;
+use crate::engine::classic::LearningRule;
 use crate::engine::images::GreyImage;
 use crate::engine::model::ModelSpec;
+use crate::lab::studio::beta_band::transition;
 use crate::lab::studio::dense_form::{DenseForm, DenseKind};
 use crate::lab::studio::library::{self, Source, Stored};
-use crate::lab::studio::link::StudioLink;
+use crate::lab::studio::link::{BETA_RANGE, StudioLink};
 use crate::lab::studio::order;
 use crate::lab::studio::playback::{Pace, PanelRun, total_frames};
 use crate::lab::studio::query::{self, Edit, QueryViews};
 use crate::lab::studio::set::StoredSet;
-
-/// Largest d at which the full-matrix classic rules (Storkey, pseudo-inverse) run in the tab.
-pub const FULL_RULE_MAX_DIM: usize = 1024;
 
 /// Every setting of the studio.
 #[derive(Clone, Copy)]
@@ -88,6 +87,29 @@ impl Settings {
         }
     }
 
+    /// Sets everything a link carries to `l` (a preset), paused at its frame; the user's own
+    /// patterns stay.
+    pub fn apply(self, l: &StudioLink) {
+        self.playing.set(false);
+        self.source.set(l.source);
+        self.side.set(l.side);
+        self.count.set(l.count);
+        self.threshold.set(l.threshold);
+        self.seed.set(l.seed);
+        self.removed.set(l.removed.clone());
+        self.order.set(l.order.clone());
+        self.target.set(l.target);
+        self.edits.set(l.edits.clone());
+        self.rule.set(l.rule);
+        self.dense_kind.set(l.dense.kind);
+        self.degree.set(l.dense.degree);
+        self.dense_beta.set(l.dense.beta);
+        self.beta.set(l.beta);
+        self.speed.set(l.speed);
+        self.pace.set(l.pace);
+        self.frame.set(l.frame);
+    }
+
     /// The current settings as a share link (tracked, so an effect re-runs when they change;
     /// the frame only while paused, so playback does not rewrite the address 30 times a second).
     pub fn to_link(self) -> StudioLink {
@@ -134,6 +156,8 @@ pub struct Derived {
     pub classic: Memo<Result<PanelRun, String>>,
     pub dense: Memo<Result<PanelRun, String>>,
     pub modern: Memo<Result<PanelRun, String>>,
+    /// Where one modern update turns from the average into one pattern, on the β slider.
+    pub band: Memo<Option<(f32, f32)>>,
     /// d of the stored patterns (1 while there are none).
     pub dim: Memo<usize>,
     /// Frames per recorded step at the current pace.
@@ -195,20 +219,7 @@ impl Derived {
                 query::build(set, target, &s.edits.get(), s.seed.get()).map_err(|e| e.to_string())
             })
         });
-        let classic = Memo::new(move |_| {
-            let rule = s.rule.get();
-            let dim = set.with(|s| s.as_ref().map_or(0, StoredSet::dim));
-            if rule != LearningRule::Hebbian && dim > FULL_RULE_MAX_DIM {
-                return Err(format!(
-                    "{rule:?} needs the full d×d weight matrix: choose 32×32 or smaller (d ≤ {FULL_RULE_MAX_DIM})"
-                ));
-            }
-            let spec = ModelSpec::Classic {
-                rule,
-                update: UpdateMode::Async,
-            };
-            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
-        });
+        let classic = classic_run(s, set, query);
         // Its own memo: a change of the parameter the chosen F does not use re-runs nothing.
         let interaction = Memo::new(move |_| {
             DenseForm {
@@ -228,6 +239,14 @@ impl Derived {
             let spec = ModelSpec::Modern { beta: s.beta.get() };
             set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
         });
+        let band = Memo::new(move |_| {
+            set.with(|set| {
+                query.with(|q| match (set, q) {
+                    (Ok(set), Ok(q)) => transition(&set.continuous, &q.continuous, BETA_RANGE),
+                    _ => None,
+                })
+            })
+        });
         let dim = Memo::new(move |_| set.with(|s| s.as_ref().map_or(1, StoredSet::dim)));
         let per_step = Memo::new(move |_| s.pace.get().frames_per_step(dim.get()));
         let total = Memo::new(move |_| {
@@ -246,6 +265,7 @@ impl Derived {
             classic,
             dense,
             modern,
+            band,
             dim,
             per_step,
             total,
