@@ -177,6 +177,15 @@ mod tests {
         assert_eq!(Axis::of(&same).direction, vec![1.0, 0.0]);
     }
 
+    /// u·v of the two axes' directions.
+    fn orthogonality(a: &Axis, b: &Axis) -> f32 {
+        a.direction
+            .iter()
+            .zip(&b.direction)
+            .map(|(x, y)| x * y)
+            .sum()
+    }
+
     #[test]
     fn second_axis_is_orthogonal_and_follows_the_next_spread() {
         let set = PatternSet::from_rows(&[
@@ -188,24 +197,14 @@ mod tests {
         .unwrap();
         let main = Axis::of(&set);
         let second = main.second(&set);
-        let dot: f32 = main
-            .direction
-            .iter()
-            .zip(&second.direction)
-            .map(|(a, b)| a * b)
-            .sum();
+        let dot = orthogonality(&main, &second);
         assert!(dot.abs() < 1e-4, "{dot}");
         assert!(second.direction[2] > 0.98, "{:?}", second.direction);
         // Collinear patterns: still a unit direction orthogonal to the main one.
         let line = PatternSet::from_rows(&[vec![0.0, 0.0], vec![2.0, 2.0]]).unwrap();
         let main = Axis::of(&line);
         let second = main.second(&line);
-        let dot: f32 = main
-            .direction
-            .iter()
-            .zip(&second.direction)
-            .map(|(a, b)| a * b)
-            .sum();
+        let dot = orthogonality(&main, &second);
         assert!(dot.abs() < 1e-6 && (math::norm(&second.direction) - 1.0).abs() < 1e-6);
     }
 }
