@@ -373,6 +373,29 @@ fn fixed_points_single_beta_and_log_range() {
     assert!((results[1]["beta"].as_f64().unwrap() - 0.3162).abs() < 1e-3);
 }
 
+/// SCIENCE.md's kind: two close points and a far one at β = 0.5 have the pair's average
+/// (k90 = 2 of 3) beside the far point; with two stable points neither is "global", and the
+/// lone fixed point with weights (0.44, 0.45, 0.11) at β = 1 is metastable.
+#[test]
+fn fixed_points_never_call_one_of_several_global() {
+    let input = r#"{"patterns": [[1.4, 0.3], [1.4, -0.3], [-2.0, 0.5]], "beta": 0.5}"#;
+    let out = json(&hopfield(&["fixed-points"], input));
+    let kinds: Vec<String> = out["results"][0]["fixed_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {}", p["kind"].as_str().unwrap(), p["k90"]))
+        .collect();
+    assert_eq!(kinds, ["metastable 2", "single 1"]);
+    let readme = json(&hopfield(
+        &["fixed-points"],
+        r#"{"patterns": [[1.0, 0.0], [0.8, 0.6], [-1.0, 0.0]], "beta": 1, "seed": 1}"#,
+    ));
+    let lone = &readme["results"][0]["fixed_points"];
+    assert_eq!(lone.as_array().unwrap().len(), 1);
+    assert_eq!(lone[0]["kind"], "metastable");
+}
+
 #[test]
 fn bad_fixed_points_input_exits_2_naming_the_field() {
     for (input, field) in [

@@ -208,6 +208,43 @@ fn two_close_one_far_has_three_regimes() {
     }
 }
 
+/// The global fixed point is unique (Lemma A3): at β = 0.5 two-close-one-far has the pair's
+/// average (k90 = 2 of 3) beside the far point, and neither is called global; over a sweep of
+/// every preset, a β with more than one stable point never has a global one.
+#[test]
+fn a_search_that_finds_two_stable_points_never_returns_global() {
+    let set = Preset::TwoCloseOneFar.patterns().unwrap();
+    let found = fixed_points(&set, 0.5);
+    let kinds: Vec<_> = found.iter().map(|f| (f.kind, f.k90)).collect();
+    assert_eq!(
+        kinds,
+        [(FixedPointKind::Metastable, 2), (FixedPointKind::Single, 1)],
+        "{found:?}"
+    );
+    let betas = log_grid(0.01, 1000.0, 40).unwrap();
+    for preset in Preset::FIXED
+        .into_iter()
+        .chain([Preset::Random { seed: 3 }])
+    {
+        let set = preset.patterns().unwrap();
+        let sweep = beta_sweep(&set, &betas, &FixedPointOptions::default(), 7).unwrap();
+        for (beta, points) in sweep {
+            let globals = points
+                .iter()
+                .filter(|f| f.kind == FixedPointKind::Global)
+                .count();
+            assert!(
+                globals == 0 || points.len() == 1,
+                "{} at β = {beta}: {points:?}",
+                preset.name()
+            );
+        }
+        // …while a lone near-uniform point at small β is still the global one.
+        let first = &fixed_points(&set, 0.01)[0];
+        assert_eq!(first.kind, FixedPointKind::Global, "{}", preset.name());
+    }
+}
+
 /// The sweep is deterministic and its columns do not depend on the rest of the grid.
 #[test]
 fn beta_sweep_is_reproducible() {

@@ -8,10 +8,11 @@
 use std::path::PathBuf;
 
 use hopfield_lab::engine::fixed_points::{
-    Axis, FixedPointKind, FixedPointOptions, beta_sweep, find_fixed_points, log_grid,
+    FixedPointKind, FixedPointOptions, find_fixed_points, log_grid,
 };
 use hopfield_lab::engine::landscape::{self, Preset};
 use hopfield_lab::engine::{ModernHopfield, SeededRng};
+use hopfield_lab::lab::landscape::bifurcation::{Axes, column};
 use hopfield_lab::plots::bifurcation::{BifurcationColumn, draw_bifurcation};
 use hopfield_lab::plots::landscape::{LandscapeScene, draw_landscape};
 use plotters::prelude::*;
@@ -57,20 +58,13 @@ fn landscape_svg() -> String {
 
 fn bifurcation_svg() -> String {
     let patterns = PRESET.patterns().unwrap();
-    let axis = Axis::of(&patterns);
-    let betas = log_grid(1e-2, 1e3, 40).unwrap();
-    let sweep = beta_sweep(&patterns, &betas, &FixedPointOptions::default(), SEED).unwrap();
-    let columns: Vec<BifurcationColumn> = sweep
+    let axes = Axes::of(&patterns);
+    let columns: Vec<BifurcationColumn> = log_grid(1e-2, 1e3, 40)
+        .unwrap()
         .into_iter()
-        .map(|(beta, points)| BifurcationColumn {
-            beta,
-            points: points
-                .iter()
-                .map(|p| (axis.coordinate(&p.state), p.kind))
-                .collect(),
-        })
+        .map(|beta| column(&patterns, &axes, beta, SEED).unwrap())
         .collect();
-    let coords: Vec<f32> = patterns.iter().map(|x| axis.coordinate(x)).collect();
+    let coords: Vec<[f32; 2]> = patterns.iter().map(|x| axes.coords(x)).collect();
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (420, 400)).into_drawing_area();

@@ -4,6 +4,7 @@
 
 mod edit;
 mod high_dim;
+mod kinds;
 
 use std::time::{Duration, Instant};
 
@@ -189,20 +190,7 @@ async fn fixed_points_split_as_beta_grows() {
     // Basin boundaries on, then the 1280×720 overview.
     session.click("landscape-basins").await;
     set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
-    // The browser's window includes its chrome: grow it until the page itself is 1280×720.
-    let chrome: i64 = session
-        .client
-        .execute("return window.outerHeight - window.innerHeight;", vec![])
-        .await
-        .unwrap()
-        .as_i64()
-        .unwrap_or(0);
-    session
-        .client
-        .set_window_size(1280, 720 + chrome.max(0) as u32)
-        .await
-        .unwrap();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    page_1280x720(&session).await;
     session.screenshot("landscape-1280x720").await;
     let fits: bool = session
         .client
@@ -255,6 +243,23 @@ async fn fixed_points_split_as_beta_grows() {
     // Phone width: everything reflows into one column.
     at_phone_width(&session, "landscape-phone").await;
     session.close().await;
+}
+
+/// Grows the window until the page itself is 1280×720 (the window includes its chrome).
+pub async fn page_1280x720(session: &Session) {
+    let chrome: i64 = session
+        .client
+        .execute("return window.outerHeight - window.innerHeight;", vec![])
+        .await
+        .unwrap()
+        .as_i64()
+        .unwrap_or(0);
+    session
+        .client
+        .set_window_size(1280, 720 + chrome.max(0) as u32)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
 }
 
 /// Narrows the window to a phone's width, saves screenshot `name` and checks that the page

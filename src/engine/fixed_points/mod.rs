@@ -36,7 +36,8 @@ pub const MAX_SWEEP: usize = 2_000;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixedPointKind {
-    /// Averages (almost) all patterns: k90 > N/2 and every weight ≥ 1/(10N).
+    /// Averages (almost) all patterns: k90 > N/2 and every weight ≥ 1/(2N), and the only
+    /// stable point its search found (the global fixed point is unique, Lemma A3).
     Global,
     /// Averages a subset of the patterns (anything that is neither global nor single).
     Metastable,
@@ -57,15 +58,18 @@ impl FixedPointKind {
 
 /// Classifies a fixed point from its softmax weights p, exactly as SCIENCE.md defines it, and
 /// returns the kind with k90 (always shown beside the kind). Single: k90 = 1; global:
-/// k90 > N/2 and every weight ≥ 1/(10N); metastable otherwise. Empty weights (no patterns)
-/// are reported as metastable with k90 = 0; a real network never produces them.
+/// near-uniform weights, k90 > N/2 and every weight ≥ 1/(2N) (so that (0.45, 0.45, 0.10),
+/// the average of a close pair, is metastable); metastable otherwise. This judges one point
+/// alone: a search that finds more than one stable point demotes a "global" one with
+/// [`unique_global`]. Empty weights (no patterns) are reported as metastable with k90 = 0; a
+/// real network never produces them.
 pub fn classify(weights: &[f32]) -> (FixedPointKind, usize) {
     let n = weights.len();
     let k90 = math::k90(weights);
     if n == 0 {
         return (FixedPointKind::Metastable, 0);
     }
-    let floor = 1.0 / (10.0 * n as f32);
+    let floor = 1.0 / (2.0 * n as f32);
     let kind = if k90 == 1 {
         FixedPointKind::Single
     } else if 2 * k90 > n && weights.iter().all(|&w| w >= floor) {
@@ -74,6 +78,17 @@ pub fn classify(weights: &[f32]) -> (FixedPointKind, usize) {
         FixedPointKind::Metastable
     };
     (kind, k90)
+}
+
+/// The kind of a point that [`classify`] found near-uniform, given how many distinct stable
+/// points the search found at its β: the global fixed point is unique (Lemma A3), so beside
+/// another stable point the near-uniform one is a metastable state, never "global".
+pub fn unique_global(kind: FixedPointKind, distinct: usize) -> FixedPointKind {
+    if kind == FixedPointKind::Global && distinct > 1 {
+        FixedPointKind::Metastable
+    } else {
+        kind
+    }
 }
 
 /// One (stable) fixed point ξ* of the update, with what the UI shows next to it.
@@ -247,18 +262,24 @@ impl FixedPointSearch {
         }
         let weights = self.net.weights(&self.state)?;
         let (kind, k90) = classify(&weights);
+        // A second distinct stable point: none of them is the (unique) global fixed point.
+        let distinct = self.found.len() + 1;
+        for fp in &mut self.found {
+            fp.kind = unique_global(fp.kind, distinct);
+        }
         self.found.push(FixedPoint {
             energy: self.net.energy(&self.state)?,
             state: self.state.clone(),
             weights,
-            kind,
+            kind: unique_global(kind, distinct),
             k90,
             hits: 1,
         });
         Ok(Some(self.found.len() - 1))
     }
 
-    /// The fixed points found so far, in the order they were found.
+    /// The fixed points found so far, in the order they were found; none is global once more
+    /// than one has been found.
     pub fn found(&self) -> &[FixedPoint] {
         &self.found
     }
@@ -408,6 +429,22 @@ mod tests {
         );
         assert_eq!(classify(&[0.5, 0.5]), (FixedPointKind::Global, 2));
         assert_eq!(classify(&[]), (FixedPointKind::Metastable, 0));
+        // The revised floor 1/(2N): a close pair averaged with a tenth of the far point is
+        // metastable (it was "global" with the old floor 1/(10N)), near-uniform is global.
+        assert_eq!(
+            classify(&[0.45, 0.45, 0.10]),
+            (FixedPointKind::Metastable, 2)
+        );
+        assert_eq!(classify(&[0.4, 0.4, 0.2]), (FixedPointKind::Global, 3));
+    }
+
+    #[test]
+    fn a_global_point_is_unique() {
+        use FixedPointKind::*;
+        assert_eq!(unique_global(Global, 1), Global);
+        assert_eq!(unique_global(Global, 2), Metastable);
+        assert_eq!(unique_global(Single, 3), Single);
+        assert_eq!(unique_global(Metastable, 1), Metastable);
     }
 
     #[test]

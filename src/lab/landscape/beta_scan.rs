@@ -4,7 +4,9 @@
 //! kind a modest set of starts reaches. One retrieval or one start per call, so that the
 //! browser can run the scan in short slices and show progress.
 
-use crate::engine::fixed_points::{FixedPointKind, FixedPointSearch, classify, log_grid};
+use crate::engine::fixed_points::{
+    FixedPointKind, FixedPointSearch, classify, log_grid, unique_global,
+};
 use crate::engine::modern::DEFAULT_TOL;
 use crate::engine::{EngineError, ModernHopfield, PatternSet, Result, SeededRng};
 
@@ -22,7 +24,7 @@ pub struct ScanRow {
     pub beta: f32,
     /// k90 of the state the query converged to.
     pub k90: usize,
-    /// Its kind.
+    /// Its kind (never global when the search at this β found more than one point).
     pub kind: FixedPointKind,
     /// The state itself.
     pub retrieved: Vec<f32>,
@@ -105,6 +107,8 @@ impl BetaScan {
             return Ok(false);
         }
         let mut row = row;
+        // The query's near-uniform state is global only if the search found nothing else.
+        row.kind = unique_global(row.kind, search.found().len());
         for fp in search.found() {
             row.counts[fp.kind as usize] += 1;
         }

@@ -3,6 +3,7 @@
 //! the modern network) and the three points that span the viewed plane.
 
 use crate::engine::corruption::{MASK_CONTINUOUS, mask_lower_half};
+use crate::engine::fixed_points::{FixedPointKind, classify};
 use crate::engine::{EngineError, PatternSet, Result};
 use crate::lab::studio::library::{Source, base_patterns};
 
@@ -122,6 +123,79 @@ impl HighDimSettings {
     }
 }
 
+/// Where a state stands among the patterns: its kind, k90 and the pattern of largest weight.
+/// It names the pattern a retrieval reached, so that the page can say when that is not the
+/// pattern the query was made from (a wrong retrieval looks just like a right one by kind).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reached {
+    /// Global, metastable or single.
+    pub kind: FixedPointKind,
+    /// Smallest number of largest weights summing to 0.9.
+    pub k90: usize,
+    /// The pattern of largest weight.
+    pub top: usize,
+    /// N.
+    pub count: usize,
+}
+
+impl Reached {
+    /// The state with softmax weights `weights`, classified alone (a search's fixed point
+    /// carries its own kind, which replaces this one); `None` without weights.
+    pub fn of(weights: &[f32]) -> Option<Self> {
+        let (kind, k90) = classify(weights);
+        let top = weights
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))?
+            .0;
+        Some(Self {
+            kind,
+            k90,
+            top,
+            count: weights.len(),
+        })
+    }
+
+    /// Whether it retrieved (or mostly averages) another pattern than `target`; the global
+    /// average belongs to no pattern and is never wrong.
+    pub fn misses(&self, target: usize) -> bool {
+        self.kind != FixedPointKind::Global && self.top != target
+    }
+
+    /// A short name: the pattern it stores, or how many it averages.
+    pub fn name(&self, labels: &[String]) -> String {
+        let top = label(labels, self.top);
+        match self.kind {
+            FixedPointKind::Single => top.to_string(),
+            FixedPointKind::Metastable => format!("average of {} (mostly {top})", self.k90),
+            FixedPointKind::Global => format!("average of all {}", self.count),
+        }
+    }
+
+    /// What the query's retrieval reached, with kind, k90 / N, and a warning when it is not
+    /// the `target` the query was made from.
+    pub fn sentence(&self, labels: &[String], target: usize) -> String {
+        let miss = if self.misses(target) {
+            format!(" ✗ not the target {}", label(labels, target))
+        } else if self.kind == FixedPointKind::Single {
+            " ✓ the target".to_string()
+        } else {
+            String::new()
+        };
+        format!(
+            "the query reaches {} ({}, k₉₀ = {} / {}){miss}",
+            self.name(labels),
+            self.kind.name(),
+            self.k90,
+            self.count
+        )
+    }
+}
+
+fn label(labels: &[String], mu: usize) -> &str {
+    labels.get(mu).map_or("?", String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +224,42 @@ mod tests {
             Anchor::from_slug(&Anchor::Pattern(4).slug()),
             Some(Anchor::Pattern(4))
         );
+    }
+
+    #[test]
+    fn a_wrong_retrieval_is_named_and_flagged() {
+        let labels: Vec<String> = ["astronaut", "camera", "horse"].map(String::from).into();
+        let horse = Reached::of(&[0.0, 0.01, 0.99]).unwrap();
+        assert_eq!((horse.top, horse.k90, horse.count), (2, 1, 3));
+        assert!(horse.misses(0) && !horse.misses(2));
+        let text = horse.sentence(&labels, 0);
+        assert!(text.contains("reaches horse"), "{text}");
+        assert!(text.contains("not the target astronaut"), "{text}");
+        assert!(horse.sentence(&labels, 2).contains("✓ the target"));
+        let pair = Reached::of(&[0.5, 0.1, 0.4]).unwrap();
+        assert_eq!(pair.name(&labels), "average of 2 (mostly astronaut)");
+        assert!(!pair.misses(0) && pair.misses(1));
+        assert_eq!(pair.kind, FixedPointKind::Metastable);
+        let all = Reached::of(&[0.3, 0.3, 0.4]).unwrap();
+        assert_eq!(all.kind, FixedPointKind::Global);
+        assert!(!all.misses(0) && !all.sentence(&labels, 0).contains("target"));
+        assert_eq!(Reached::of(&[]), None);
+    }
+
+    /// The case of the issue: the astronaut query at β = 0.01 ends at the horse.
+    #[test]
+    fn the_astronaut_query_at_beta_001_reaches_the_horse() {
+        let set = HighDimSettings::default()
+            .build(include_bytes!("../../../www/patterns/photos.bin"))
+            .unwrap();
+        let net = crate::engine::ModernHopfield::new(set.patterns.clone(), 0.01).unwrap();
+        let traj = net
+            .retrieve(&set.query, 200, crate::engine::modern::DEFAULT_TOL)
+            .unwrap();
+        let reached = Reached::of(traj.weights.last().unwrap()).unwrap();
+        assert_eq!(set.labels[0], "astronaut");
+        let text = reached.sentence(&set.labels, 0);
+        assert!(reached.misses(0), "{text}");
+        assert!(text.contains("not the target astronaut"), "{text}");
     }
 }

@@ -43,7 +43,12 @@ pub fn legend_html(items: &[(&str, &str)]) -> String {
         .collect()
 }
 
-/// The legend items of the three kinds of fixed point, with their counts when given.
+/// The legend's last item: how a kind is decided (SCIENCE.md), so that "global" is read as
+/// the unique near-uniform average and not as "averages more than half".
+pub const KIND_RULE: &str = r#"<li class="kind-rule">single: k<sub>90</sub> = 1 · global: k<sub>90</sub> &gt; N/2, every weight ≥ 1/(2N) and the only stable point at this β · metastable: otherwise</li>"#;
+
+/// The legend items of the three kinds of fixed point, with their counts when given, and
+/// [`KIND_RULE`].
 pub fn kinds_html(counts: Option<[usize; 3]>) -> String {
     let names = [
         ("global", "global fixed point"),
@@ -63,7 +68,7 @@ pub fn kinds_html(counts: Option<[usize; 3]>) -> String {
         .zip(&labels)
         .map(|((shape, _), label)| (*shape, label.as_str()))
         .collect();
-    legend_html(&items)
+    legend_html(&items) + KIND_RULE
 }
 
 /// The `<option>`s of a menu: each (value, label), the one whose value is `chosen` selected.
@@ -98,6 +103,7 @@ mod tests {
         let legend = kinds_html(Some([1, 0, 2]));
         assert!(legend.contains("global fixed point (1)") && legend.contains("(2)"));
         assert_eq!(legend.matches("<li>").count(), 3);
+        assert!(legend.contains("1/(2N) and the only stable point"));
         assert!(legend_html(&[("query", "ξ")]).contains("#e62828"));
     }
 }

@@ -11,8 +11,9 @@ use super::points_view::BETA_RANGE;
 use super::slices::Slicer;
 use crate::app::canvas::{PlotCanvas, event_pixel};
 use crate::app::components::beta_slider::format_beta;
-use crate::engine::fixed_points::{Axis, FixedPointOptions, find_fixed_points, log_grid};
-use crate::engine::{ModernHopfield, PatternSet, SeededRng};
+use crate::engine::PatternSet;
+use crate::engine::fixed_points::log_grid;
+use crate::lab::landscape::bifurcation::{Axes, column};
 use crate::lab::landscape::markup::legend_html;
 use crate::plots::bifurcation::{BifurcationColumn, beta_at_pixel, draw_bifurcation};
 
@@ -21,24 +22,6 @@ const SWEEP_COUNT: usize = 40;
 /// Canvas size (pixels).
 const SIZE: (u32, u32) = (420, 400);
 
-/// The fixed points of `patterns` at `beta`, as a column of the diagram.
-fn column(patterns: &PatternSet, axis: &Axis, beta: f32) -> Result<BifurcationColumn, String> {
-    let net = ModernHopfield::new(patterns.clone(), beta).map_err(|e| e.to_string())?;
-    let points = find_fixed_points(
-        &net,
-        &FixedPointOptions::default(),
-        &mut SeededRng::new(SEED),
-    )
-    .map_err(|e| e.to_string())?;
-    Ok(BifurcationColumn {
-        beta,
-        points: points
-            .iter()
-            .map(|p| (axis.coordinate(&p.state), p.kind))
-            .collect(),
-    })
-}
-
 /// The diagram's figure.
 #[component]
 pub fn BifurcationFigure(
@@ -46,7 +29,7 @@ pub fn BifurcationFigure(
     patterns: Memo<Result<PatternSet, String>>,
 ) -> impl IntoView {
     let sweep = RwSignal::new(Vec::<BifurcationColumn>::new());
-    let pattern_coords = RwSignal::new(Vec::<f32>::new());
+    let pattern_coords = RwSignal::new(Vec::<[f32; 2]>::new());
     let slicer = Slicer::new();
     on_cleanup(move || slicer.cancel());
     Effect::new(move |_| {
@@ -58,8 +41,8 @@ pub fn BifurcationFigure(
             slicer.cancel();
             return;
         };
-        let axis = Axis::of(&set);
-        pattern_coords.set(set.iter().map(|x| axis.coordinate(x)).collect());
+        let axes = Axes::of(&set);
+        pattern_coords.set(set.iter().map(|x| axes.coords(x)).collect());
         let job = (Vec::<BifurcationColumn>::new(), betas);
         slicer.start(
             job,
@@ -67,7 +50,7 @@ pub fn BifurcationFigure(
                 let Some(&beta) = betas.get(done.len()) else {
                     return Ok(true);
                 };
-                done.push(column(&set, &axis, beta)?);
+                done.push(column(&set, &axes, beta, SEED).map_err(|e| e.to_string())?);
                 Ok(done.len() == betas.len())
             },
             move |(done, _), _| sweep.set(done.clone()),
@@ -90,6 +73,12 @@ pub fn BifurcationFigure(
     view! {
         <figure class="panel bifurcation-figure" data-testid="bifurcation" data-panel="bifurcation"
             data-columns=move || sweep.with(|s| s.len())
+            // "global,metastable,single" counts of each column, for the tests of the kinds.
+            data-kinds=move || sweep.with(|s| s.iter().map(|c| {
+                let mut n = [0usize; 3];
+                c.points.iter().for_each(|p| n[p.1 as usize] += 1);
+                format!("{},{},{}", n[0], n[1], n[2])
+            }).collect::<Vec<_>>().join(";"))
         >
             // A click on the diagram moves β there (the slider follows): the cursor works both ways.
             <div class="bifurcation-canvas" title="click to set β here" on:click=set_beta_at>
@@ -97,7 +86,7 @@ pub fn BifurcationFigure(
                     width=SIZE.0
                     height=SIZE.1
                     label=Signal::derive(move || format!(
-                        "Bifurcation diagram: fixed points against log₁₀ β from 0.01 to 1000, cursor at β = {}",
+                        "Bifurcation diagram: fixed points on the patterns' main and second axes against log₁₀ β from 0.01 to 1000, cursor at β = {}",
                         format_beta(beta.get())
                     ))
                     draw=move |area| sweep.with(|cols| pattern_coords.with(|coords| {
@@ -114,7 +103,7 @@ pub fn BifurcationFigure(
                     if done < SWEEP_COUNT {
                         format!("Fixed points against β (computing {done} of {SWEEP_COUNT} β values…)")
                     } else {
-                        format!("Fixed points at {SWEEP_COUNT} values of β; the line marks the current β.")
+                        format!("Fixed points at {SWEEP_COUNT} values of β, on the patterns' main axis (top) and second axis (bottom, where a close pair splits); the line marks the current β.")
                     }
                 }}
             </figcaption>

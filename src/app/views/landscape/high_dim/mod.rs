@@ -17,9 +17,8 @@ use super::player::{PlayButton, Player};
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::app::components::pixel_image::PixelImage;
 use crate::engine::ModernHopfield;
-use crate::engine::fixed_points::classify;
 use crate::engine::modern::DEFAULT_TOL;
-use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, SIDE};
+use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, Reached, SIDE};
 use crate::lab::landscape::markup::options_html;
 use crate::lab::studio::library::Source;
 
@@ -59,24 +58,23 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
         set.with(|s| {
             let s = s.as_ref().ok()?;
             let (n, m) = (s.patterns.count(), s.patterns.max_norm());
-            let reached = retrieval.with(|t| {
-                let w = t.as_ref()?.weights.last()?;
-                let (kind, k90) = classify(w);
-                Some(format!(
-                    "; the query reaches a {} fixed point, k₉₀ = {k90} / {n}",
-                    kind.name()
-                ))
-            });
             Some(format!(
-                "N = {n}, d = {}, M = {m:.1}, β = {}: β⁻¹ ln N = {:.1}, ½M² = {:.1}{}",
+                "N = {n}, d = {}, M = {m:.1}, β = {}: β⁻¹ ln N = {:.1}, ½M² = {:.1}",
                 s.patterns.dim(),
                 format_beta(b),
                 (n as f32).ln() / b,
                 0.5 * m * m,
-                reached.unwrap_or_default()
             ))
         })
     };
+    // Which pattern the query's way down ends at, and whether it is the one it was made from.
+    let reached = Memo::new(move |_| {
+        let target = config.with(|c| c.target);
+        retrieval.with(|t| {
+            let r = Reached::of(t.as_ref()?.weights.last()?)?;
+            labels.with(|names| Some((r.sentence(names, target), r.misses(target))))
+        })
+    });
     let player = Player::new(beta, BETA_RANGE);
 
     let anchor_menu = move |k: usize| {
@@ -184,6 +182,9 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                 />
                 {formula(Formula::Update)}
                 <p class="live" data-testid="hd-live">{live}</p>
+                <p class="live" data-testid="hd-reached" class:miss=move || reached.with(|r| r.as_ref().is_some_and(|r| r.1))>
+                    {move || reached.with(|r| r.as_ref().map(|r| r.0.clone()))}
+                </p>
                 <p class="hint">"The chosen pattern with its lower half set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1."</p>
             </aside>
         </div>

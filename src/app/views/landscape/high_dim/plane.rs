@@ -10,7 +10,7 @@ use super::super::slices::Slicer;
 use crate::app::components::beta_slider::format_beta;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::engine::{ModernHopfield, Trajectory};
-use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings};
+use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings, Reached};
 use crate::lab::landscape::markup::{escape, kinds_html, legend_html};
 use crate::lab::landscape::plane_job::{PlaneJob, PlaneSetup};
 use crate::plots::landscape::LandscapeScene;
@@ -27,21 +27,6 @@ const SIZE: (u32, u32) = (480, 400);
 struct Basins {
     labels: Vec<Option<usize>>,
     fixed: Vec<([f32; 2], FixedPointKind, String)>,
-}
-
-/// A name for a fixed point: the pattern it stores, or how many it averages.
-fn describe(weights: &[f32], kind: FixedPointKind, k90: usize, labels: &[String]) -> String {
-    let top = weights
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .map(|(i, _)| labels.get(i).cloned().unwrap_or_default())
-        .unwrap_or_default();
-    match kind {
-        FixedPointKind::Single => top,
-        FixedPointKind::Metastable => format!("average of {k90} (mostly {top})"),
-        FixedPointKind::Global => format!("average of all {}", weights.len()),
-    }
 }
 
 /// The plane's figure.
@@ -130,11 +115,12 @@ pub fn PlaneFigure(
                             .iter()
                             .filter_map(|f| {
                                 let (u, v) = p.plane.coords(&f.state).ok()?;
-                                Some((
-                                    [u, v],
-                                    f.kind,
-                                    escape(&describe(&f.weights, f.kind, f.k90, &labels)),
-                                ))
+                                // The search's kind: no "global" beside another point.
+                                let reached = Reached {
+                                    kind: f.kind,
+                                    ..Reached::of(&f.weights)?
+                                };
+                                Some(([u, v], f.kind, escape(&reached.name(&labels))))
                             })
                             .collect(),
                     })),
@@ -261,7 +247,8 @@ pub fn PlaneFigure(
                         "White lines: borders between the basins of the fixed points reached from the plane.".to_string()
                     }
                 }}
-                <progress max="1" value=move || progress.get() aria-label="basin map progress"></progress>
+                // Gone once done: a full bar left on screen reads as work still under way.
+                <progress max="1" value=move || progress.get() aria-label="basin map progress" class:hidden=move || progress.get() >= 1.0></progress>
                 <ul class="fixed-list" aria-label="fixed points reached from the plane" inner_html=move || {
                     basins.with(|b| {
                         let items: Vec<(&str, &str)> = b
