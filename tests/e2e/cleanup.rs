@@ -24,7 +24,11 @@ async fn a_dropped_session_leaves_no_browser_behind() {
         Vec::<u32>::new(),
         "browser processes outlived their session"
     );
-    assert!(!profile.exists(), "the profile {} is left", profile.display());
+    assert!(
+        !profile.exists(),
+        "the profile {} is left",
+        profile.display()
+    );
     let run = format!("hopfield-e2e-{}-", std::process::id());
     assert_eq!(
         processes_naming(&run),
