@@ -5,10 +5,13 @@
 # their content hash too (a new build is never served from a stale cache), then fills the
 # start.js tag's `data-modules` with every module's file stem, e.g.
 # "hopfield-studio-1a2b… hopfield-heads-3c4d…": the glue is <stem>.js and the wasm <stem>_bg.wasm.
+# The compute workers' module is hashed the same way and named in `data-compute` instead, so
+# start.js never loads it (the app starts it in workers when a view needs it).
 set -euo pipefail
 cd "$TRUNK_STAGING_DIR"
 stems=""
-for view in studio landscape capacity heads; do
+compute=""
+for view in studio landscape capacity heads compute; do
   if [ -f "hopfield-$view.js" ]; then
     hash=$(cat "hopfield-$view.js" "hopfield-${view}_bg.wasm" | sha256sum | cut -c1-16)
     mv "hopfield-$view.js" "hopfield-$view-$hash.js"
@@ -19,7 +22,12 @@ for view in studio landscape capacity heads; do
     echo "page-modules: expected one wasm module for the $view view, found: ${wasm:-none}" >&2
     exit 1
   fi
-  stems="$stems ${wasm%_bg.wasm}"
+  if [ "$view" = compute ]; then
+    compute=${wasm%_bg.wasm}
+  else
+    stems="$stems ${wasm%_bg.wasm}"
+  fi
 done
 grep -q 'data-modules=""' index.html || { echo "page-modules: no data-modules in index.html" >&2; exit 1; }
-sed -i "s|data-modules=\"\"|data-modules=\"${stems# }\"|" index.html
+grep -q 'data-compute=""' index.html || { echo "page-modules: no data-compute in index.html" >&2; exit 1; }
+sed -i -e "s|data-modules=\"\"|data-modules=\"${stems# }\"|" -e "s|data-compute=\"\"|data-compute=\"$compute\"|" index.html

@@ -3,8 +3,10 @@
 //! Three floors, arrows pointing down only: `app` (Leptos, browser only) calls `lab` (each
 //! view's logic without the web, in `lab/V/` beside its components in `app/views/V/`), `plots`
 //! (any plotters backend) and `engine` (pure maths, no web dependency). `url_state` is the
-//! link codec every view shares.
+//! link codec every view shares. `compute` is the heavy work that runs off the main thread
+//! (the worker protocol and the pool), over `engine`.
 
+pub mod compute;
 pub mod engine;
 pub mod lab;
 pub mod plots;

@@ -277,19 +277,22 @@ fn capacity_writes_one_csv_row_per_n() {
     }
     // Classic Hebbian at d = 100: fine at N = 5, broken at N = 30 (SCIENCE.md fact 4).
     assert!(rows[0][1] >= 0.9 && rows[5][1] <= 0.5, "{}", run.stdout);
-    // Same seed, same CSV.
-    let again = hopfield(
-        &[
-            "capacity",
-            "--model=classic",
-            "--dim=100",
-            "--patterns=5:30:5",
-            "--trials=20",
-            "--seed=3",
-        ],
-        "",
-    );
-    assert_eq!(again.stdout, run.stdout);
+    // Same seed, same CSV, on any number of threads (the default is every core).
+    for threads in ["--threads=1", "--threads=4"] {
+        let again = hopfield(
+            &[
+                "capacity",
+                "--model=classic",
+                "--dim=100",
+                "--patterns=5:30:5",
+                "--trials=20",
+                "--seed=3",
+                threads,
+            ],
+            "",
+        );
+        assert_eq!(again.stdout, run.stdout, "{threads}");
+    }
 }
 
 #[test]

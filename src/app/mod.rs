@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod components;
+pub mod compute;
 pub mod download;
 pub mod fetch;
 pub mod lecture;

@@ -1,6 +1,7 @@
-//! The capacity lab (issue 6): the classic-breaks preset runs to completion in the browser and
-//! shows the classical network breaking between 0.1·d and 0.2·d; Cancel stops a long run at
-//! once; the browser's success rates equal the CLI's to the last bit for the same settings.
+//! The capacity lab (issues 6 and 18): the classic-breaks preset runs to completion on the
+//! compute workers and shows the classical network breaking between 0.1·d and 0.2·d; Cancel
+//! stops a long run at once; the browser's CSV equals the CLI's byte for byte for the same
+//! settings; a compute module that cannot load gives a notice and the view stays usable.
 
 use std::process::Command;
 use std::time::Duration;
@@ -215,56 +216,120 @@ async fn cancel_stops_a_long_run() {
     session.close().await;
 }
 
+/// The CSV the page offers for download (the results of the last run).
+async fn downloaded_csv(session: &Session) -> String {
+    session.capture_downloads().await;
+    session.click("capacity-download-csv").await;
+    let csv = session
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const [name, href] = window.__downloads[window.__downloads.length - 1];
+               fetch(href).then(r => r.text()).then(text => done([name, text]));"#,
+            vec![],
+        )
+        .await
+        .expect("read the CSV download");
+    assert_eq!(csv[0], "capacity.csv");
+    csv[1].as_str().unwrap().to_string()
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
-async fn browser_and_cli_give_the_same_success_rates() {
+async fn browser_and_cli_give_the_same_csv() {
     let session = Session::start(1280, 720).await;
     let rows = run_classic_breaks(&session).await;
+    let browser_csv = downloaded_csv(&session).await;
     session.close().await;
 
-    let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
-        .args([
-            "capacity",
-            "--model",
-            "classic",
-            "--dim",
-            "200",
-            "--patterns",
-            "10:60:5",
-            "--trials",
-            "40",
-            "--flip",
-            "0.1",
-            "--seed",
-            "1",
-            "--criterion",
-            "overlap:0.95",
-        ])
-        .output()
-        .expect("run the CLI");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let csv = String::from_utf8(out.stdout).unwrap();
-    let mut lines = csv.lines();
-    assert_eq!(
-        lines.next(),
-        Some("n_patterns,success_rate,mean_overlap,mean_steps")
-    );
-    let cli: Vec<(usize, String)> = lines
+    let cli = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
+            .args([
+                "capacity",
+                "--model",
+                "classic",
+                "--dim",
+                "200",
+                "--patterns",
+                "10:60:5",
+                "--trials",
+                "40",
+                "--flip",
+                "0.1",
+                "--seed",
+                "1",
+                "--criterion",
+                "overlap:0.95",
+                "--threads",
+                threads,
+            ])
+            .output()
+            .expect("run the CLI");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = cli("1");
+    assert_eq!(cli("3"), csv, "the CLI's threads change no bit");
+    // The whole CSV, byte for byte: every success rate, mean overlap and mean step count.
+    assert_eq!(browser_csv, csv, "browser download vs CLI CSV");
+    let cli_rates: Vec<(usize, String)> = csv
+        .lines()
+        .skip(1)
         .map(|line| {
             let cells: Vec<&str> = line.split(',').collect();
             (cells[0].parse().unwrap(), cells[1].to_string())
         })
         .collect();
-    let browser: Vec<(usize, String)> = rows.iter().map(|r| (r.n, r.success.clone())).collect();
-    assert_eq!(browser, cli, "browser table vs CLI CSV");
-    // The same numbers, not just the same text.
-    for ((_, a), (_, b)) in browser.iter().zip(&cli) {
-        assert_eq!(a.parse::<f32>().unwrap(), b.parse::<f32>().unwrap());
-    }
+    let table: Vec<(usize, String)> = rows.iter().map(|r| (r.n, r.success.clone())).collect();
+    assert_eq!(table, cli_rates, "browser table vs CLI CSV");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn a_compute_module_that_does_not_load_gives_a_notice() {
+    let session = Session::start(1280, 720).await;
+    session.server.refuse("hopfield-compute-");
+    session.open("?view=capacity").await;
+    session
+        .set_value("capacity-preset", "classic-breaks", "change")
+        .await;
+    session.click("capacity-run").await;
+    let notice = poll(
+        Duration::from_secs(20),
+        Duration::from_millis(100),
+        "the notice about the compute module",
+        async || {
+            let script = "const el = document.querySelector('.cap-problem');
+                          return el ? el.textContent : '';";
+            let text = session.client.execute(script, vec![]).await.ok()?;
+            let text = text.as_str()?.to_string();
+            (!text.is_empty()).then_some(text)
+        },
+    )
+    .await;
+    assert!(
+        notice.contains("compute module could not be loaded"),
+        "{notice}"
+    );
+    assert_eq!(
+        session.attr("capacity-progress", "data-running").await,
+        "false"
+    );
+    session.assert_no_error_box().await;
+    session.screenshot("capacity-compute-404").await;
+    // The view stays usable: the form still edits the experiment and Run is enabled.
+    session.set_value("capacity-trials", "10", "change").await;
+    let run = session
+        .client
+        .find(Locator::Css("[data-testid=capacity-run]"))
+        .await
+        .unwrap();
+    assert!(run.is_enabled().await.unwrap(), "Run is usable again");
+    session.close().await;
 }
 
 /// The table's model names are distinct and shown whole (z² and z³ once looked the same).

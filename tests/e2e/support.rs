@@ -47,12 +47,15 @@ pub const SUB_PATH: &str = "demos/hopfield/";
 
 /// Extra pages served at fixed paths (test pages embedding the app).
 type Pages = Arc<Mutex<HashMap<String, String>>>;
+/// Parts of paths answered with 404 (a module that fails to load).
+type Refused = Arc<Mutex<Vec<String>>>;
 
 /// Serves the files under `root` on an ephemeral loopback port until the process ends, at `/`
 /// and under [`SUB_PATH`], plus any pages added with [`StaticServer::add_page`].
 pub struct StaticServer {
     pub base_url: String,
     pages: Pages,
+    refused: Refused,
 }
 
 impl StaticServer {
@@ -66,15 +69,25 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base_url = format!("http://{}/", listener.local_addr().unwrap());
         let pages = Pages::default();
-        let shared = pages.clone();
+        let refused = Refused::default();
+        let (shared, no) = (pages.clone(), refused.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
-                let pages = shared.clone();
-                std::thread::spawn(move || serve_one(stream, &root, &pages));
+                let (pages, refused) = (shared.clone(), no.clone());
+                std::thread::spawn(move || serve_one(stream, &root, &pages, &refused));
             }
         });
-        Self { base_url, pages }
+        Self {
+            base_url,
+            pages,
+            refused,
+        }
+    }
+
+    /// Answers 404 from now on for every path that contains `part`.
+    pub fn refuse(&self, part: &str) {
+        self.refused.lock().unwrap().push(part.to_string());
     }
 
     /// Serves `html` at `/<path>` from now on.
@@ -99,7 +112,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages) {
+fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages, refused: &Refused) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -134,7 +147,12 @@ fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages) {
     if file.is_dir() {
         file = file.join("index.html");
     }
-    let safe = !relative.split('/').any(|part| part == "..");
+    let safe = !relative.split('/').any(|part| part == "..")
+        && !refused
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|r| relative.contains(r.as_str()));
     let response = match std::fs::read(&file) {
         Ok(body) if safe => {
             let head = format!(

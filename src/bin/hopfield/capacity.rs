@@ -1,9 +1,12 @@
 //! `hopfield capacity`: success rate of retrieval against the number of stored patterns N, as
 //! CSV. The flags are parsed here; the experiment itself is the engine's capacity module, so
-//! the CLI and the app's capacity lab give the same numbers for the same seed.
+//! the CLI and the app's capacity lab give the same numbers for the same seed. The trials run
+//! on `--threads` threads (default: every core) through the same pool as the browser's
+//! workers (`hopfield_lab::compute::pool`), with the same bits for any number of threads.
 
+use hopfield_lab::compute::pool::{Series, run_threads};
 use hopfield_lab::engine::capacity::{
-    CapacityConfig, Criterion, MAX_DIM, MAX_POINTS, MAX_TRIALS, run_to_end,
+    CapacityConfig, Criterion, MAX_DIM, MAX_POINTS, MAX_TRIALS, PatternKind,
 };
 use hopfield_lab::engine::classic::{LearningRule, MAX_PSEUDO_INVERSE_COUNT};
 use hopfield_lab::engine::dense::{Interaction, check_degree};
@@ -22,9 +25,29 @@ pub const DEFAULT_MAX_STEPS: usize = 100;
 /// The CSV header.
 pub const HEADER: &str = "n_patterns,success_rate,mean_overlap,mean_steps";
 
+/// Most threads `--threads` takes.
+pub const MAX_THREADS: usize = 256;
+
+/// A parsed `capacity` command.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Command {
+    /// The experiment.
+    pub config: CapacityConfig,
+    /// Threads to run it on.
+    pub threads: usize,
+}
+
 /// Parses the flags of `capacity`.
-pub fn parse(args: &[String]) -> Result<CapacityConfig, CliError> {
+pub fn parse(args: &[String]) -> Result<Command, CliError> {
     let mut flags = Flags::parse(args)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = flags.parsed_or("threads", cores, "a positive integer")?;
+    if threads == 0 || threads > MAX_THREADS {
+        return Err(CliError::flag(
+            "threads",
+            format!("must be in [1, {MAX_THREADS}]"),
+        ));
+    }
     let model_name: String = flags.required("model", "classic, dense or modern")?;
     let beta = flags.parsed_or("beta", DEFAULT_BETA, "a number")?;
     let rule = flags.parsed_or("rule", "hebbian".to_string(), "a rule")?;
@@ -93,7 +116,7 @@ pub fn parse(args: &[String]) -> Result<CapacityConfig, CliError> {
             "flags --trials, --patterns, --dim: {e} (make the run smaller)"
         ))
     })?;
-    Ok(config)
+    Ok(Command { config, threads })
 }
 
 /// The model-specific limits, each naming its flag: β or degree, the pseudo-inverse rule's
@@ -160,9 +183,15 @@ fn parse_criterion(text: &str) -> Result<Criterion, String> {
 }
 
 /// Runs the experiment and formats the CSV: the header, then one row per N.
-pub fn run(config: CapacityConfig) -> Result<String, CliError> {
-    let points =
-        run_to_end(config).map_err(|e| CliError::usage(format!("capacity run failed: {e}")))?;
+pub fn run(command: Command) -> Result<String, CliError> {
+    let series = Series {
+        config: command.config,
+        patterns: PatternKind::RandomBinary,
+    };
+    let points = run_threads(vec![series], command.threads)
+        .map_err(|e| CliError::usage(format!("capacity run failed: {e}")))?
+        .into_iter()
+        .flatten();
     let mut csv = String::from(HEADER);
     csv.push('\n');
     for p in points {
@@ -199,7 +228,8 @@ mod tests {
         let req = parse(&strings(
             "--model classic --dim 100 --patterns 5:15:5 --trials 3 --criterion exact --update sync",
         ))
-        .unwrap();
+        .unwrap()
+        .config;
         assert_eq!(req.counts, vec![5, 10, 15]);
         assert_eq!(req.criterion, Criterion::Exact);
         assert_eq!(req.flip, DEFAULT_FLIP);
@@ -239,6 +269,10 @@ mod tests {
                 "--patterns",
             ),
             ("--model modern --dim 10 --patterns 1 --bogus 1", "--bogus"),
+            (
+                "--model modern --dim 10 --patterns 1 --threads 0",
+                "--threads",
+            ),
         ] {
             let err = parse(&strings(args)).unwrap_err();
             assert!(

@@ -74,6 +74,7 @@ FLAGS (--name value or --name=value):
     --max-steps K        100       most updates (sweeps) per retrieval, in [1, 1000]
     --criterion C        overlap:0.95   success: overlap with the target >= value, or exact
                                    (identical sign vector; binary models)
+    --threads N          all cores threads to run the trials on (the same CSV for any N)
 
 Each trial stores N fresh random +-1 patterns, flips round(f*d) signs of one of them and
 retrieves; trial seeds are derived from --seed, N and the trial number.

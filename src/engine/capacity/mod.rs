@@ -223,6 +223,39 @@ pub struct TrialOutcome {
     pub steps: usize,
 }
 
+/// The sums behind one point of the curve, added trial by trial in trial order. Every way of
+/// running an experiment (the resumable run, the CLI's threads, the browser's workers) books
+/// its outcomes through this, in the same order, so the points are the same bit for bit
+/// (f64 sums are not associative: the order is part of the result).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    trials: usize,
+    successes: usize,
+    overlap_sum: f64,
+    steps_sum: f64,
+}
+
+impl Tally {
+    /// Books the next trial.
+    pub fn add(&mut self, outcome: TrialOutcome) {
+        self.trials += 1;
+        self.successes += usize::from(outcome.success);
+        self.overlap_sum += outcome.overlap as f64;
+        self.steps_sum += outcome.steps as f64;
+    }
+
+    /// The point at N = `n_patterns` over the trials booked (at least one).
+    pub fn point(&self, n_patterns: usize) -> CapacityPoint {
+        let t = self.trials as f64;
+        CapacityPoint {
+            n_patterns,
+            success_rate: (self.successes as f64 / t) as f32,
+            mean_overlap: (self.overlap_sum / t) as f32,
+            mean_steps: (self.steps_sum / t) as f32,
+        }
+    }
+}
+
 /// Where a run stands, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Progress {
@@ -284,9 +317,8 @@ pub struct CapacityRun {
     trial: usize,
     /// The trial in progress, once started.
     current: Option<Trial>,
-    successes: usize,
-    overlap_sum: f64,
-    steps_sum: f64,
+    /// The finished trials of the point being measured.
+    tally: Tally,
     points: Vec<CapacityPoint>,
 }
 
@@ -307,9 +339,7 @@ impl CapacityRun {
             point: 0,
             trial: 0,
             current: None,
-            successes: 0,
-            overlap_sum: 0.0,
-            steps_sum: 0.0,
+            tally: Tally::default(),
             points: Vec::new(),
         })
     }
@@ -408,23 +438,12 @@ impl CapacityRun {
         };
         self.current = None;
         let n = self.config.counts[self.point];
-        self.successes += usize::from(outcome.success);
-        self.overlap_sum += outcome.overlap as f64;
-        self.steps_sum += outcome.steps as f64;
+        self.tally.add(outcome);
         self.trial += 1;
         if self.trial == self.config.trials {
-            let t = self.config.trials as f64;
-            self.points.push(CapacityPoint {
-                n_patterns: n,
-                success_rate: (self.successes as f64 / t) as f32,
-                mean_overlap: (self.overlap_sum / t) as f32,
-                mean_steps: (self.steps_sum / t) as f32,
-            });
+            self.points.push(std::mem::take(&mut self.tally).point(n));
             self.point += 1;
             self.trial = 0;
-            self.successes = 0;
-            self.overlap_sum = 0.0;
-            self.steps_sum = 0.0;
         }
         true
     }

@@ -1,12 +1,13 @@
 //! The capacity lab without the web: its settings and presets, the clamping of form input
 //! (with a message naming the field), the engine configs a run needs (one per model), the
-//! theory lines of the plot, the CSV export (the CLI's format) and the arithmetic that keeps
-//! each slice of a run on the main thread short.
+//! theory lines of the plot, the CSV export (the CLI's format) and the time left of a run
+//! (which the compute pool works through, [`crate::compute::pool`]).
 //!
 //! Semantics match `hopfield capacity`: the same seed, trials, flip fraction, criterion and
 //! N values give the same engine config (max. 100 steps per retrieval), hence the same
 //! success rates to the last bit.
 
+use crate::compute::pool::Series;
 use crate::engine::capacity::{
     CapacityConfig, CapacityPoint, CapacityRun, Criterion, MAX_POINTS, PatternKind,
 };
@@ -25,16 +26,12 @@ mod tests;
 pub use fields::{Field, MAX_SEED};
 pub use formulas::formulas_markup;
 pub use presets::Preset;
-pub use runner::{
-    LabRun, SliceReport, exponential_alpha, format_time_left, information, seconds_left,
-};
+pub use runner::{exponential_alpha, format_time_left, information, seconds_left};
 
 /// Steps per retrieval: the CLI's default `--max-steps`.
 pub const MAX_STEPS: usize = 100;
 /// The CSV header of `hopfield capacity`.
 pub const CSV_HEADER: &str = "n_patterns,success_rate,mean_overlap,mean_steps";
-/// Target duration of one slice of work on the main thread, in milliseconds.
-pub const SLICE_MS: f64 = 10.0;
 
 /// A model the lab can put on the curve (one checkbox each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -283,6 +280,14 @@ pub struct Job {
 }
 
 impl Job {
+    /// The job as the compute pool runs it.
+    pub fn series(&self) -> Series {
+        Series {
+            config: self.config.clone(),
+            patterns: self.patterns,
+        }
+    }
+
     /// A fresh resumable run of this job.
     pub fn start(&self) -> Result<CapacityRun, String> {
         CapacityRun::with_patterns(self.config.clone(), self.patterns)

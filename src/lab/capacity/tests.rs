@@ -164,7 +164,7 @@ fn csv_has_the_cli_header_and_an_optional_model_column() {
 }
 
 #[test]
-fn a_lab_run_matches_the_engine_however_it_is_sliced() {
+fn the_lab_jobs_on_the_pool_match_the_engine() {
     let mut s = Preset::ClassicBreaks.settings();
     s.models = vec![ModelChoice::HebbianAsync, ModelChoice::Modern];
     s.trials = 6;
@@ -173,41 +173,11 @@ fn a_lab_run_matches_the_engine_however_it_is_sliced() {
         .iter()
         .map(|j| crate::engine::capacity::run_to_end(j.config.clone()).unwrap())
         .collect();
-    // A fake clock that advances 3 ms per reading: every slice is short.
-    let clock = std::cell::Cell::new(0.0);
-    let now = || {
-        clock.set(clock.get() + 3.0);
-        clock.get()
-    };
-    let mut run = LabRun::new(jobs, now()).unwrap();
-    let mut rows = Vec::new();
-    let mut last = 0.0;
-    let mut slices = 0;
-    while !run.is_done() {
-        let report = run.slice(&now);
-        assert!(report.error.is_none());
-        // The clock is read between pieces of work: the slice ends at the first reading past
-        // SLICE_MS (plus the final reading), however costly the trials.
-        assert!(report.slice_ms <= SLICE_MS + 6.0, "{}", report.slice_ms);
-        assert!(report.fraction >= last);
-        last = report.fraction;
-        rows.extend(report.rows);
-        slices += 1;
-        assert!(slices < 10_000);
-    }
-    assert_eq!(last, 1.0);
-    assert!(slices > 10, "the fake clock forces many slices: {slices}");
-    let got: Vec<Vec<CapacityPoint>> = (0..2)
-        .map(|k| {
-            rows.iter()
-                .filter(|r| r.series == k)
-                .map(|r| r.point)
-                .collect()
-        })
-        .collect();
-    assert_eq!(got, expected);
-    assert_eq!(rows[0].model, "classic Hebbian Async");
-    assert!(run.work_ms() > 0.0);
+    let series = jobs.iter().map(Job::series).collect();
+    assert_eq!(
+        crate::compute::pool::run_threads(series, 3).unwrap(),
+        expected
+    );
 }
 
 #[test]

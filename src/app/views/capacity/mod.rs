@@ -1,6 +1,6 @@
 //! The capacity lab (`?view=capacity`): how many patterns each network stores. A preset or the
-//! form defines an experiment; the run (`run`) works through the engine's resumable capacity
-//! runner in slices; points appear in the plot (`plot`) and the table (`results`) as they
+//! form defines an experiment; the run (`run`) goes to the compute workers (`app::compute`);
+//! points appear in the plot (`plot`) and the table (`results`) as they
 //! finish; the table downloads as CSV (the CLI's format), the plot as PNG.
 //!
 //! All logic lives in [`crate::lab::capacity`] (tested natively); these files are the Leptos shell.
@@ -11,20 +11,16 @@ mod plot;
 mod results;
 mod run;
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use crate::app::link;
-use crate::lab::capacity::{
-    self as lab, CapacitySettings, Field, LabRun, ModelChoice, Patterns, Preset, Spacing,
-};
+use crate::lab::capacity::{CapacitySettings, Field, ModelChoice, Patterns, Preset, Spacing};
 use crate::url_state::route::View;
 use formulas::Formulas;
 use number_field::NumberField;
 use plot::CapacityPlot;
 use results::Results;
-use run::{Sinks, finish, now_ms, work};
+use run::{Sinks, launch};
 
 /// The preset whose settings these are (display toggles aside), if any.
 pub(super) fn matching_preset(s: &CapacitySettings) -> Option<Preset> {
@@ -47,7 +43,7 @@ pub fn Capacity() -> impl IntoView {
     let notes = RwSignal::new(Vec::<(Field, String)>::new());
     let jobs = Memo::new(move |_| settings.with(|s| s.jobs()));
     let sinks = Sinks {
-        runner: StoredValue::new(None),
+        current: StoredValue::new(None),
         rows: RwSignal::new(Vec::new()),
         progress: RwSignal::new(0.0),
         running: RwSignal::new(false),
@@ -79,16 +75,8 @@ pub fn Capacity() -> impl IntoView {
             }
         };
         let labels = chosen.iter().map(|j| (j.choice, j.label.clone())).collect();
-        let run = match LabRun::new(chosen, now_ms()) {
-            Ok(run) => run,
-            Err(msg) => {
-                sinks.run_error.set(Some(msg));
-                return;
-            }
-        };
         let id = next_id.get_value().wrapping_add(1);
         next_id.set_value(id);
-        sinks.runner.set_value(Some((id, run)));
         shown.set(Some(settings.get_untracked()));
         shown_labels.set(labels);
         sinks.rows.set(Vec::new());
@@ -96,21 +84,13 @@ pub fn Capacity() -> impl IntoView {
         sinks.run_error.set(None);
         sinks.elapsed_ms.set(None);
         sinks.status.set(None);
-        sinks.time_left.set(lab::format_time_left(None));
         sinks.running.set(true);
-        set_timeout(move || work(sinks, id), Duration::ZERO);
+        launch(sinks, id, &chosen);
     };
     let cancel = move |_| {
-        if !sinks.running.get_untracked() {
-            return;
+        if sinks.running.get_untracked() {
+            run::cancel(sinks);
         }
-        let percent = (sinks.progress.get_untracked() * 100.0).floor();
-        finish(
-            sinks,
-            Some(format!(
-                "Cancelled at {percent} %; the finished points are kept."
-            )),
-        );
     };
 
     // What the table and the formulas describe: the shown run, or the form before any run.

@@ -1,25 +1,32 @@
-//! A capacity run in slices on the main thread: each slice works through pieces of trials for
-//! about 10 ms, then yields with `setTimeout(0)`, so the page stays responsive and Cancel acts
-//! at once; finished points reach the plot and the table in a task of their own.
+//! A capacity run on the compute workers (`app::compute`): the view hands the jobs to the
+//! pool and shows what comes back — a progress line while the compute module loads, then the
+//! progress and the time left, points as they finish, and an error as the view's notice. The
+//! main thread only books the replies, so it never runs a trial.
 
-use std::time::Duration;
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::lab::capacity::{self as lab, LabRun, ResultRow};
+use crate::app::compute::{self, Event};
+use crate::lab::capacity::{self as lab, Job, ResultRow};
 
 /// Milliseconds from the page's time origin (falls back to the wall clock).
-pub(super) fn now_ms() -> f64 {
+fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or_else(js_sys::Date::now)
 }
 
+/// The status line before the first worker has loaded the compute module.
+const LOADING: &str = "loading the compute module…";
+
 /// The signals a running experiment writes to.
 #[derive(Clone, Copy)]
 pub(super) struct Sinks {
-    pub(super) runner: StoredValue<Option<(u64, LabRun)>>,
+    /// The id of the run in progress, if any (replies of any other run are ignored).
+    pub(super) current: StoredValue<Option<u64>>,
     pub(super) rows: RwSignal<Vec<ResultRow>>,
     pub(super) progress: RwSignal<f64>,
     pub(super) running: RwSignal<bool>,
@@ -29,72 +36,72 @@ pub(super) struct Sinks {
     pub(super) elapsed_ms: RwSignal<Option<f64>>,
 }
 
-/// One slice of run `id`, then a yield to the browser and the next slice, until the run is
-/// done or replaced (Cancel and a new Run change the stored run, which ends this chain). A slice
-/// that finished points hands them to a task of their own, so the re-drawing of the plot and
-/// the table never adds to the slice's time.
-pub(super) fn work(sinks: Sinks, id: u64) {
-    let report = sinks
-        .runner
-        .try_update_value(|slot| match slot {
-            Some((current, run)) if *current == id => {
-                let report = run.slice(&now_ms);
-                let elapsed = run.elapsed_ms(now_ms());
-                Some((report, elapsed))
+/// Starts run `id` of `jobs` on the pool. The elapsed time (shown, and the benchmark's
+/// `data-elapsed-ms`) counts from the moment the first worker is ready, so it measures the
+/// computation, not the module's download.
+pub(super) fn launch(sinks: Sinks, id: u64, jobs: &[Job]) {
+    let labels: Vec<(String, usize)> = jobs
+        .iter()
+        .map(|j| (j.label.clone(), j.config.dim))
+        .collect();
+    let series = jobs.iter().map(Job::series).collect();
+    let started = Rc::new(Cell::new(None::<f64>));
+    sinks.current.set_value(Some(id));
+    sinks.time_left.set(LOADING.to_string());
+    compute::start(series, move |event| {
+        if sinks.current.get_value() != Some(id) {
+            return;
+        }
+        let elapsed = || started.get().map_or(0.0, |t| now_ms() - t);
+        match event {
+            Event::Ready => {
+                started.set(Some(now_ms()));
+                sinks.time_left.set(lab::format_time_left(None));
             }
-            _ => None,
-        })
-        .flatten();
-    let Some((report, elapsed)) = report else {
-        return;
-    };
-    if report.rows.is_empty() && !report.done && report.error.is_none() {
-        show_progress(sinks, report.fraction, elapsed);
-        set_timeout(move || work(sinks, id), Duration::ZERO);
-        return;
-    }
-    set_timeout(
-        move || {
-            // Cancel may have come in between: then nothing of this run is shown any more.
-            let current = sinks
-                .runner
-                .try_with_value(|slot| slot.as_ref().map(|(k, _)| *k) == Some(id))
-                .unwrap_or(false);
-            if !current {
-                return;
+            Event::Progress(fraction) => {
+                sinks.progress.set(fraction);
+                if started.get().is_some() {
+                    let left = lab::seconds_left(elapsed(), fraction);
+                    sinks.time_left.set(lab::format_time_left(left));
+                }
             }
-            if !report.rows.is_empty() {
-                sinks.rows.update(|rows| rows.extend(report.rows));
+            Event::Points(points) => sinks.rows.update(|rows| {
+                rows.extend(points.into_iter().map(|f| ResultRow {
+                    model: labels[f.series].0.clone(),
+                    series: f.series,
+                    dim: labels[f.series].1,
+                    point: f.point,
+                }))
+            }),
+            Event::Done => {
+                let ms = elapsed();
+                sinks.progress.set(1.0);
+                sinks.elapsed_ms.set(Some(ms));
+                finish(sinks, Some(format!("Finished in {:.1} s.", ms / 1000.0)));
             }
-            sinks.progress.set(report.fraction);
-            if let Some(msg) = report.error {
-                sinks.run_error.set(Some(msg));
+            Event::Failed(message) => {
+                sinks.run_error.set(Some(message));
                 finish(sinks, None);
-            } else if report.done {
-                sinks.elapsed_ms.set(Some(elapsed));
-                finish(
-                    sinks,
-                    Some(format!("Finished in {:.1} s.", elapsed / 1000.0)),
-                );
-            } else {
-                show_progress(sinks, report.fraction, elapsed);
-                set_timeout(move || work(sinks, id), Duration::ZERO);
             }
-        },
-        Duration::ZERO,
+        }
+    });
+}
+
+/// Stops the run in progress at once (its workers are terminated).
+pub(super) fn cancel(sinks: Sinks) {
+    compute::cancel();
+    let percent = (sinks.progress.get_untracked() * 100.0).floor();
+    finish(
+        sinks,
+        Some(format!(
+            "Cancelled at {percent} %; the finished points are kept."
+        )),
     );
 }
 
-/// Updates the progress bar and the estimate of the time left.
-fn show_progress(sinks: Sinks, fraction: f64, elapsed_ms: f64) {
-    sinks.progress.set(fraction);
-    let left = lab::seconds_left(elapsed_ms, fraction);
-    sinks.time_left.set(lab::format_time_left(left));
-}
-
-/// Drops the run and shows `status`.
-pub(super) fn finish(sinks: Sinks, status: Option<String>) {
-    sinks.runner.set_value(None);
+/// Forgets the run and shows `status`.
+fn finish(sinks: Sinks, status: Option<String>) {
+    sinks.current.set_value(None);
     sinks.running.set(false);
     sinks.time_left.set(String::new());
     sinks.status.set(status);
