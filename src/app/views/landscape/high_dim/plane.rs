@@ -248,7 +248,7 @@ pub fn PlaneFigure(
                     }
                 }}
                 // Gone once done: a full bar left on screen reads as work still under way.
-                <progress max="1" value=move || progress.get() aria-label="basin map progress" class:hidden=move || progress.get() >= 1.0></progress>
+                <progress max="1" value=move || progress.get() aria-label="basin map progress" class:hidden=move || { progress.get() >= 1.0 }></progress>
                 <ul class="fixed-list" aria-label="fixed points reached from the plane" inner_html=move || {
                     basins.with(|b| {
                         let items: Vec<(&str, &str)> = b

@@ -128,7 +128,7 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
                     }
                 }}
                 // Gone once done: a full bar left on screen reads as work still under way.
-                <progress max="1" value=move || progress.get() aria-label="β scan progress" class:hidden=move || progress.get() >= 1.0></progress>
+                <progress max="1" value=move || progress.get() aria-label="β scan progress" class:hidden=move || { progress.get() >= 1.0 }></progress>
                 {move || scan_error.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
             </figcaption>
             <div class="strip" data-testid="hd-strip" data-count=move || rows.with(|r| r.len().div_ceil(STRIP_EVERY))
