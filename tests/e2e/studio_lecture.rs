@@ -39,7 +39,7 @@ async fn verdicts_and_beta_follow_what_is_shown() {
     ready(&session).await;
     // Step 0 shows the half-grey query: no panel has retrieved anything yet.
     let modern = verdict(&session, "panel-modern").await;
-    assert!(modern.starts_with("the query (overlap 0.7"), "{modern}");
+    assert!(modern.starts_with("the query (overlap 0."), "{modern}");
     assert!(
         modern.contains("· by step 1 the run: retrieved the target"),
         "{modern}"
