@@ -1,6 +1,5 @@
-// Loads the wasm module of the view the link names (one per view; Trunk.toml and
-// scripts/page-modules.sh list them in `data-modules`), read as src/url_state/route.rs and
-// embed.rs read it; anything else is the studio, which names the bad parameter.
+// Loads the module of the link's view (Trunk.toml, scripts/page-modules.sh), read as
+// src/url_state/route.rs and embed.rs read it.
 const VIEWS = ["studio", "landscape", "capacity", "heads"];
 const PANEL_VIEWS = {
   retrieval: "studio", attention: "studio", landscape: "landscape", bifurcation: "landscape",
@@ -19,8 +18,7 @@ function viewOfLink(search) {
   return "studio";
 }
 
-// A bare lecture link (`?lecture=5`, no view) becomes its scene's link, keeping the raw
-// number for the app's notice. The scenes' links: src/url_state/lecture.rs (its tests check).
+// `?lecture=5` alone becomes scene 5's link (src/url_state/lecture.rs checks this list).
 const SCENES = [
   "view=studio&source=glyphs&count=4&side=32&edits=flip:0.2",
   "view=capacity&preset=classic-breaks",
@@ -47,7 +45,6 @@ async function start() {
   const stem = tag.dataset.modules.split(" ").find(s => s.startsWith(`hopfield-${view}-`));
   if (!stem) throw new Error(`the page has no module for the ${view} view`);
   const url = name => new URL(tag.dataset.base + name, document.baseURI).href;
-  // Fetch the wasm while the glue loads; the glue's init accepts the pending response.
   const wasm = fetch(url(`${stem}_bg.wasm`));
   const glue = await import(url(`${stem}.js`));
   await glue.default({ module_or_path: wasm });
