@@ -40,7 +40,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fonts_and_room_follow_the_scale_only_while_drawing() {
+    fn fonts_follow_the_scale_only_while_drawing() {
         assert_eq!(font(12).get_size(), 12.0);
         assert_eq!(scaled(1.5, || font(12).get_size()), 18.0);
         assert_eq!(font(12).get_size(), 12.0);

@@ -51,6 +51,20 @@ async fn wait_for_scene(session: &Session, n: usize) {
     .await;
 }
 
+/// Opens `link` (scene `n`) and returns the view's fingerprint once it has settled.
+async fn scene_as_opened(session: &Session, link: &str, n: usize) -> String {
+    session.open(link).await;
+    wait_for_scene(session, n).await;
+    if SCENES[n - 1].link.starts_with("view=heads") {
+        // The heads view with the scene's head (`head=1.1`) once its data came.
+        session
+            .wait_for_attr("heads-matrix", "data-head", "1")
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    fingerprint(session).await
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs dist/ and chromedriver: run by `make test`"]
 async fn every_bare_lecture_link_opens_its_scene_as_its_share_link_does() {
@@ -58,32 +72,14 @@ async fn every_bare_lecture_link_opens_its_scene_as_its_share_link_does() {
         let n = i + 1;
         // A fresh browser, as a lecture's audience clicking the slide's link.
         let session = Session::start(1280, 720).await;
-        session.open(&format!("?lecture={n}")).await;
-        wait_for_scene(&session, n).await;
         let view = scene.link.split('&').next().unwrap();
-        if view == "view=heads" {
-            // The heads view with the scene's head (`head=1.1`) and row once its data came.
-            session
-                .wait_for_attr("heads-matrix", "data-head", "1")
-                .await;
-        }
-        // The view settles (a heads view finishes loading) before it is compared.
-        tokio::time::sleep(Duration::from_millis(800)).await;
-        let bare = fingerprint(&session).await;
+        let bare = scene_as_opened(&session, &format!("?lecture={n}"), n).await;
         assert!(
             bare.starts_with(&format!("view ?{view}")),
             "?lecture={n}: {bare}"
         );
         session.assert_no_error_box().await;
-        session.open(&scene_query(i)).await;
-        wait_for_scene(&session, n).await;
-        if view == "view=heads" {
-            session
-                .wait_for_attr("heads-matrix", "data-head", "1")
-                .await;
-        }
-        tokio::time::sleep(Duration::from_millis(800)).await;
-        let linked = fingerprint(&session).await;
+        let linked = scene_as_opened(&session, &scene_query(i), n).await;
         assert_eq!(bare, linked, "?lecture={n} differs from {}", scene_query(i));
         session.close().await;
     }
