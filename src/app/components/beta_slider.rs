@@ -29,7 +29,10 @@ pub fn BetaSlider(
     let band = band.map(|band| {
         view! {
             <span class="beta-band" data-testid="beta-band"
-                data-band=move || band.get().map(|(a, b)| format!("{},{}", format_beta(a), format_beta(b)))>
+                data-band=move || band.get().map(|(a, b)| format!("{},{}", format_beta(a), format_beta(b)))
+                title=move || band.get().map(|(a, b)| format!(
+                    "shaded: one update turns the blurred average into one pattern between β = {} and {}",
+                    format_beta(a), format_beta(b)))>
                 {move || band.get().map(|(a, b)| view! {
                     <span style=format!("left: {}; width: calc({} - {})", at(a), at(b), at(a))></span>
                 })}

@@ -71,7 +71,7 @@ impl Verdict {
     /// One line for the panel.
     pub fn text(&self) -> String {
         match self {
-            Verdict::Query(m) => format!("the query (overlap {m:.2} with the target)"),
+            Verdict::Query(m) => format!("the query (overlap {m:.2})"),
             Verdict::Target => "retrieved the target".into(),
             Verdict::Other(mu) => format!("retrieved another stored pattern, {}", x_sub(*mu)),
             Verdict::Inverse(mu) => format!("spurious: the inverted pattern −{}", x_sub(*mu)),
@@ -172,7 +172,7 @@ fn retrieved(state: &[f32], patterns: &PatternSet, target: usize) -> Option<Verd
 /// not over, the one it ends with at step `last`, worded as a prospect.
 pub fn reading(now: &Verdict, ending: Option<(usize, &Verdict)>) -> String {
     match ending {
-        Some((last, end)) => format!("{} · by step {last} the run: {}", now.text(), end.text()),
+        Some((last, end)) => format!("{} → by step {last}: {}", now.text(), end.text()),
         None => now.text(),
     }
 }
@@ -280,7 +280,7 @@ mod tests {
         let line = reading(&now, Some((1, &Verdict::Target)));
         assert_eq!(
             line,
-            "the query (overlap 0.71 with the target) · by step 1 the run: retrieved the target"
+            "the query (overlap 0.71) → by step 1: retrieved the target"
         );
         assert_eq!(reading(&Verdict::Target, None), "retrieved the target");
     }

@@ -107,12 +107,6 @@ pub fn ModernControls(
     });
     view! {
         <BetaSlider beta=beta min=BETA_RANGE.0 max=BETA_RANGE.1 band=band />
-        {move || band.get().map(|(a, b)| view! {
-            <p class="band-note">{format!(
-                "▬ one update turns the blurred average into one pattern between β = {} and {}",
-                format_beta(a), format_beta(b)
-            )}</p>
-        })}
         <div class="formula-row">
         <button
             class="beta-mark"
