@@ -103,7 +103,7 @@ pub fn BifurcationFigure(
                     if done < SWEEP_COUNT {
                         format!("Fixed points against β (computing {done} of {SWEEP_COUNT} β values…)")
                     } else {
-                        format!("Fixed points at {SWEEP_COUNT} values of β, on the patterns' main axis (top) and second axis (bottom, where a close pair splits); the line marks the current β.")
+                        format!("{SWEEP_COUNT} values of β; the line is the current β.")
                     }
                 }}
             </figcaption>
