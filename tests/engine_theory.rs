@@ -2,11 +2,13 @@
 //! error where it applies (random sets and the built-in photos), and the Jacobian norms equal
 //! the spectral norms of finite-difference Jacobians of the update.
 
+#[path = "shared/photos.rs"]
+mod photos;
+use photos::photo_set;
+
 use hopfield_lab::engine::theory::{self, jacobian_norm, softmax_jacobian_norm, weights};
 use hopfield_lab::engine::{PatternSet, SeededRng};
-use hopfield_lab::lab::studio::library::{Source, base_patterns};
 use hopfield_lab::lab::studio::query::{Edit, build};
-use hopfield_lab::lab::studio::set::StoredSet;
 use proptest::prelude::*;
 
 /// `count` random patterns on the sphere of radius `radius` in R^`dim`.
@@ -184,15 +186,7 @@ proptest! {
 
 #[test]
 fn the_bound_holds_on_the_built_in_photos() {
-    let items = base_patterns(
-        Source::Photos,
-        100,
-        64,
-        0,
-        include_bytes!("../www/patterns/photos.bin"),
-    )
-    .unwrap();
-    let set = StoredSet::new(&items, 64, None).unwrap();
+    let set = photo_set();
     let mut applied = 0;
     for target in 0..set.count() {
         // The stored photo itself (a fixed point near it at large β) and the masked query.

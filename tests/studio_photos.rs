@@ -2,26 +2,20 @@
 //! (library → stored set → masked query → recorded panels): the classic network fails on the
 //! correlated photos, one modern update at β = 0.1 recovers every one of them.
 
+#[path = "shared/photos.rs"]
+mod photos;
+use photos::photo_set;
+
 use hopfield_lab::engine::classic::{LearningRule, UpdateMode};
 use hopfield_lab::engine::dense::Interaction;
 use hopfield_lab::engine::math;
 use hopfield_lab::engine::model::ModelSpec;
-use hopfield_lab::lab::studio::library::{Source, base_patterns};
 use hopfield_lab::lab::studio::playback::PanelRun;
 use hopfield_lab::lab::studio::query::{Edit, build};
-use hopfield_lab::lab::studio::set::StoredSet;
 
 #[test]
 fn classic_fails_and_modern_recovers_the_masked_photos() {
-    let items = base_patterns(
-        Source::Photos,
-        100,
-        64,
-        0,
-        include_bytes!("../www/patterns/photos.bin"),
-    )
-    .unwrap();
-    let set = StoredSet::new(&items, 64, None).unwrap();
+    let set = photo_set();
     let classic = ModelSpec::Classic {
         rule: LearningRule::Hebbian,
         update: UpdateMode::Async,

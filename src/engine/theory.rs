@@ -96,7 +96,7 @@ pub fn measure(
         },
         error_after_one_update: one_update_error(patterns, beta, query, target),
         updates_to_converge: traj.converged.then(|| traj.steps()),
-        jacobian_norm: jacobian_norm(patterns, beta, fixed_point),
+        jacobian_norm: beta * covariance_norm(patterns, &p_final),
         softmax_jacobian_norm: softmax_jacobian_norm(beta, &p_final),
         softmax_jacobian_bound: 2.0 * spread * beta,
     })
@@ -143,19 +143,16 @@ pub fn softmax_jacobian_norm(beta: f64, p: &[f64]) -> f64 {
     beta * softmax_spread_norm(p)
 }
 
-/// ‖f(ξ) − xᵢ‖ = ‖Σ_{j≠i} p_j (x_j − xᵢ)‖, each weight computed relative to pᵢ's score so
-/// that tiny weights keep their relative precision.
+/// ‖f(ξ) − xᵢ‖ = ‖Σ_{j≠i} p_j (x_j − xᵢ)‖: the weights sum to 1, so no term cancels
+/// against xᵢ and tiny weights keep their relative precision.
 fn one_update_error(patterns: &PatternSet, beta: f64, query: &[f32], target: usize) -> f64 {
-    let z = similarities(patterns, query);
-    let top = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum: f64 = z.iter().map(|s| (beta * (s - top)).exp()).sum();
+    let p = weights(patterns, beta, query);
     let x_i = patterns.pattern(target);
     let mut diff = vec![0.0_f64; patterns.dim()];
-    for (j, x_j) in patterns.iter().enumerate() {
+    for (j, (x_j, &p)) in patterns.iter().zip(&p).enumerate() {
         if j == target {
             continue;
         }
-        let p = (beta * (z[j] - top)).exp() / sum;
         for ((d, &a), &b) in diff.iter_mut().zip(x_j).zip(x_i) {
             *d += p * (a as f64 - b as f64);
         }
