@@ -2,57 +2,107 @@
 //! each of the CLI's threads does. Progress is reported at most every [`PROGRESS_MS`] by the
 //! clock passed in (`Date.now()` in a worker), so the page gets a steady progress bar without a
 //! flood of messages, and the clock is read only between the engine's bounded pieces of work
-//! ([`Trial::step`]), which keeps it cheap.
+//! (a trial's step, a start of a search), which keeps it cheap.
+
+use std::ops::Range;
 
 use super::protocol::{Reply, Request};
-use crate::engine::capacity::Trial;
+use crate::engine::ModernHopfield;
+use crate::engine::capacity::{CapacityConfig, PatternKind, Trial};
+use crate::engine::error::EngineError;
+use crate::lab::landscape::{beta_scan, plane_job, theory};
 
 /// The least time between two progress replies, in milliseconds.
 pub const PROGRESS_MS: f64 = 40.0;
 
 /// Runs `request`, calling `progress` with a [`Reply::Progress`] now and then, and returns the
-/// result or the error (never panics on a request the page could send: the config is
+/// result or the error (never panics on a request the page could send: every input is
 /// validated first).
 pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMut(Reply)) -> Reply {
-    match run(request, now, progress) {
-        Ok(reply) => reply,
-        Err(message) => Reply::Error(message),
-    }
+    let mut last = now();
+    let mut tick = |done: usize| {
+        if now() - last >= PROGRESS_MS {
+            last = now();
+            progress(Reply::Progress { done });
+        }
+    };
+    let outcome = match request {
+        Request::Trials {
+            config,
+            patterns,
+            n_patterns,
+            first,
+            count,
+        } => trials(
+            config,
+            *patterns,
+            *n_patterns,
+            *first..first.saturating_add(*count),
+            &mut tick,
+        ),
+        Request::ScanBeta {
+            patterns,
+            query,
+            beta,
+            index,
+            seed,
+        } => beta_scan::scan_row(patterns, query, *beta, *index, *seed, &mut tick)
+            .map(Reply::ScanRow)
+            .map_err(|e| format!("the β scan at β = {beta}: {e}")),
+        Request::PlaneCells {
+            patterns,
+            beta,
+            plane,
+            grid,
+            first,
+            count,
+        } => ModernHopfield::new(patterns.clone(), *beta)
+            .and_then(|net| {
+                plane_job::plane_cells(net, plane, grid, *first..first.saturating_add(*count))
+            })
+            .map(Reply::Cells)
+            .map_err(|e| format!("the basin map: {e}")),
+        Request::Theory {
+            patterns,
+            target,
+            query,
+            beta,
+        } => theory::theory_row(patterns, *target, query, *beta)
+            .map(Reply::Theory)
+            .map_err(|e| format!("the theory figures at β = {beta}: {e}")),
+        Request::SphereTheory { count, beta, seed } => theory::sphere_row(*count, *beta, *seed)
+            .map(Reply::Theory)
+            .map_err(|e| format!("the theory figures at N = {count}: {e}")),
+    };
+    outcome.unwrap_or_else(Reply::Error)
 }
 
-fn run(
-    request: &Request,
-    now: &dyn Fn() -> f64,
-    progress: &mut dyn FnMut(Reply),
+/// Trials `range` at N = `n_patterns` of the experiment `config`.
+fn trials(
+    config: &CapacityConfig,
+    patterns: PatternKind,
+    n_patterns: usize,
+    range: Range<usize>,
+    tick: &mut dyn FnMut(usize),
 ) -> Result<Reply, String> {
-    let Request::Trials {
-        config,
-        patterns,
-        n_patterns,
-        first,
-        count,
-    } = request;
-    let fail = |e: crate::engine::error::EngineError| format!("{}: {e}", config.spec.label());
+    let fail = |e: EngineError| format!("{}: {e}", config.spec.label());
     config.validate().map_err(fail)?;
     patterns.validate().map_err(fail)?;
-    if !config.counts.contains(n_patterns) || first.saturating_add(*count) > config.trials {
+    if !config.counts.contains(&n_patterns) || range.start > range.end || range.end > config.trials
+    {
         return Err(format!(
-            "{}: trials {first}+{count} at N = {n_patterns} are not part of the experiment",
-            config.spec.label()
+            "{}: trials {}+{} at N = {n_patterns} are not part of the experiment",
+            config.spec.label(),
+            range.start,
+            range.len()
         ));
     }
-    let mut last = now();
-    let mut outcomes = Vec::with_capacity(*count);
-    for trial in *first..first + count {
-        let mut trial = Trial::new(config, *patterns, *n_patterns, trial).map_err(fail)?;
+    let mut outcomes = Vec::with_capacity(range.len());
+    for trial in range {
+        let mut trial = Trial::new(config, patterns, n_patterns, trial).map_err(fail)?;
         let outcome = loop {
             trial.step().map_err(fail)?;
-            if now() - last >= PROGRESS_MS {
-                last = now();
-                progress(Reply::Progress {
-                    done: outcomes.len(),
-                });
-            }
+            tick(outcomes.len());
             if let Some(outcome) = trial.outcome() {
                 break outcome;
             }

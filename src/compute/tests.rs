@@ -3,8 +3,9 @@
 
 use proptest::prelude::*;
 
+use super::capacity::{Schedule, Series, run_series};
 use super::executor::execute;
-use super::pool::{Schedule, Series, run_threads};
+use super::plan::Plan;
 use super::protocol::{Reply, Request};
 use crate::engine::capacity::{
     CapacityConfig, CapacityPoint, CapacityRun, Criterion, PatternKind, TrialOutcome,
@@ -206,7 +207,7 @@ fn the_pool_merges_to_the_sequential_points_for_any_worker_count_and_reply_order
             assert!(same_bits(&got, &expected), "{workers} workers");
             assert_eq!(got, expected);
         }
-        assert_eq!(run_threads(series(), workers).unwrap(), expected);
+        assert_eq!(run_series(series(), workers).unwrap(), expected);
     }
 }
 
@@ -260,7 +261,9 @@ fn the_executor_reports_progress_and_refuses_foreign_trials() {
         "{foreign:?}"
     );
     let mut bad = request(12, 1);
-    let Request::Trials { config, .. } = &mut bad;
+    let Request::Trials { config, .. } = &mut bad else {
+        unreachable!("a capacity request")
+    };
     config.dim = 0;
     assert!(matches!(
         execute(&bad, &clock, &mut |_| {}),

@@ -6,6 +6,21 @@
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
+/// The seed of stream `stream` of `seed`: independent jobs (a capacity trial, one β of a scan,
+/// one row of a basin map) each draw from their own generator, so that the results do not
+/// depend on which worker runs which job, or in which order.
+pub fn stream_seed(seed: u64, stream: u64) -> u64 {
+    splitmix(seed ^ splitmix(stream))
+}
+
+/// SplitMix64's finaliser: a bijective mix of 64 bits.
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// A seeded, reproducible random number generator.
 #[derive(Debug, Clone)]
 pub struct SeededRng {

@@ -12,6 +12,7 @@ use crate::engine::error::Result;
 use crate::engine::fixed_points::separation;
 use crate::engine::modern::{self, ModernHopfield};
 use crate::engine::patterns::PatternSet;
+use crate::engine::trajectory::Trajectory;
 
 /// Power iterations for a spectral norm; the Rayleigh quotient of a symmetric PSD matrix
 /// converges as (λ₂/λ₁)^(2k), and the loop stops early once it is still to 1e-12.
@@ -68,8 +69,22 @@ pub fn measure(
 ) -> Result<TheoryReport> {
     let net = ModernHopfield::new(patterns.clone(), beta)?;
     patterns.check_query(query)?;
-    let x_i = patterns.get(target)?;
     let traj = net.retrieve(query, max_steps, modern::DEFAULT_TOL)?;
+    measure_run(&net, target, query, &traj)
+}
+
+/// The report of a retrieval already run: `traj`, from `query` on `net` (the CLI and the
+/// landscape's figures have the trajectory anyway).
+pub fn measure_run(
+    net: &ModernHopfield,
+    target: usize,
+    query: &[f32],
+    traj: &Trajectory,
+) -> Result<TheoryReport> {
+    let patterns = net.patterns();
+    let beta = net.beta();
+    patterns.check_query(query)?;
+    let x_i = patterns.get(target)?;
     let fixed_point = traj.final_state();
     let beta = beta as f64;
     let m = patterns.max_norm() as f64;

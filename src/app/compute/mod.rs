@@ -1,169 +1,271 @@
 //! The compute workers in the browser: a pool of `navigator.hardwareConcurrency − 1` module
 //! workers (at least one) running the compute module (`src/pages/compute.rs`), spawned when a
-//! view first starts a job and kept for the next one. Workers come from the page's own origin
-//! (`compute-worker.js?module=<hashed stem>`, the stem from the loader tag's `data-compute`),
-//! so the Content-Security-Policy stays `script-src 'self' 'wasm-unsafe-eval'`; messages are
-//! the bytes of [`crate::compute::protocol`], transferred, never copied into JSON.
+//! view first starts a run and kept for the next. Any number of runs share it — each a
+//! [`Plan`] (a capacity experiment, a β scan, a basin map) whose jobs are handed to idle
+//! workers in turn, so two figures computing at once both move.
 //!
-//! Cancel terminates the workers (a busy worker reads no message until its job is done), which
-//! stops them at once; the next run spawns fresh ones. A worker that cannot load, a damaged
-//! message or an error reply ends the run with [`Event::Failed`], which the view shows as a
-//! notice: nothing waits forever.
+//! Cancelling a run terminates the workers busy with it (a busy worker reads no message until
+//! its job is done), which stops them at once; fresh ones take their place. A worker that
+//! cannot load fails every run; a damaged message or an error reply fails its own run, with
+//! [`Event::Failed`], which the view shows as a notice: nothing waits forever.
 
-use std::cell::RefCell;
+mod workers;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use wasm_bindgen::JsValue;
 
-use crate::compute::pool::{Finished, Schedule, Series};
+use crate::compute::plan::Plan;
 use crate::compute::protocol::{Reply, Request};
+use workers::{Slot, post, spawn, worker_count, worker_url};
 
 /// What a run tells its view.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Event {
-    /// The first worker has loaded the compute module: the work begins.
+pub enum Event<T> {
+    /// A worker has loaded the compute module: the work begins.
     Ready,
     /// The fraction of the work done.
     Progress(f64),
-    /// Points finished, in order.
-    Points(Vec<Finished>),
-    /// Every point is finished.
+    /// Results finished, in the plan's order.
+    Items(Vec<T>),
+    /// Every result is in.
     Done,
     /// The run stopped; the message says why.
     Failed(String),
 }
 
-type Sink = Rc<dyn Fn(Event)>;
+/// A run in progress (a cheap handle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run(u64);
 
-/// One worker and the callbacks it holds.
-struct Slot {
-    worker: Worker,
-    ready: bool,
-    /// The chunk it is working on.
-    busy: Option<usize>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+impl Run {
+    /// Stops the run at once; its view hears nothing more.
+    pub fn cancel(self) {
+        let stopped = POOL.with(|p| p.borrow_mut().as_mut().map(|pool| pool.remove(self.0)));
+        drop_later(stopped.into_iter().flatten().collect());
+        dispatch();
+    }
+}
+
+/// How many workers the pool has (or will have): plans cut their work for it.
+pub fn workers() -> usize {
+    worker_count()
+}
+
+/// A view's notification, run once the pool is no longer borrowed (a view may start or
+/// cancel runs from it).
+type Notify = Box<dyn FnOnce()>;
+
+/// A plan with its view's sink, behind one type for every kind of plan.
+trait Active {
+    fn next_job(&mut self) -> Option<(usize, Request)>;
+    /// Books a reply: the notification of what it made ready, or the run's failure.
+    fn complete(&mut self, id: usize, reply: Reply) -> Result<Notify, String>;
+    fn is_done(&self) -> bool;
+    fn ready(&self) -> Notify;
+    fn failed(&self, message: String) -> Notify;
+}
+
+struct Typed<P: Plan> {
+    plan: P,
+    sink: Rc<dyn Fn(Event<P::Item>)>,
+}
+
+impl<P: Plan + 'static> Active for Typed<P> {
+    fn next_job(&mut self) -> Option<(usize, Request)> {
+        self.plan.next_job()
+    }
+
+    fn complete(&mut self, id: usize, reply: Reply) -> Result<Notify, String> {
+        let items = self.plan.complete(id, reply)?;
+        let (fraction, done) = (self.plan.fraction(), self.plan.is_done());
+        let sink = self.sink.clone();
+        Ok(Box::new(move || {
+            if !items.is_empty() {
+                sink(Event::Items(items));
+            }
+            sink(Event::Progress(fraction));
+            if done {
+                sink(Event::Done);
+            }
+        }))
+    }
+
+    fn is_done(&self) -> bool {
+        self.plan.is_done()
+    }
+
+    fn ready(&self) -> Notify {
+        let sink = self.sink.clone();
+        Box::new(move || sink(Event::Ready))
+    }
+
+    fn failed(&self, message: String) -> Notify {
+        let sink = self.sink.clone();
+        Box::new(move || sink(Event::Failed(message)))
+    }
+}
+
+struct RunState {
+    id: u64,
+    active: Box<dyn Active>,
+    announced: bool,
 }
 
 struct Pool {
-    slots: Vec<Slot>,
-    schedule: Schedule,
-    sink: Sink,
-    announced: bool,
+    url: String,
+    /// Each worker with the serial number its callbacks carry (a terminated worker's late
+    /// message must not be booked to the worker that took its place).
+    slots: Vec<(u64, Slot)>,
+    runs: Vec<RunState>,
+    /// The run whose turn it is to hand out a job.
+    turn: usize,
 }
 
 thread_local! {
     static POOL: RefCell<Option<Pool>> = const { RefCell::new(None) };
+    static SERIAL: Cell<u64> = const { Cell::new(0) };
 }
 
-/// How many workers: one core is left to the page.
-fn worker_count() -> usize {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
-    (cores as usize).saturating_sub(1).max(1)
-}
-
-/// The worker bootstrap's URL with the compute module's stem, from the loader tag.
-fn worker_url() -> Result<String, String> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let tag = document
-        .query_selector("script[data-compute]")
-        .ok()
-        .flatten()
-        .ok_or("this page names no compute module")?;
-    let stem = tag.get_attribute("data-compute").unwrap_or_default();
-    let base = tag.get_attribute("data-base").unwrap_or_default();
-    let page = document.base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base(&format!("{base}compute-worker.js?module={stem}"), &page)
-        .map(|u| u.href())
-        .map_err(|_| "the compute worker's address is not valid".to_string())
-}
-
-fn spawn(index: usize, url: &str) -> Result<Slot, String> {
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
-    let worker = Worker::new_with_options(url, &options)
-        .map_err(|e| format!("a compute worker could not be started: {e:?}"))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
-        received(index, ev.data());
-    });
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |ev: ErrorEvent| {
-        ev.prevent_default();
-        let detail = ev.message();
-        let detail = if detail.is_empty() {
-            "its script could not be loaded".to_string()
-        } else {
-            detail
-        };
-        fail(format!("a compute worker failed: {detail}"));
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Slot {
-        worker,
-        ready: false,
-        busy: None,
-        _on_message: on_message,
-        _on_error: on_error,
+fn serial() -> u64 {
+    SERIAL.with(|s| {
+        s.set(s.get() + 1);
+        s.get()
     })
 }
 
-/// Starts `series` on the pool (replacing any run in progress); `sink` hears how it goes.
-/// Reuses the workers of an earlier run, or spawns them.
-pub fn start(series: Vec<Series>, sink: impl Fn(Event) + 'static) {
-    let sink: Sink = Rc::new(sink);
-    let count = worker_count();
-    let old = POOL.with(|p| p.borrow_mut().take());
-    let slots = match old {
-        Some(pool) if pool.slots.iter().all(|s| s.busy.is_none()) => pool.slots,
-        other => {
-            drop_later(other);
-            match worker_url().and_then(|url| (0..count).map(|i| spawn(i, &url)).collect()) {
-                Ok(slots) => slots,
-                Err(message) => return sink(Event::Failed(message)),
+fn new_slot(url: &str) -> Result<(u64, Slot), String> {
+    let id = serial();
+    let slot = spawn(url, move |data| received(id, data), fail_all)?;
+    Ok((id, slot))
+}
+
+impl Pool {
+    /// Removes run `id`, terminating the workers busy with it (fresh ones take their place);
+    /// returns the slots to drop once the current event is over.
+    fn remove(&mut self, id: u64) -> Vec<Slot> {
+        self.runs.retain(|r| r.id != id);
+        let mut stopped = Vec::new();
+        for entry in &mut self.slots {
+            if entry.1.busy.is_some_and(|(run, _)| run == id) {
+                entry.1.worker.terminate();
+                match new_slot(&self.url) {
+                    Ok(fresh) => stopped.push(std::mem::replace(entry, fresh).1),
+                    // The next start spawns again; until then the slot stays idle and dead.
+                    Err(_) => entry.1.busy = None,
+                }
             }
         }
-    };
-    let announced = slots.iter().any(|s| s.ready);
-    let pool = Pool {
-        schedule: Schedule::new(series, slots.len()),
-        slots,
-        sink: sink.clone(),
-        announced,
-    };
-    POOL.with(|p| *p.borrow_mut() = Some(pool));
-    if announced {
-        sink(Event::Ready);
+        stopped
     }
-    dispatch();
+
+    /// The next job of the run whose turn it is (or of the next one that has a job).
+    fn next_job(&mut self) -> Option<(u64, usize, Request)> {
+        let n = self.runs.len();
+        for k in 0..n {
+            let i = (self.turn + k) % n;
+            if let Some((job, request)) = self.runs[i].active.next_job() {
+                self.turn = i + 1;
+                return Some((self.runs[i].id, job, request));
+            }
+        }
+        None
+    }
 }
 
-/// Stops the run at once: the workers are terminated (and spawned anew by the next run).
-pub fn cancel() {
-    drop_later(POOL.with(|p| p.borrow_mut().take()));
+/// Starts `plan` on the pool (beside any other runs); `sink` hears how it goes.
+pub fn start<P: Plan + 'static>(plan: P, sink: impl Fn(Event<P::Item>) + 'static) -> Run {
+    let id = serial();
+    let active: Box<dyn Active> = Box::new(Typed {
+        plan,
+        sink: Rc::new(sink),
+    });
+    let outcome = POOL.with(|p| -> Result<Option<Notify>, (String, Box<dyn Active>)> {
+        let mut guard = p.borrow_mut();
+        if guard.is_none() {
+            let spawned = worker_url().and_then(|url| {
+                let slots = (0..worker_count())
+                    .map(|_| new_slot(&url))
+                    .collect::<Result<_, _>>()?;
+                Ok(Pool {
+                    url,
+                    slots,
+                    runs: Vec::new(),
+                    turn: 0,
+                })
+            });
+            match spawned {
+                Ok(pool) => *guard = Some(pool),
+                Err(message) => return Err((message, active)),
+            }
+        }
+        let pool = guard.as_mut().expect("the pool was just made");
+        let announced = pool.slots.iter().any(|s| s.1.ready);
+        let notify = announced.then(|| active.ready());
+        pool.runs.push(RunState {
+            id,
+            active,
+            announced,
+        });
+        Ok(notify)
+    });
+    match outcome {
+        Ok(notify) => {
+            if let Some(notify) = notify {
+                notify();
+            }
+            dispatch();
+        }
+        Err((message, active)) => active.failed(message)(),
+    }
+    Run(id)
 }
 
-/// Terminates the workers of `pool`; the pool itself (with the callbacks that may be running
-/// right now) is dropped after the current event.
-fn drop_later(pool: Option<Pool>) {
-    if let Some(pool) = pool {
-        for slot in &pool.slots {
+/// Terminates `slots` and drops them after the current event (their callbacks may be the
+/// ones running right now).
+fn drop_later(slots: Vec<Slot>) {
+    if !slots.is_empty() {
+        for slot in &slots {
             slot.worker.terminate();
         }
-        wasm_bindgen_futures::spawn_local(async move { drop(pool) });
+        wasm_bindgen_futures::spawn_local(async move { drop(slots) });
     }
 }
 
-/// Ends the run with `message`.
-fn fail(message: String) {
-    let pool = POOL.with(|p| p.borrow_mut().take());
-    if let Some(pool) = pool {
-        let sink = pool.sink.clone();
-        drop_later(Some(pool));
-        sink(Event::Failed(message));
+/// A worker could not load or broke: every run fails and the workers go (the next run
+/// spawns new ones).
+fn fail_all(message: String) {
+    let Some(pool) = POOL.with(|p| p.borrow_mut().take()) else {
+        return;
+    };
+    let notes: Vec<Notify> = pool
+        .runs
+        .iter()
+        .map(|r| r.active.failed(message.clone()))
+        .collect();
+    drop_later(pool.slots.into_iter().map(|s| s.1).collect());
+    notes.into_iter().for_each(|n| n());
+}
+
+/// Fails run `id` with `message` (its other workers are stopped).
+fn fail_run(id: u64, message: String) {
+    let outcome = POOL.with(|p| {
+        let mut guard = p.borrow_mut();
+        let pool = guard.as_mut()?;
+        let note = pool
+            .runs
+            .iter()
+            .find(|r| r.id == id)?
+            .active
+            .failed(message);
+        Some((note, pool.remove(id)))
+    });
+    if let Some((note, stopped)) = outcome {
+        drop_later(stopped);
+        note();
     }
+    dispatch();
 }
 
 /// Hands a job to every ready, idle worker.
@@ -171,100 +273,131 @@ fn dispatch() {
     let failed = POOL.with(|p| {
         let mut guard = p.borrow_mut();
         let pool = guard.as_mut()?;
-        for slot in pool
-            .slots
-            .iter_mut()
-            .filter(|s| s.ready && s.busy.is_none())
-        {
-            let Some((id, request)) = pool.schedule.next_job() else {
+        for index in 0..pool.slots.len() {
+            let slot = &pool.slots[index].1;
+            if !slot.ready || slot.busy.is_some() {
+                continue;
+            }
+            let Some((run, job, request)) = pool.next_job() else {
                 break;
             };
+            let slot = &mut pool.slots[index].1;
             if let Err(message) = post(&slot.worker, &request) {
-                return Some(message);
+                return Some((run, message));
             }
-            slot.busy = Some(id);
+            slot.busy = Some((run, job));
         }
         None
     });
-    if let Some(message) = failed {
-        fail(message);
+    if let Some((run, message)) = failed {
+        fail_run(run, message);
     }
 }
 
-fn post(worker: &Worker, request: &Request) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(request.encode().as_slice());
-    worker
-        .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()))
-        .map_err(|e| format!("a job could not be sent to a compute worker: {e:?}"))
-}
-
-/// A message from worker `index`: the bootstrap's "ready" or load error, or a reply's bytes.
-fn received(index: usize, data: JsValue) {
+/// A message from the worker with serial `serial`: the bootstrap's "ready" or load error, or
+/// a reply's bytes.
+fn received(serial: u64, data: JsValue) {
     let reply = match data.as_string() {
-        Some(text) if text == "ready" => return became_ready(index),
-        Some(text) => return fail(text),
+        Some(text) if text == "ready" => return became_ready(serial),
+        Some(text) => return fail_all(text),
         None => Reply::decode(&js_sys::Uint8Array::new(&data).to_vec()),
     };
-    let reply = match reply {
-        Ok(reply) => reply,
-        Err(e) => return fail(e.to_string()),
-    };
-    let outcome = POOL.with(|p| {
+    enum Next {
+        Nothing,
+        Notify(Notify),
+        Fail(u64, String),
+    }
+    let next = POOL.with(|p| {
         let mut guard = p.borrow_mut();
-        let pool = guard.as_mut()?;
-        let slot = pool.slots.get_mut(index)?;
-        let id = slot.busy?;
+        let Some(pool) = guard.as_mut() else {
+            return Next::Nothing;
+        };
+        let Some((_, slot)) = pool.slots.iter_mut().find(|s| s.0 == serial) else {
+            return Next::Nothing;
+        };
+        let Some((run, job)) = slot.busy else {
+            return Next::Nothing;
+        };
+        let reply = match reply {
+            Ok(reply) => reply,
+            Err(e) => return Next::Fail(run, e.to_string()),
+        };
         if !matches!(reply, Reply::Progress { .. }) {
             slot.busy = None;
         }
-        let booked = pool.schedule.complete(id, reply);
-        Some((
-            pool.sink.clone(),
-            booked,
-            pool.schedule.fraction(),
-            pool.schedule.is_done(),
-        ))
-    });
-    let Some((sink, booked, fraction, done)) = outcome else {
-        return;
-    };
-    match booked {
-        Err(message) => fail(message),
-        Ok(points) => {
-            if !points.is_empty() {
-                sink(Event::Points(points));
-            }
-            sink(Event::Progress(fraction));
-            if done {
-                finished();
-                sink(Event::Done);
-            } else {
-                dispatch();
+        let Some(state) = pool.runs.iter_mut().find(|r| r.id == run) else {
+            return Next::Nothing;
+        };
+        match state.active.complete(job, reply) {
+            Err(message) => Next::Fail(run, message),
+            Ok(notify) => {
+                if state.active.is_done() {
+                    pool.runs.retain(|r| r.id != run);
+                }
+                Next::Notify(notify)
             }
         }
-    }
-}
-
-/// The run is over: the workers stay for the next one, without a sink.
-fn finished() {
-    POOL.with(|p| {
-        if let Some(pool) = p.borrow_mut().as_mut() {
-            pool.sink = Rc::new(|_| {});
-        }
     });
-}
-
-fn became_ready(index: usize) {
-    let first = POOL.with(|p| {
-        let mut guard = p.borrow_mut();
-        let pool = guard.as_mut()?;
-        pool.slots.get_mut(index)?.ready = true;
-        let first = !pool.announced;
-        pool.announced = true;
-        Some((pool.sink.clone(), first))
-    });
-    if let Some((sink, true)) = first {
-        sink(Event::Ready);
+    match next {
+        Next::Nothing => {}
+        Next::Notify(notify) => notify(),
+        Next::Fail(run, message) => return fail_run(run, message),
     }
     dispatch();
+}
+
+fn became_ready(serial: u64) {
+    let notes: Vec<Notify> = POOL.with(|p| {
+        let mut guard = p.borrow_mut();
+        let Some(pool) = guard.as_mut() else {
+            return Vec::new();
+        };
+        if let Some((_, slot)) = pool.slots.iter_mut().find(|s| s.0 == serial) {
+            slot.ready = true;
+        }
+        pool.runs
+            .iter_mut()
+            .filter(|r| !r.announced)
+            .map(|r| {
+                r.announced = true;
+                r.active.ready()
+            })
+            .collect()
+    });
+    notes.into_iter().for_each(|n| n());
+    dispatch();
+}
+
+/// At most one run of a figure: starting another cancels the one in progress, and so does
+/// the figure going away (call [`RunSlot::cancel`] from its `on_cleanup`).
+#[derive(Clone, Copy)]
+pub struct RunSlot(leptos::prelude::StoredValue<Option<Run>>);
+
+impl Default for RunSlot {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RunSlot {
+    /// An empty slot.
+    pub fn new() -> Self {
+        Self(leptos::prelude::StoredValue::new(None))
+    }
+
+    /// Cancels the run in progress, if any, and starts `plan` (see [`start`]).
+    pub fn start<P: Plan + 'static>(self, plan: P, sink: impl Fn(Event<P::Item>) + 'static) {
+        use leptos::prelude::SetValue;
+        self.cancel();
+        let run = start(plan, sink);
+        self.0.try_set_value(Some(run));
+    }
+
+    /// Cancels the run in progress, if any.
+    pub fn cancel(self) {
+        use leptos::prelude::UpdateValue;
+        if let Some(Some(run)) = self.0.try_update_value(Option::take) {
+            run.cancel();
+        }
+    }
 }

@@ -2,9 +2,9 @@
 //! CSV. The flags are parsed here; the experiment itself is the engine's capacity module, so
 //! the CLI and the app's capacity lab give the same numbers for the same seed. The trials run
 //! on `--threads` threads (default: every core) through the same pool as the browser's
-//! workers (`hopfield_lab::compute::pool`), with the same bits for any number of threads.
+//! workers (`hopfield_lab::compute::capacity`), with the same bits for any number of threads.
 
-use hopfield_lab::compute::pool::{Series, run_threads};
+use hopfield_lab::compute::capacity::{Series, run_series};
 use hopfield_lab::engine::capacity::{
     CapacityConfig, Criterion, MAX_DIM, MAX_POINTS, MAX_TRIALS, PatternKind,
 };
@@ -188,7 +188,7 @@ pub fn run(command: Command) -> Result<String, CliError> {
         config: command.config,
         patterns: PatternKind::RandomBinary,
     };
-    let points = run_threads(vec![series], command.threads)
+    let points = run_series(vec![series], command.threads)
         .map_err(|e| CliError::usage(format!("capacity run failed: {e}")))?
         .into_iter()
         .flatten();

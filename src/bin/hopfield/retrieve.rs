@@ -9,7 +9,7 @@ use hopfield_lab::engine::corruption::Corruption;
 use hopfield_lab::engine::fixed_points::FixedPointKind;
 use hopfield_lab::engine::model::{MAX_STEPS, ModelSpec};
 use hopfield_lab::engine::theory::{self, TheoryReport};
-use hopfield_lab::engine::{PatternSet, SeededRng};
+use hopfield_lab::engine::{ModernHopfield, PatternSet, SeededRng};
 
 use crate::args::{CliError, in_field};
 use crate::input::{Fields, integer};
@@ -208,15 +208,10 @@ pub fn run(request: &Request) -> Result<Output, CliError> {
     let steps = traj.steps();
     let theory = match (request.target, &request.model) {
         (Some(target), ModelSpec::Modern { beta }) => Some(
-            theory::measure(
-                &request.patterns,
-                target,
-                *beta,
-                &request.query,
-                request.max_steps,
-            )
-            .map_err(in_field("target"))?
-            .into(),
+            ModernHopfield::new(request.patterns.clone(), *beta)
+                .and_then(|net| theory::measure_run(&net, target, &request.query, &traj))
+                .map_err(in_field("target"))?
+                .into(),
         ),
         _ => None,
     };

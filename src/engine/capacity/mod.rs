@@ -15,6 +15,7 @@ use super::error::{EngineError, Result, check_range};
 use super::math;
 use super::model::{MAX_STEPS, ModelSpec};
 use super::patterns::check_size;
+use super::rng::stream_seed;
 
 mod trial;
 
@@ -272,15 +273,8 @@ pub struct Progress {
 /// The seed of trial `trial` at N = `n_patterns`: a SplitMix64 mix of the three numbers, so
 /// each trial is reproducible on its own.
 pub fn trial_seed(seed: u64, n_patterns: usize, trial: usize) -> u64 {
-    let a = splitmix(seed ^ splitmix(n_patterns as u64));
-    splitmix(a ^ splitmix((trial as u64).wrapping_add(0x5851_F42D_4C95_7F2D)))
-}
-
-fn splitmix(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    let point = stream_seed(seed, n_patterns as u64);
+    stream_seed(point, (trial as u64).wrapping_add(0x5851_F42D_4C95_7F2D))
 }
 
 /// One trial: fresh random ±1 patterns, one target, exactly round(flip·d) distinct signs

@@ -346,7 +346,7 @@ fn bounding_box(patterns: &PatternSet) -> (Vec<f32>, Vec<f32>) {
 }
 
 /// Euclidean distance ‖a − b‖.
-pub(crate) fn distance(a: &[f32], b: &[f32]) -> f32 {
+pub fn distance(a: &[f32], b: &[f32]) -> f32 {
     a.iter()
         .zip(b)
         .map(|(x, y)| (x - y) * (x - y))

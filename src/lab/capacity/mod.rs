@@ -1,13 +1,13 @@
 //! The capacity lab without the web: its settings and presets, the clamping of form input
 //! (with a message naming the field), the engine configs a run needs (one per model), the
 //! theory lines of the plot, the CSV export (the CLI's format) and the time left of a run
-//! (which the compute pool works through, [`crate::compute::pool`]).
+//! (which the compute pool works through, [`crate::compute::capacity`]).
 //!
 //! Semantics match `hopfield capacity`: the same seed, trials, flip fraction, criterion and
 //! N values give the same engine config (max. 100 steps per retrieval), hence the same
 //! success rates to the last bit.
 
-use crate::compute::pool::Series;
+use crate::compute::capacity::Series;
 use crate::engine::capacity::{
     CapacityConfig, CapacityPoint, CapacityRun, Criterion, MAX_POINTS, PatternKind,
 };

@@ -1,6 +1,6 @@
 //! What the view shows of a run besides its points: the time left, and the exponent of the
 //! dense exponential network's capacity. (The run itself is the compute pool's:
-//! [`crate::compute::pool`].)
+//! [`crate::compute::capacity`].)
 
 /// I(a) = ½[(1+a) ln(1+a) + (1−a) ln(1−a)] (with 0·ln 0 = 0).
 pub fn information(a: f64) -> f64 {

@@ -175,7 +175,7 @@ fn the_lab_jobs_on_the_pool_match_the_engine() {
         .collect();
     let series = jobs.iter().map(Job::series).collect();
     assert_eq!(
-        crate::compute::pool::run_threads(series, 3).unwrap(),
+        crate::compute::capacity::run_series(series, 3).unwrap(),
         expected
     );
 }

@@ -1,10 +1,17 @@
 //! The landscape of a high-dimensional set on the plane through three of its points: the
 //! plane and its view ([`PlaneSetup`]), E on a grid over it (cheap: O(N) per cell), and the
-//! slow part as a resumable job ([`PlaneJob`]): every cell of a coarser grid is a start whose
-//! relaxation gives its basin and, together, the fixed points reachable from the plane.
+//! slow part cut into independent jobs, one row of a coarser grid each ([`plane_row`]): every
+//! cell is a start whose relaxation gives its basin and, together, the fixed points reachable
+//! from the plane. [`BasinMap`] merges the rows in order, so the map is the same whichever
+//! compute worker relaxed which row.
 
-use crate::engine::fixed_points::{FixedPoint, FixedPointOptions, FixedPointSearch};
+use std::ops::Range;
+
+use crate::engine::fixed_points::{
+    FixedPoint, FixedPointOptions, FixedPointSearch, distance, unique_global,
+};
 use crate::engine::landscape::{Grid, Plane, energy_grid_on_plane};
+use crate::engine::rng::stream_seed;
 use crate::engine::{ModernHopfield, PatternSet, Result, SeededRng};
 
 /// Margin around the three anchors, as a fraction of the larger side of their bounding box.
@@ -84,71 +91,94 @@ fn span(values: impl Iterator<Item = f32>) -> (f32, f32) {
     })
 }
 
-/// The basin map and fixed points of a plane, computed a few starts per call.
-#[derive(Debug, Clone)]
-pub struct PlaneJob {
-    search: FixedPointSearch,
-    plane: Plane,
-    grid: Grid,
-    labels: Vec<Option<usize>>,
-    state: Vec<f32>,
-    rng: SeededRng,
+/// What the starts of some cells reached: each cell's label (an index into `found`, or none:
+/// not converged, or unstable) and the distinct stable fixed points, in the order first reached.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CellBasins {
+    /// One label per cell.
+    pub labels: Vec<Option<usize>>,
+    /// The fixed points the labels name.
+    pub found: Vec<FixedPoint>,
 }
 
-impl PlaneJob {
-    /// A job over the cells of a side×side grid of `setup`'s square.
-    pub fn new(net: ModernHopfield, setup: &PlaneSetup, side: usize) -> Result<Self> {
-        let grid = setup.grid(side)?;
-        let d = net.patterns().dim();
-        Ok(Self {
-            search: FixedPointSearch::new(net, search_options())?,
-            plane: setup.plane.clone(),
-            labels: Vec::with_capacity(grid.len()),
-            grid,
-            state: vec![0.0; d],
-            rng: SeededRng::new(SEED),
-        })
+/// Relaxes the cells `cells` (row-major indices of `grid`) of the plane; the stability tests
+/// draw from a generator seeded by the first cell, so a job's result depends only on its cells.
+pub fn plane_cells(
+    net: ModernHopfield,
+    plane: &Plane,
+    grid: &Grid,
+    cells: Range<usize>,
+) -> Result<CellBasins> {
+    let mut state = vec![0.0; net.patterns().dim()];
+    let mut rng = SeededRng::new(stream_seed(SEED, cells.start as u64));
+    let mut search = FixedPointSearch::new(net, search_options())?;
+    let mut labels = Vec::with_capacity(cells.len());
+    for k in cells.start..cells.end.min(grid.len()) {
+        let (u, v) = grid.point(k % grid.width, k / grid.width);
+        plane.point_into(u, v, &mut state);
+        labels.push(search.add_start(&state, &mut rng)?);
     }
+    Ok(CellBasins {
+        labels,
+        found: search.found().to_vec(),
+    })
+}
 
-    /// Relaxes up to `starts` more cells; `true` once every cell is done.
-    pub fn step(&mut self, starts: usize) -> Result<bool> {
-        for _ in 0..starts {
-            let k = self.labels.len();
-            if k >= self.grid.len() {
-                break;
-            }
-            let (u, v) = self.grid.point(k % self.grid.width, k / self.grid.width);
-            self.plane.point_into(u, v, &mut self.state);
-            let label = self.search.add_start(&self.state, &mut self.rng)?;
-            self.labels.push(label);
+/// The basin map of a plane, merged from [`plane_cells`] jobs handed in cell order: a fixed
+/// point found by a later job is the same as an earlier one when the two are as close as the
+/// search's own deduplication asks.
+#[derive(Debug, Clone, Default)]
+pub struct BasinMap {
+    merged: CellBasins,
+    /// Deduplication distance: the search's tolerance times max(M, 1).
+    tol: f32,
+}
+
+impl BasinMap {
+    /// An empty map for the patterns `patterns`.
+    pub fn new(patterns: &PatternSet) -> Self {
+        Self {
+            merged: CellBasins::default(),
+            tol: search_options().dedup_tol * patterns.max_norm().max(1.0),
         }
-        Ok(self.is_done())
     }
 
-    /// Whether every cell is done.
-    pub fn is_done(&self) -> bool {
-        self.labels.len() >= self.grid.len()
+    /// Appends the next job's cells.
+    pub fn add(&mut self, part: CellBasins) {
+        let found = &mut self.merged.found;
+        let index: Vec<usize> = part
+            .found
+            .into_iter()
+            .map(|fp| {
+                if let Some(i) = found
+                    .iter()
+                    .position(|f| distance(&f.state, &fp.state) <= self.tol)
+                {
+                    found[i].hits += fp.hits;
+                    i
+                } else {
+                    found.push(fp);
+                    found.len() - 1
+                }
+            })
+            .collect();
+        let distinct = found.len();
+        for fp in found.iter_mut() {
+            fp.kind = unique_global(fp.kind, distinct);
+        }
+        self.merged
+            .labels
+            .extend(part.labels.into_iter().map(|l| l.map(|l| index[l])));
     }
 
-    /// Fraction of the cells done.
-    pub fn progress(&self) -> f32 {
-        self.labels.len() as f32 / self.grid.len() as f32
-    }
-
-    /// The basin label of each cell done so far (row-major, row 0 on top): the index of its
-    /// fixed point in [`PlaneJob::fixed_points`], or none (not converged, or unstable).
+    /// The label of every cell merged so far (row-major, row 0 on top).
     pub fn labels(&self) -> &[Option<usize>] {
-        &self.labels
+        &self.merged.labels
     }
 
-    /// The grid of the basin map.
-    pub fn grid(&self) -> &Grid {
-        &self.grid
-    }
-
-    /// The fixed points reached so far, in the order they were first reached.
+    /// The fixed points reached so far, in the order first reached.
     pub fn fixed_points(&self) -> &[FixedPoint] {
-        self.search.found()
+        &self.merged.found
     }
 }
 
@@ -189,20 +219,49 @@ mod tests {
         let net = ModernHopfield::new(set.clone(), 1.0).unwrap();
         let setup =
             PlaneSetup::through(&set, [set.pattern(0), set.pattern(1), set.pattern(2)]).unwrap();
-        let mut job = PlaneJob::new(net, &setup, 12).unwrap();
-        let mut calls = 0;
-        while !job.step(10).unwrap() {
-            calls += 1;
-            assert!(job.progress() < 1.0);
+        let grid = setup.grid(12).unwrap();
+        let mut map = BasinMap::new(&set);
+        for row in 0..12 {
+            let cells = row * 12..(row + 1) * 12;
+            map.add(plane_cells(net.clone(), &setup.plane, &grid, cells).unwrap());
         }
-        assert!(calls >= 14, "the job ran in slices");
-        assert_eq!(job.labels().len(), 144);
+        assert_eq!(map.labels().len(), 144);
         // The cell containing each anchor belongs to the single fixed point at that pattern.
         for (mu, &(u, v)) in setup.anchors.iter().enumerate() {
-            let cell = job.grid().cell_of(u, v).unwrap();
-            let fp = &job.fixed_points()[job.labels()[cell].unwrap()];
+            let cell = grid.cell_of(u, v).unwrap();
+            let fp = &map.fixed_points()[map.labels()[cell].unwrap()];
             assert_eq!(fp.kind, FixedPointKind::Single);
             assert!(fp.weights[mu] > 0.9, "anchor {mu}: {:?}", fp.weights);
         }
+        // Merged points are distinct, and every start that converged is counted once.
+        let hits: usize = map.fixed_points().iter().map(|f| f.hits).sum();
+        assert_eq!(hits, map.labels().iter().flatten().count());
+        let fps = map.fixed_points();
+        for (i, a) in fps.iter().enumerate() {
+            for b in &fps[i + 1..] {
+                assert!(distance(&a.state, &b.state) > 1e-2 * set.max_norm());
+            }
+        }
+    }
+
+    #[test]
+    fn a_later_job_reuses_the_fixed_points_of_an_earlier_one() {
+        let set = set();
+        let net = ModernHopfield::new(set.clone(), 1.0).unwrap();
+        let setup =
+            PlaneSetup::through(&set, [set.pattern(0), set.pattern(1), set.pattern(2)]).unwrap();
+        let grid = setup.grid(6).unwrap();
+        let whole = plane_cells(net.clone(), &setup.plane, &grid, 0..36).unwrap();
+        let mut map = BasinMap::new(&set);
+        for cells in [0..18, 18..36] {
+            map.add(plane_cells(net.clone(), &setup.plane, &grid, cells).unwrap());
+        }
+        assert_eq!(map.fixed_points().len(), whole.found.len());
+        // The same partition of the cells into basins, whatever the numbering.
+        let same = |a: &[Option<usize>], b: &[Option<usize>]| {
+            a.iter().zip(b).all(|(x, y)| x.is_some() == y.is_some())
+                && (0..36).all(|i| (0..36).all(|j| (a[i] == a[j]) == (b[i] == b[j])))
+        };
+        assert!(same(map.labels(), &whole.labels));
     }
 }

@@ -44,6 +44,7 @@ pub fn Capacity() -> impl IntoView {
     let jobs = Memo::new(move |_| settings.with(|s| s.jobs()));
     let sinks = Sinks {
         current: StoredValue::new(None),
+        run: StoredValue::new(None),
         rows: RwSignal::new(Vec::new()),
         progress: RwSignal::new(0.0),
         running: RwSignal::new(false),

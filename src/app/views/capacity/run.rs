@@ -8,7 +8,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::app::compute::{self, Event};
+use crate::app::compute::{self, Event, Run};
+use crate::compute::capacity::Schedule;
 use crate::lab::capacity::{self as lab, Job, ResultRow};
 
 /// Milliseconds from the page's time origin (falls back to the wall clock).
@@ -27,6 +28,8 @@ const LOADING: &str = "loading the compute module…";
 pub(super) struct Sinks {
     /// The id of the run in progress, if any (replies of any other run are ignored).
     pub(super) current: StoredValue<Option<u64>>,
+    /// Its handle on the compute pool.
+    pub(super) run: StoredValue<Option<Run>>,
     pub(super) rows: RwSignal<Vec<ResultRow>>,
     pub(super) progress: RwSignal<f64>,
     pub(super) running: RwSignal<bool>,
@@ -46,9 +49,14 @@ pub(super) fn launch(sinks: Sinks, id: u64, jobs: &[Job]) {
         .collect();
     let series = jobs.iter().map(Job::series).collect();
     let started = Rc::new(Cell::new(None::<f64>));
+    // One experiment at a time: a new run replaces the one in progress.
+    if let Some(old) = sinks.run.get_value() {
+        old.cancel();
+    }
     sinks.current.set_value(Some(id));
     sinks.time_left.set(LOADING.to_string());
-    compute::start(series, move |event| {
+    let schedule = Schedule::new(series, compute::workers());
+    let run = compute::start(schedule, move |event| {
         if sinks.current.get_value() != Some(id) {
             return;
         }
@@ -65,7 +73,7 @@ pub(super) fn launch(sinks: Sinks, id: u64, jobs: &[Job]) {
                     sinks.time_left.set(lab::format_time_left(left));
                 }
             }
-            Event::Points(points) => sinks.rows.update(|rows| {
+            Event::Items(points) => sinks.rows.update(|rows| {
                 rows.extend(points.into_iter().map(|f| ResultRow {
                     model: labels[f.series].0.clone(),
                     series: f.series,
@@ -85,11 +93,14 @@ pub(super) fn launch(sinks: Sinks, id: u64, jobs: &[Job]) {
             }
         }
     });
+    sinks.run.set_value(Some(run));
 }
 
 /// Stops the run in progress at once (its workers are terminated).
 pub(super) fn cancel(sinks: Sinks) {
-    compute::cancel();
+    if let Some(run) = sinks.run.get_value() {
+        run.cancel();
+    }
     let percent = (sinks.progress.get_untracked() * 100.0).floor();
     finish(
         sinks,
@@ -102,6 +113,7 @@ pub(super) fn cancel(sinks: Sinks) {
 /// Forgets the run and shows `status`.
 fn finish(sinks: Sinks, status: Option<String>) {
     sinks.current.set_value(None);
+    sinks.run.set_value(None);
     sinks.running.set(false);
     sinks.time_left.set(String::new());
     sinks.status.set(status);

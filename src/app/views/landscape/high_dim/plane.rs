@@ -1,18 +1,20 @@
 //! The plane through three points of the high-dimensional set: E over it (drawn at once), and
-//! the basin map with the fixed points reached from its cells (computed in slices, with
-//! progress), projected onto the plane, plus the query's way down projected too.
+//! the basin map with the fixed points reached from its cells (computed on the compute
+//! workers, a row of cells per job, with progress), projected onto the plane, plus the query's
+//! way down projected too.
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use super::super::heat_canvas::draw_on_canvas;
-use super::super::slices::Slicer;
 use crate::app::components::beta_slider::format_beta;
+use crate::app::compute::{Event, RunSlot};
+use crate::compute::landscape::basin_plan;
 use crate::engine::fixed_points::FixedPointKind;
 use crate::engine::{ModernHopfield, Trajectory};
 use crate::lab::landscape::high_dim::{HighDimSet, HighDimSettings, Reached};
 use crate::lab::landscape::markup::{escape, kinds_html, legend_html};
-use crate::lab::landscape::plane_job::{PlaneJob, PlaneSetup};
+use crate::lab::landscape::plane_job::{BasinMap, PlaneSetup};
 use crate::plots::landscape::LandscapeScene;
 
 /// Cells per side of the energy grid.
@@ -82,52 +84,41 @@ pub fn PlaneFigure(
     let basins = RwSignal::new(None::<Basins>);
     let progress = RwSignal::new(0.0f32);
     let job_error = RwSignal::new(None::<String>);
-    let slicer = Slicer::new();
-    on_cleanup(move || slicer.cancel());
+    let loading = RwSignal::new(true);
+    let runs = RunSlot::new();
+    on_cleanup(move || runs.cancel());
     Effect::new(move |_| {
         basins.set(None);
         progress.set(0.0);
         job_error.set(None);
         let (Ok(net), Ok(p)) = (net.get(), setup.get()) else {
-            slicer.cancel();
+            runs.cancel();
             return;
         };
         let labels =
             set.with_untracked(|s| s.as_ref().map(|s| s.labels.clone()).unwrap_or_default());
-        let job = match PlaneJob::new(net, &p, BASIN_SIDE) {
-            Ok(job) => job,
+        let grid = match p.grid(BASIN_SIDE) {
+            Ok(grid) => grid,
             Err(e) => {
                 job_error.set(Some(e.to_string()));
                 return;
             }
         };
-        slicer.start(
-            job,
-            |job: &mut PlaneJob| job.step(1).map_err(|e| e.to_string()),
-            move |job, outcome| {
-                progress.set(job.progress());
-                match outcome {
-                    Err(msg) => job_error.set(Some(msg)),
-                    Ok(true) => basins.set(Some(Basins {
-                        labels: job.labels().to_vec(),
-                        fixed: job
-                            .fixed_points()
-                            .iter()
-                            .filter_map(|f| {
-                                let (u, v) = p.plane.coords(&f.state).ok()?;
-                                // The search's kind: no "global" beside another point.
-                                let reached = Reached {
-                                    kind: f.kind,
-                                    ..Reached::of(&f.weights)?
-                                };
-                                Some(([u, v], f.kind, escape(&reached.name(&labels))))
-                            })
-                            .collect(),
-                    })),
-                    Ok(false) => {}
-                }
-            },
-        );
+        let plan = basin_plan(net.patterns(), net.beta(), &p.plane, grid);
+        let map = std::rc::Rc::new(std::cell::RefCell::new(BasinMap::new(net.patterns())));
+        runs.start(plan, move |event| match event {
+            Event::Ready => loading.set(false),
+            Event::Progress(f) => progress.set(f as f32),
+            Event::Items(rows) => rows.into_iter().for_each(|r| map.borrow_mut().add(r)),
+            Event::Done => {
+                progress.set(1.0);
+                basins.set(Some(found(&map.borrow(), &p, &labels)));
+            }
+            Event::Failed(msg) => {
+                loading.set(false);
+                job_error.set(Some(msg));
+            }
+        });
     });
     let counts = Memo::new(move |_| {
         basins.with(|b| {
@@ -241,7 +232,9 @@ pub fn PlaneFigure(
                 {move || format!("E(ξ) on the plane through {} (the first at the origin, the second on the u axis). ", names())}
                 {move || {
                     let done = progress.get();
-                    if done < 1.0 {
+                    if loading.get() && done < 1.0 {
+                        "Basins: loading the compute module…".to_string()
+                    } else if done < 1.0 {
                         format!("Basins: relaxing {BASIN_SIDE}×{BASIN_SIDE} starts on the plane… {:.0} %", done * 100.0)
                     } else {
                         "White lines: borders between the basins of the fixed points reached from the plane.".to_string()
@@ -261,5 +254,26 @@ pub fn PlaneFigure(
                 }></ul>
             </figcaption>
         </figure>
+    }
+}
+
+/// The finished map as the figure shows it: the labels, and each fixed point projected with
+/// its kind and name.
+fn found(map: &BasinMap, p: &PlaneSetup, labels: &[String]) -> Basins {
+    Basins {
+        labels: map.labels().to_vec(),
+        fixed: map
+            .fixed_points()
+            .iter()
+            .filter_map(|f| {
+                let (u, v) = p.plane.coords(&f.state).ok()?;
+                // The search's kind: no "global" beside another point.
+                let reached = Reached {
+                    kind: f.kind,
+                    ..Reached::of(&f.weights)?
+                };
+                Some(([u, v], f.kind, escape(&reached.name(labels))))
+            })
+            .collect(),
     }
 }

@@ -1,15 +1,17 @@
-//! The set and query scanned over β (in slices, with progress): k90 of the fixed point the
+//! The set and query scanned over β (on the compute workers, a β per job, with progress): k90 of the fixed point the
 //! query reaches and the number of fixed points of each kind against β, and a strip of the
 //! retrieved images along the β axis — the average of all patterns blurring into one photo.
 
 use leptos::prelude::*;
 
 use super::super::legend::{beta_legend_html, marker_icon};
-use super::super::slices::Slicer;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::format_beta;
 use crate::app::components::pixel_image::PixelImage;
-use crate::lab::landscape::beta_scan::{BetaScan, ScanRow};
+use crate::app::compute::{Event, RunSlot};
+use crate::compute::landscape::scan_plan;
+use crate::engine::fixed_points::log_grid;
+use crate::lab::landscape::beta_scan::ScanRow;
 use crate::lab::landscape::high_dim::{BETA_RANGE, HighDimSet, SIDE};
 use crate::plots::beta_scan::{ScanPoint, draw_beta_scan};
 
@@ -32,38 +34,34 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
     let scan_error = RwSignal::new(None::<String>);
     let count =
         Memo::new(move |_| set.with(|s| s.as_ref().map(|s| s.patterns.count()).unwrap_or(0)));
-    let slicer = Slicer::new();
-    on_cleanup(move || slicer.cancel());
+    let loading = RwSignal::new(true);
+    let runs = RunSlot::new();
+    on_cleanup(move || runs.cancel());
     Effect::new(move |_| {
         rows.set(Vec::new());
         progress.set(0.0);
         scan_error.set(None);
-        let scan = set.with(|s| {
+        let plan = set.with(|s| {
             let s = s.as_ref().map_err(|e| e.clone())?;
-            BetaScan::new(s.patterns.clone(), s.query.clone(), BETA_RANGE, COUNT, SEED)
-                .map_err(|e| e.to_string())
+            let betas = log_grid(BETA_RANGE.0, BETA_RANGE.1, COUNT).map_err(|e| e.to_string())?;
+            Ok::<_, String>(scan_plan(&s.patterns, &s.query, &betas, SEED))
         });
-        let scan = match scan {
-            Ok(scan) => scan,
+        match plan {
             Err(msg) => {
-                slicer.cancel();
+                runs.cancel();
                 scan_error.set(Some(msg));
-                return;
             }
-        };
-        slicer.start(
-            scan,
-            |scan: &mut BetaScan| scan.step().map_err(|e| e.to_string()),
-            move |scan, outcome| {
-                progress.set(scan.progress());
-                if rows.with_untracked(|r| r.len()) != scan.rows().len() {
-                    rows.set(scan.rows().to_vec());
-                }
-                if let Err(msg) = outcome {
+            Ok(plan) => runs.start(plan, move |event| match event {
+                Event::Ready => loading.set(false),
+                Event::Progress(f) => progress.set(f as f32),
+                Event::Items(done) => rows.update(|r| r.extend(done)),
+                Event::Done => progress.set(1.0),
+                Event::Failed(msg) => {
+                    loading.set(false);
                     scan_error.set(Some(msg));
                 }
-            },
-        );
+            }),
+        }
     });
     let points = Memo::new(move |_| {
         rows.with(|r| {
@@ -121,7 +119,9 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
                 <ul class="legend" aria-label="legend" inner_html=beta_legend_html()></ul>
                 {move || {
                     let done = progress.get();
-                    if done < 1.0 {
+                    if loading.get() && done < 1.0 {
+                        "Loading the compute module…".to_string()
+                    } else if done < 1.0 {
                         format!("Scanning {COUNT} values of β… {:.0} %", done * 100.0)
                     } else {
                         format!("Top: k₉₀ of the fixed point the query reaches. Bottom: distinct fixed points reached from the query, each pattern, a noisy copy of each and the mean ({COUNT} values of β).")

@@ -1,13 +1,13 @@
-//! The pool's bookkeeping, without threads or workers: a capacity experiment (one series per
-//! model) is cut into independent [`Request`]s — chunks of consecutive trials of one point —
-//! handed out in order to whichever worker is free, and the outcomes are merged back into
-//! points in trial order with the engine's [`Tally`]. Since every trial is seeded by
-//! (seed, N, trial) and the sums are added in the same order, the points are the same bit for
-//! bit however many workers there are and whatever order their replies come in. The browser's
-//! workers (`app::compute`) and the CLI's threads ([`run_threads`]) both drive this.
+//! A capacity experiment as a pool's [`Plan`]: the experiment (one series per model) is cut
+//! into independent [`Request`]s — chunks of consecutive trials of one point — and the
+//! outcomes are merged back into points in trial order with the engine's [`Tally`]. Since
+//! every trial is seeded by (seed, N, trial) and the sums are added in the same order, the
+//! points are the same bit for bit however many workers there are and whatever order their
+//! replies come in.
 
 use std::ops::Range;
 
+use super::plan::{Plan, run_threads};
 use super::protocol::{Reply, Request};
 use crate::engine::capacity::{CapacityConfig, CapacityPoint, PatternKind, Tally, TrialOutcome};
 
@@ -94,53 +94,9 @@ impl Schedule {
         }
     }
 
-    /// The next job: its chunk number (to pass back with its replies) and the request.
-    pub fn next_job(&mut self) -> Option<(usize, Request)> {
-        let id = self.next;
-        let chunk = self.chunks.get(id)?;
-        self.next += 1;
-        let s = &self.series[chunk.series];
-        Some((
-            id,
-            Request::Trials {
-                config: s.config.clone(),
-                patterns: s.patterns,
-                n_patterns: s.config.counts[chunk.point],
-                first: chunk.trials.start,
-                count: chunk.trials.len(),
-            },
-        ))
-    }
-
     /// Number of chunks in all.
     pub fn chunk_count(&self) -> usize {
         self.chunks.len()
-    }
-
-    /// Books a reply to chunk `id`: progress, outcomes, or an error (returned as `Err`, and
-    /// the run should stop). Returns the points that are now finished, in order (a point is
-    /// published once it and every point before it are complete).
-    pub fn complete(&mut self, id: usize, reply: Reply) -> Result<Vec<Finished>, String> {
-        let Some(chunk) = self.chunks.get(id) else {
-            return Err(format!("a reply for an unknown job {id}"));
-        };
-        match reply {
-            Reply::Progress { done } => {
-                self.partial[id] = done.min(chunk.trials.len());
-                Ok(Vec::new())
-            }
-            Reply::Error(message) => Err(message),
-            Reply::Trials(outcomes) if outcomes.len() != chunk.trials.len() => Err(format!(
-                "a worker returned {} outcomes for {} trials",
-                outcomes.len(),
-                chunk.trials.len()
-            )),
-            Reply::Trials(outcomes) => {
-                self.partial[id] = outcomes.len();
-                self.results[id] = Some(outcomes);
-                Ok(self.publish())
-            }
-        }
     }
 
     fn publish(&mut self) -> Vec<Finished> {
@@ -168,74 +124,77 @@ impl Schedule {
         }
         out
     }
+}
+
+/// Runs `series` on `threads` native threads (at least one) and returns each series' points:
+/// the CLI's `--threads`. The same bits as [`crate::engine::capacity::run_to_end`] for any
+/// number of threads (the browser's pool, `app::compute`, drives the same [`Schedule`]).
+pub fn run_series(series: Vec<Series>, threads: usize) -> Result<Vec<Vec<CapacityPoint>>, String> {
+    let mut points = vec![Vec::new(); series.len()];
+    let schedule = Schedule::new(series, threads.max(1));
+    run_threads(schedule, threads, |f| points[f.series].push(f.point))?;
+    Ok(points)
+}
+
+impl Plan for Schedule {
+    type Item = Finished;
+
+    /// The next job: its chunk number (to pass back with its replies) and the request.
+    fn next_job(&mut self) -> Option<(usize, Request)> {
+        let id = self.next;
+        let chunk = self.chunks.get(id)?;
+        self.next += 1;
+        let s = &self.series[chunk.series];
+        Some((
+            id,
+            Request::Trials {
+                config: s.config.clone(),
+                patterns: s.patterns,
+                n_patterns: s.config.counts[chunk.point],
+                first: chunk.trials.start,
+                count: chunk.trials.len(),
+            },
+        ))
+    }
+
+    /// Books a reply to chunk `id`: progress, outcomes, or an error (returned as `Err`, and
+    /// the run should stop). Returns the points that are now finished, in order (a point is
+    /// published once it and every point before it are complete).
+    fn complete(&mut self, id: usize, reply: Reply) -> Result<Vec<Finished>, String> {
+        let Some(chunk) = self.chunks.get(id) else {
+            return Err(format!("a reply for an unknown job {id}"));
+        };
+        match reply {
+            Reply::Progress { done } => {
+                self.partial[id] = done.min(chunk.trials.len());
+                Ok(Vec::new())
+            }
+            Reply::Error(message) => Err(message),
+            Reply::Trials(outcomes) if outcomes.len() != chunk.trials.len() => Err(format!(
+                "a worker returned {} outcomes for {} trials",
+                outcomes.len(),
+                chunk.trials.len()
+            )),
+            Reply::Trials(outcomes) => {
+                self.partial[id] = outcomes.len();
+                self.results[id] = Some(outcomes);
+                Ok(self.publish())
+            }
+            _ => Err("a worker answered capacity trials with something else".into()),
+        }
+    }
 
     /// Whether every point is published.
-    pub fn is_done(&self) -> bool {
+    fn is_done(&self) -> bool {
         self.published + 1 >= self.point_starts.len()
     }
 
     /// Fraction of all trials done, in [0, 1] (exactly 1 once done).
-    pub fn fraction(&self) -> f64 {
+    fn fraction(&self) -> f64 {
         if self.is_done() || self.total_trials == 0 {
             return 1.0;
         }
         let done: usize = self.partial.iter().sum();
         (done as f64 / self.total_trials as f64).min(1.0)
-    }
-}
-
-/// Runs `series` on `threads` native threads (at least one) and returns each series' points:
-/// the CLI's `--threads`. The same bits as [`crate::engine::capacity::run_to_end`] for any
-/// number of threads. Native only: wasm32's std has no threads (the browser's pool is
-/// `app::compute`, over the same [`Schedule`]).
-pub fn run_threads(series: Vec<Series>, threads: usize) -> Result<Vec<Vec<CapacityPoint>>, String> {
-    use std::sync::Mutex;
-
-    /// What the threads share: the schedule, the points published so far (pushed under the
-    /// same lock as they are published, so they stay in order) and the first error.
-    struct Shared {
-        schedule: Schedule,
-        points: Vec<Vec<CapacityPoint>>,
-        failure: Option<String>,
-    }
-    let threads = threads.max(1);
-    let shared = Mutex::new(Shared {
-        points: vec![Vec::new(); series.len()],
-        schedule: Schedule::new(series, threads),
-        failure: None,
-    });
-    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let clock = std::time::Instant::now();
-                let now = || clock.elapsed().as_secs_f64() * 1000.0;
-                loop {
-                    let job = {
-                        let mut s = lock();
-                        if s.failure.is_some() {
-                            return;
-                        }
-                        s.schedule.next_job()
-                    };
-                    let Some((id, request)) = job else { return };
-                    let reply = super::executor::execute(&request, &now, &mut |_| {});
-                    let mut s = lock();
-                    match s.schedule.complete(id, reply) {
-                        Ok(done) => {
-                            for f in done {
-                                s.points[f.series].push(f.point);
-                            }
-                        }
-                        Err(message) => s.failure = Some(message),
-                    }
-                }
-            });
-        }
-    });
-    let s = shared.into_inner().unwrap_or_else(|e| e.into_inner());
-    match s.failure {
-        Some(message) => Err(message),
-        None => Ok(s.points),
     }
 }
