@@ -28,6 +28,7 @@ const SCENES = [
   "view=landscape&preset=two-clusters&beta=2&basins=1",
   "view=heads&text=0&m=1&head=1.1&row=1",
   "view=capacity&preset=modern-thousands",
+  "view=landscape&tab=theory&hd-source=random-binary&hd-mask=eighth&hd-beta=0.01",
 ];
 
 function openScene() {

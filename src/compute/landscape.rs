@@ -10,7 +10,7 @@ use crate::engine::PatternSet;
 use crate::engine::landscape::{Grid, Plane};
 use crate::lab::landscape::beta_scan::{ScanRow, starts};
 use crate::lab::landscape::plane_job::CellBasins;
-use crate::lab::landscape::theory::{SPHERE_COUNTS, TheoryRow};
+use crate::lab::landscape::theory::{TheoryRow, sphere_jobs};
 
 /// The β scan of `patterns` and `query` at `betas`, its noisy starts drawn from `seed`.
 pub fn scan_plan(
@@ -99,11 +99,10 @@ pub fn theory_plan(
     ListPlan::new(requests, 1, Box::new(take_theory))
 }
 
-/// The theory rows of random sets on the sphere, N = each of [`SPHERE_COUNTS`], at `beta`.
-pub fn sphere_plan(beta: f32, seed: u64) -> ListPlan<TheoryRow> {
-    let requests = SPHERE_COUNTS
-        .iter()
-        .map(|&count| Request::SphereTheory { count, beta, seed })
+/// The theory rows of random sets on the sphere, for every (β, N) of the N figure.
+pub fn sphere_plan(seed: u64) -> ListPlan<TheoryRow> {
+    let requests = sphere_jobs()
+        .map(|(beta, count)| Request::SphereTheory { count, beta, seed })
         .collect();
     ListPlan::new(requests, 1, Box::new(take_theory))
 }
@@ -120,7 +119,7 @@ mod tests {
     use crate::lab::landscape::beta_scan::scan_row;
     use crate::lab::landscape::plane_job::BasinMap;
     use crate::lab::landscape::plane_job::PlaneSetup;
-    use crate::lab::landscape::theory::{sphere_row, theory_row};
+    use crate::lab::landscape::theory::{SPHERE_BETAS, sphere_row, theory_row};
 
     fn set() -> PatternSet {
         PatternSet::random_binary(48, 6, &mut SeededRng::new(8)).unwrap()
@@ -210,10 +209,10 @@ mod tests {
             expected
         );
         let mut sphere = Vec::new();
-        run_threads(sphere_plan(0.5, 2), 2, |r| sphere.push(r)).unwrap();
-        let counts: Vec<usize> = sphere.iter().map(|r| r.count).collect();
-        assert_eq!(counts, SPHERE_COUNTS);
-        assert_eq!(sphere[3], sphere_row(16, 0.5, 2).unwrap());
+        run_threads(sphere_plan(2), 2, |r| sphere.push(r)).unwrap();
+        let jobs: Vec<(f32, usize)> = sphere.iter().map(|r| (r.beta, r.count)).collect();
+        assert_eq!(jobs, sphere_jobs().collect::<Vec<_>>());
+        assert_eq!(sphere[3], sphere_row(16, SPHERE_BETAS[0], 2).unwrap());
     }
 
     #[test]

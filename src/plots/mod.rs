@@ -14,6 +14,7 @@ pub mod overlap_traces;
 pub mod pattern_image;
 pub mod segment;
 pub mod text;
+pub mod theory;
 pub mod theory_marks;
 pub mod tokens;
 pub mod weights_bar;

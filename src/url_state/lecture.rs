@@ -21,7 +21,7 @@ pub fn scene_text_url(index: usize) -> String {
 }
 
 /// The scenes, in the order of the talk.
-pub const SCENES: [Scene; 8] = [
+pub const SCENES: [Scene; 9] = [
     Scene {
         title: "The classical Hopfield network and its energy",
         link: "view=studio&source=glyphs&count=4&side=32&edits=flip:0.2",
@@ -54,10 +54,14 @@ pub const SCENES: [Scene; 8] = [
         title: "Exponential capacity",
         link: "view=capacity&preset=modern-thousands",
     },
+    Scene {
+        title: "Exponentially small retrieval error",
+        link: "view=landscape&tab=theory&hd-source=random-binary&hd-mask=eighth&hd-beta=0.01",
+    },
 ];
 
 /// The scene a link asks for (0-based), if it carries `lecture`; a bad number is clamped into
-/// 1…8 with a notice.
+/// 1…9 with a notice.
 pub fn scene_from_query(q: &Query, notes: &mut Notices) -> Option<usize> {
     q.get("lecture")?;
     let mut n = 1usize;
@@ -127,7 +131,7 @@ mod tests {
         let mut notes = Notices::default();
         assert_eq!(
             scene_from_query(&Query::parse("lecture=99"), &mut notes),
-            Some(7)
+            Some(SCENES.len() - 1)
         );
         assert_eq!(
             scene_from_query(&Query::parse("lecture=x"), &mut notes),

@@ -5,6 +5,7 @@
 mod edit;
 mod high_dim;
 mod kinds;
+mod theory;
 
 use std::time::{Duration, Instant};
 

@@ -7,6 +7,7 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 
 use crate::support::{Session, poll};
+use hopfield_lab::url_state::lecture::SCENES;
 
 /// Waits until the scene title says scene `n` (from 1); returns the title.
 async fn wait_for_scene(session: &Session, n: usize) -> String {
@@ -39,7 +40,7 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
         .expect("a Lecture link in the navigation");
     lecture.send_keys(&Key::Enter.to_string()).await.unwrap();
     let mut titles = Vec::new();
-    for n in 1..=8 {
+    for n in 1..=SCENES.len() {
         titles.push(wait_for_scene(&session, n).await);
         session.assert_no_error_box().await;
         // Its sentences, formula and what to watch arrive from lecture/<n>.html.
@@ -60,13 +61,13 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
         if n == 4 {
             session.screenshot("lecture-scene-4").await;
         }
-        if n < 8 {
+        if n < SCENES.len() {
             // N: the next scene (the app's global shortcut).
             let body = session.client.find(Locator::Css("body")).await.unwrap();
             body.send_keys("n").await.unwrap();
         }
     }
-    session.screenshot("lecture-scene-8").await;
+    session.screenshot("lecture-scene-last").await;
     let next_disabled = session
         .client
         .find(Locator::Css("[data-testid=scene-next]"))

@@ -146,6 +146,7 @@ fn needed(n: usize) -> Vec<&'static str> {
             ".landscape-side",
         ][..],
         7 => &["[data-testid=heads-grid]", "[data-testid=beta]"][..],
+        9 => &["[data-testid=beta]", "[data-testid=theory-error] canvas"][..],
         _ => &["[data-testid=capacity-run]", ".cap-plot canvas"][..],
     });
     css

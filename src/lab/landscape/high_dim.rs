@@ -2,7 +2,7 @@
 //! side×side images, a query (one of them with its lower half masked to 0, the neutral value of
 //! the modern network) and the three points that span the viewed plane.
 
-use crate::engine::corruption::{MASK_CONTINUOUS, mask_lower_half};
+use crate::engine::corruption::{MASK_CONTINUOUS, PixelRect, mask_rect};
 use crate::engine::fixed_points::{FixedPointKind, classify};
 use crate::engine::{EngineError, PatternSet, Result};
 use crate::lab::studio::library::{Source, base_patterns};
@@ -17,6 +17,56 @@ const SEED: u64 = 3;
 /// The slider's β range for these sets: with raw dot products of d = 1024 entries, the
 /// global average gives way near β ≈ 3·10⁻³ and single patterns win by β ≈ 0.1.
 pub const BETA_RANGE: (f32, f32) = (1e-4, 1e0);
+
+/// How much of the query's image is masked (set to 0, the modern network's neutral value):
+/// rows at the bottom. Theorem 5 needs the query close to its pattern, ‖ξ − xᵢ‖ < Δᵢ/(2M):
+/// with random ±1 patterns a masked half is too far, a masked eighth is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryMask {
+    /// The lower half.
+    Half,
+    /// The lower quarter.
+    Quarter,
+    /// The lower eighth.
+    Eighth,
+    /// The bottom row.
+    Row,
+}
+
+impl QueryMask {
+    /// Every mask, largest first.
+    pub const ALL: [QueryMask; 4] = [Self::Half, Self::Quarter, Self::Eighth, Self::Row];
+
+    /// The value of the mask's option and link parameter.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Half => "half",
+            Self::Quarter => "quarter",
+            Self::Eighth => "eighth",
+            Self::Row => "row",
+        }
+    }
+
+    /// The menu label.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Half => "lower half",
+            Self::Quarter => "lower quarter",
+            Self::Eighth => "lower eighth",
+            Self::Row => "bottom row",
+        }
+    }
+
+    /// Rows masked at the bottom of the side×side image.
+    pub fn rows(self) -> usize {
+        match self {
+            Self::Half => SIDE / 2,
+            Self::Quarter => SIDE / 4,
+            Self::Eighth => SIDE / 8,
+            Self::Row => 1,
+        }
+    }
+}
 
 /// A point spanning the viewed plane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +107,8 @@ pub struct HighDimSettings {
     pub anchors: [Anchor; 3],
     /// The stored pattern the query is made from.
     pub target: usize,
+    /// How much of it is masked.
+    pub mask: QueryMask,
     /// β of this section.
     pub beta: f32,
 }
@@ -68,6 +120,7 @@ impl Default for HighDimSettings {
             count: 8,
             anchors: [Anchor::Pattern(0), Anchor::Pattern(1), Anchor::Pattern(2)],
             target: 0,
+            mask: QueryMask::Half,
             beta: 0.003,
         }
     }
@@ -103,7 +156,14 @@ impl HighDimSettings {
         let labels: Vec<String> = items.iter().map(|s| s.label.clone()).collect();
         let rows: Vec<Vec<f32>> = items.into_iter().map(|s| s.values).collect();
         let patterns = PatternSet::from_rows(&rows)?;
-        let query = mask_lower_half(patterns.get(self.target)?, SIDE, MASK_CONTINUOUS)?;
+        let rows = self.mask.rows();
+        let rect = PixelRect {
+            x: 0,
+            y: SIDE - rows,
+            width: SIDE,
+            height: rows,
+        };
+        let query = mask_rect(patterns.get(self.target)?, SIDE, rect, MASK_CONTINUOUS)?;
         Ok(HighDimSet {
             labels,
             patterns,

@@ -2,7 +2,7 @@
 //! typed), the view rectangle, β, the pointer mode, basins, the dropped query, the 1-D slice,
 //! and the high-dimensional section's set, plane and β.
 
-use super::high_dim::{Anchor, BETA_RANGE as HD_BETA_RANGE, MAX_COUNT};
+use super::high_dim::{Anchor, BETA_RANGE as HD_BETA_RANGE, MAX_COUNT, QueryMask};
 use super::settings::{COORD_LIMIT, MAX_POINTS, PointerMode, Settings, SubView};
 use crate::engine::landscape::Preset;
 use crate::lab::studio::library::Source;
@@ -14,7 +14,11 @@ pub const BETA_RANGE: (f32, f32) = (1e-2, 1e3);
 /// Seed of the random preset.
 pub const RANDOM_SEED: u64 = 1;
 
-const TABS: [(&str, SubView); 2] = [("points", SubView::Points), ("high-dim", SubView::HighDim)];
+const TABS: [(&str, SubView); 3] = [
+    ("points", SubView::Points),
+    ("high-dim", SubView::HighDim),
+    ("theory", SubView::Theory),
+];
 
 /// Numbers joined by `_` (a character links keep as it is).
 fn joined(values: &[f32]) -> String {
@@ -60,6 +64,7 @@ impl Settings {
             ("hd-count", hd.count.to_string()),
             ("hd-anchors", anchors.join(",")),
             ("hd-target", hd.target.to_string()),
+            ("hd-mask", hd.mask.slug().to_string()),
             ("hd-beta", hd.beta.to_string()),
         ];
         if let Some(q) = self.query {
@@ -164,6 +169,8 @@ impl Settings {
             &mut hd.target,
             &mut notes,
         );
+        let masks = QueryMask::ALL.map(|m| (m.slug(), m));
+        query::choice(q, "hd-mask", &masks, &mut hd.mask, &mut notes);
         let (lo, hi) = HD_BETA_RANGE;
         query::number(q, "hd-beta", lo..=hi, &mut hd.beta, &mut notes);
         (s, notes)
@@ -190,6 +197,7 @@ mod tests {
         s.high_dim.count = 9;
         s.high_dim.anchors = [Anchor::Pattern(4), Anchor::Query, Anchor::Pattern(1)];
         s.high_dim.target = 4;
+        s.high_dim.mask = QueryMask::Eighth;
         s.high_dim.beta = 0.02;
         let (back, notes) = Settings::from_query(&Query::parse(&encode(&s.to_query())));
         assert!(notes.0.is_empty(), "{notes:?}");
@@ -202,14 +210,21 @@ mod tests {
         assert_eq!(s, Settings::default());
         assert!(notes.0.is_empty());
         let q = Query::parse(
-            "preset=ring&points=1_2,zz&beta=0&segment=0_9&hd-anchors=0,1&window=3_1_0_1",
+            "preset=ring&points=1_2,zz&beta=0&segment=0_9&hd-anchors=0,1&window=3_1_0_1&hd-mask=most",
         );
         let (s, notes) = Settings::from_query(&q);
         assert_eq!(s.points, Preset::Ring.points(), "the preset's points stay");
         assert_eq!(s.beta, BETA_RANGE.0);
         assert_eq!(s.segment, (0, 1));
         let text = notes.0.join("\n");
-        for key in ["points", "beta", "segment", "hd-anchors", "window"] {
+        for key in [
+            "points",
+            "beta",
+            "segment",
+            "hd-anchors",
+            "window",
+            "hd-mask",
+        ] {
             assert!(
                 text.contains(&format!("“{key}”")),
                 "no notice for {key}: {text}"

@@ -58,6 +58,8 @@ pub enum SubView {
     Points,
     /// A plane through a high-dimensional set (images, random vectors).
     HighDim,
+    /// The same set's theory figures (Theorem 5, convergence, the Jacobians).
+    Theory,
 }
 
 /// Everything the landscape view shows is a function of these settings.

@@ -20,6 +20,9 @@ pub const SPHERE_DIM: usize = 64;
 /// sphere long before: mutual overlaps of ±3σ = ±0.375·d are common by then).
 pub const SPHERE_COUNTS: [usize; 11] = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048];
 
+/// The β values of the N figure: with M² = d = 64, β·M² = 3.2, 12.8 and 64.
+pub const SPHERE_BETAS: [f32; 3] = [0.05, 0.2, 1.0];
+
 /// One measured point of a theory figure.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TheoryRow {
@@ -57,6 +60,13 @@ pub fn theory_row(
     })
 }
 
+/// The rows of the N figure, one per (β, N) of [`SPHERE_BETAS`] × [`SPHERE_COUNTS`].
+pub fn sphere_jobs() -> impl Iterator<Item = (f32, usize)> {
+    SPHERE_BETAS
+        .iter()
+        .flat_map(|&b| SPHERE_COUNTS.iter().map(move |&n| (b, n)))
+}
+
 /// The row for N = `count` random patterns on the sphere of radius √d (d = [`SPHERE_DIM`],
 /// drawn from stream `count` of `seed`), the query the first with its lower half masked.
 pub fn sphere_row(count: usize, beta: f32, seed: u64) -> Result<TheoryRow> {
@@ -64,6 +74,41 @@ pub fn sphere_row(count: usize, beta: f32, seed: u64) -> Result<TheoryRow> {
     let patterns = PatternSet::random_gaussian(SPHERE_DIM, count, true, &mut rng)?;
     let query = mask_lower_half_vector(patterns.pattern(0), 0.0)?;
     theory_row(&patterns, 0, &query, beta)
+}
+
+/// What a row says, in one sentence for the figure's caption: the error after one update
+/// and what Theorem 5 makes of it, the updates to converge, and the Jacobian norms.
+pub fn verdict(row: &TheoryRow) -> String {
+    let r = &row.report;
+    let t = &r.theorem5;
+    let error = r.error_after_one_update;
+    let theorem = match t.bound {
+        None => format!(
+            "Theorem 5 does not apply (Δᵢ = {:.3} ≤ 2·{:.3}·M = {:.3})",
+            t.separation,
+            t.reach,
+            2.0 * t.reach * t.max_norm
+        ),
+        Some(b) if t.vacuous() => {
+            format!("Theorem 5's bound {b:.2e} ≥ 2M: true, but it says nothing")
+        }
+        Some(b) if error <= b => format!("under Theorem 5's bound {b:.2e}"),
+        Some(b) => format!("ABOVE Theorem 5's bound {b:.2e}: a bug"),
+    };
+    let updates = r
+        .updates_to_converge
+        .map_or("did not converge".to_string(), |u| {
+            format!("converged in {u} update{}", if u == 1 { "" } else { "s" })
+        });
+    format!(
+        "At β = {:.2e}: error after one update {error:.2e}, {theorem}; {updates} to a {} fixed point (k₉₀ = {}); ‖J‖₂ = {:.2e}, ‖J_s‖₂ = {:.2e} ≤ β/2 = {:.2e}.",
+        row.beta,
+        row.kind.name(),
+        row.k90,
+        r.jacobian_norm,
+        r.softmax_jacobian_norm,
+        0.5 * row.beta
+    )
 }
 
 #[cfg(test)]
@@ -103,5 +148,21 @@ mod tests {
             few.report.error_after_one_update
         );
         assert_eq!(sphere_row(4, 0.2, 9).unwrap(), few, "seeded by its place");
+    }
+
+    #[test]
+    fn the_verdict_says_whether_the_theorem_applies() {
+        let patterns = PatternSet::random_binary(64, 6, &mut SeededRng::new(1)).unwrap();
+        let half = mask_lower_half_vector(patterns.pattern(2), 0.0).unwrap();
+        let far = verdict(&theory_row(&patterns, 2, &half, 1.0).unwrap());
+        assert!(far.contains("does not apply"), "{far}");
+        let mut near = patterns.pattern(2).to_vec();
+        near[0] = 0.0;
+        let close = verdict(&theory_row(&patterns, 2, &near, 1.0).unwrap());
+        assert!(close.contains("under Theorem 5's bound"), "{close}");
+        assert!(
+            close.contains("converged in 1 update to a single"),
+            "{close}"
+        );
     }
 }

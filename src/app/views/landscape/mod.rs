@@ -1,8 +1,9 @@
 //! The energy landscape and β explorer (`?view=landscape`). Two parts: patterns as points in
 //! the plane (E as a heat map with its fixed points by kind, points dragged, added and removed
 //! with the pointer or the keyboard, a query's way down, the 1-D slice between two patterns and
-//! the bifurcation diagram against log β), and high-dimensional sets (E on the plane through
-//! three of their points, and the set and query scanned over β). All state is one plain
+//! the bifurcation diagram against log β), high-dimensional sets (E on the plane through
+//! three of their points, and the set and query scanned over β), and the same sets' theory
+//! figures (Theorem 5's bound, convergence, the Jacobians). All state is one plain
 //! [`Settings`] value plus the two β signals the sliders drive.
 
 mod analysis;
@@ -84,10 +85,12 @@ pub fn Landscape() -> impl IntoView {
             <div class="tabs" role="tablist" aria-label="Pattern sets">
                 {tab(SubView::Points, "landscape-tab-points", "points in the plane (d = 2)")}
                 {tab(SubView::HighDim, "landscape-tab-high-dim", "images and random vectors (high d)")}
+                {tab(SubView::Theory, "landscape-tab-theory", "theory: error, convergence, gradients")}
             </div>
             {move || match sub_view.get() {
                 SubView::Points => view! { <points_view::PointsSection state=state /> }.into_any(),
-                SubView::HighDim => view! { <high_dim::HighDimSection state=state /> }.into_any(),
+                SubView::HighDim => view! { <high_dim::HighDimSection state=state theory=false /> }.into_any(),
+                SubView::Theory => view! { <high_dim::HighDimSection state=state theory=true /> }.into_any(),
             }}
         </section>
     }

@@ -1,10 +1,12 @@
 //! The high-dimensional section: a set of images or random vectors (d = 1024), E on the plane
 //! through three chosen points (stored patterns or the corrupted query) with the fixed points
 //! and basins reachable from it, and the set and query scanned over β: k90, the number of fixed
-//! points of each kind and the retrieved image along the β axis.
+//! points of each kind and the retrieved image along the β axis — or, in the theory tab, the
+//! theory figures (Theorem 5's bound, convergence, the Jacobians) for the same set and query.
 
 mod plane;
 mod scan;
+mod theory;
 
 use leptos::prelude::*;
 
@@ -18,7 +20,9 @@ use crate::app::components::beta_slider::{BetaSlider, format_beta};
 use crate::app::components::pixel_image::PixelImage;
 use crate::engine::ModernHopfield;
 use crate::engine::modern::DEFAULT_TOL;
-use crate::lab::landscape::high_dim::{Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, Reached, SIDE};
+use crate::lab::landscape::high_dim::{
+    Anchor, BETA_RANGE, HighDimSet, MAX_COUNT, QueryMask, Reached, SIDE,
+};
 use crate::lab::landscape::markup::options_html;
 use crate::lab::studio::library::Source;
 
@@ -27,9 +31,9 @@ const QUERY_STEPS: usize = 200;
 /// Size of the query's thumbnail (CSS pixels).
 const THUMB: u32 = 64;
 
-/// The section.
+/// The section: the plane and the scan, or (`theory`) the theory figures.
 #[component]
-pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
+pub fn HighDimSection(state: LandscapeState, theory: bool) -> impl IntoView {
     let settings = state.settings;
     let beta = state.hd_beta;
     let config = Memo::new(move |_| settings.with(|s| s.high_dim.clone()));
@@ -79,7 +83,7 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
 
     let anchor_menu = move |k: usize| {
         view! {
-            <label class="control">
+            <label class="control" class:hidden=theory>
                 <span class="control-label">{format!("plane point {}", k + 1)}</span>
                 <select
                     data-testid=format!("hd-anchor-{}", k + 1)
@@ -143,7 +147,22 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
                 />
             </label>
             <label class="control">
-                <span class="control-label">"query: lower half of"</span>
+                <span class="control-label">"query: mask the"</span>
+                <select
+                    data-testid="hd-mask"
+                    on:change=move |ev| {
+                        if let Some(m) = QueryMask::ALL.into_iter().find(|m| m.slug() == event_target_value(&ev)) {
+                            settings.update(|s| s.high_dim.mask = m);
+                        }
+                    }
+                    inner_html=move || {
+                        let chosen = config.with(|c| c.mask.slug());
+                        options_html(QueryMask::ALL.map(|m| (m.slug().to_string(), m.title())), chosen)
+                    }
+                ></select>
+            </label>
+            <label class="control">
+                <span class="control-label">"of"</span>
                 <select
                     data-testid="hd-target"
                     on:change=move |ev| {
@@ -170,22 +189,28 @@ pub fn HighDimSection(state: LandscapeState) -> impl IntoView {
             <p class="notice" data-testid="notice" role="status">{msg.clone()}</p>
         }))}
         <div class="landscape-panels">
-            <plane::PlaneFigure set=set config=config beta=beta retrieval=retrieval />
-            <scan::ScanFigure set=set beta=beta />
+            {if theory {
+                view! { <theory::TheoryFigures set=set config=config beta=beta /> }.into_any()
+            } else {
+                view! {
+                    <plane::PlaneFigure set=set config=config beta=beta retrieval=retrieval />
+                    <scan::ScanFigure set=set beta=beta />
+                }.into_any()
+            }}
             <aside class="panel landscape-side" aria-label="The query">
                 <h2>"Query"</h2>
                 <PixelImage
                     values=Signal::derive(move || set.with(|s| s.as_ref().map(|s: &HighDimSet| s.query.clone()).unwrap_or_default()))
                     side=SIDE
                     size=THUMB
-                    label=Signal::derive(move || "the query: a stored pattern with its lower half set to 0".to_string())
+                    label=Signal::derive(move || format!("the query: a stored pattern with its {} set to 0", config.with(|c| c.mask.title())))
                 />
                 {formula(Formula::Update)}
                 <p class="live" data-testid="hd-live">{live}</p>
                 <p class="live" data-testid="hd-reached" class:miss=move || reached.with(|r| r.as_ref().is_some_and(|r| r.1))>
                     {move || reached.with(|r| r.as_ref().map(|r| r.0.clone()))}
                 </p>
-                <p class="hint">"The chosen pattern with its lower half set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1."</p>
+                <p class="hint">{move || format!("The chosen pattern with its {} set to 0 (neutral for the modern network). β uses raw dot products: with d = 1024 the interesting range is far below 1.", config.with(|c| c.mask.title()))}</p>
             </aside>
         </div>
     }
