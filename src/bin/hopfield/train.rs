@@ -126,7 +126,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
     while trainer.steps_done() < command.steps {
         trainer.step().map_err(CliError::usage)?;
         let done = trainer.steps_done();
-        if done % command.every == 0 || done == command.steps {
+        if done.is_multiple_of(command.every) || done == command.steps {
             emit(row(&trainer.snapshot()))?;
         }
     }

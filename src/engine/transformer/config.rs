@@ -88,7 +88,7 @@ impl TrainConfig {
         int("layers", self.layers, LAYERS)?;
         int("heads", self.heads, HEADS)?;
         int("dim", self.dim, DIM)?;
-        if self.dim % self.heads != 0 {
+        if !self.dim.is_multiple_of(self.heads) {
             return Err(EngineError::Numerical(format!(
                 "dim = {} is not a multiple of heads = {}: each head is dim/heads wide",
                 self.dim, self.heads
@@ -142,7 +142,7 @@ impl TrainConfig {
             });
             c.lr = used;
         }
-        if c.dim % c.heads != 0 {
+        if !c.dim.is_multiple_of(c.heads) {
             let used = (c.dim / c.heads).max(1) * c.heads;
             notes.push(Notice {
                 setting: "dim",

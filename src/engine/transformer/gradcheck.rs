@@ -62,15 +62,15 @@ fn check(task: Task, mlp: bool) {
     let mut checked = 0;
     for (index, (name, g)) in analytic.iter().enumerate() {
         let (mut diff, mut norm) = (0.0f64, 0.0f64);
-        for i in 0..g.len() {
+        for (i, &gi) in g.iter().enumerate() {
             let probe = |delta: f64| {
                 let mut v = w.clone();
                 v.tensors_mut()[index].1[i] += delta;
                 loss(&shape, &v, &batch, None)
             };
             let numeric = (probe(h) - probe(-h)) / (2.0 * h);
-            diff += (numeric - g[i]).powi(2);
-            norm += g[i].powi(2);
+            diff += (numeric - gi).powi(2);
+            norm += gi.powi(2);
         }
         let relative = diff.sqrt() / norm.sqrt().max(1e-12);
         assert!(

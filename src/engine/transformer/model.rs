@@ -41,6 +41,19 @@ pub struct Tape<S> {
 /// Heads replaced by a fixed weight matrix: `fixed[layer][head]`, N×N when given.
 pub type Fixed<'a, S> = Vec<Vec<Option<&'a [S]>>>;
 
+/// (position, offset of the token's embedding row) for every token of `ex`: one or two per
+/// position (a stored pair adds its key's and its value's embedding).
+fn embedded(ex: &Example, d: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let tokens = ex
+        .first
+        .iter()
+        .enumerate()
+        .chain(ex.second.iter().enumerate());
+    tokens
+        .filter(|(_, tok)| **tok != NONE)
+        .map(move |(t, &tok)| (t, tok as usize * d))
+}
+
 fn geometry<S: Scalar>(shape: &Shape) -> Geometry<S> {
     Geometry {
         n: shape.seq,
@@ -60,17 +73,12 @@ pub fn forward<S: Scalar>(
 ) {
     let (n, d, f) = (shape.seq, shape.dim, shape.hidden());
     let mut x = w.position.clone();
-    for t in 0..n {
-        for token in [ex.first[t], ex.second[t]] {
-            if token != NONE {
-                let row = token as usize * d;
-                S::axpy(
-                    S::of(1.0),
-                    &w.token[row..row + d],
-                    &mut x[t * d..(t + 1) * d],
-                );
-            }
-        }
+    for (t, row) in embedded(ex, d) {
+        S::axpy(
+            S::of(1.0),
+            &w.token[row..row + d],
+            &mut x[t * d..(t + 1) * d],
+        );
     }
     tape.layers.resize_with(shape.layers, LayerTape::default);
     for (l, (layer, lt)) in w.layers.iter().zip(tape.layers.iter_mut()).enumerate() {
@@ -293,16 +301,11 @@ pub fn backward<S: Scalar>(
     for (i, g) in dx.iter().enumerate() {
         grads.position[i] += *g;
     }
-    for t in 0..n {
-        for token in [ex.first[t], ex.second[t]] {
-            if token != NONE {
-                let row = token as usize * d;
-                S::axpy(
-                    S::of(1.0),
-                    &dx[t * d..(t + 1) * d],
-                    &mut grads.token[row..row + d],
-                );
-            }
-        }
+    for (t, row) in embedded(ex, d) {
+        S::axpy(
+            S::of(1.0),
+            &dx[t * d..(t + 1) * d],
+            &mut grads.token[row..row + d],
+        );
     }
 }

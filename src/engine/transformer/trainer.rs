@@ -227,3 +227,24 @@ impl Trainer {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weight_that_is_not_finite_stops_the_run_with_diverged() {
+        let mut t = Trainer::new(&TrainConfig {
+            batch: 2,
+            ..Default::default()
+        })
+        .unwrap();
+        t.step().unwrap();
+        t.weights.readout[0] = f32::INFINITY;
+        assert!(matches!(
+            t.step(),
+            Err(EngineError::Diverged { step: 1, .. })
+        ));
+        assert_eq!(t.steps_done(), 1);
+    }
+}
