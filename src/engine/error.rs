@@ -43,6 +43,9 @@ pub enum EngineError {
     /// A pattern index that does not exist in the current set.
     #[error("pattern index {index} does not exist (the set has {count} patterns)")]
     NoSuchPattern { index: usize, count: usize },
+    /// Training produced a loss that is not finite; the curves up to `step` stay valid.
+    #[error("training diverged at step {step}: the loss is {loss}; lower the learning rate")]
+    Diverged { step: usize, loss: f32 },
     /// A linear-algebra step failed (for example a singular Gram matrix for the pseudo-inverse rule).
     #[error("{0}")]
     Numerical(String),

@@ -19,6 +19,7 @@ pub mod rng;
 pub mod short_sort;
 pub mod theory;
 pub mod trajectory;
+pub mod transformer;
 
 pub use error::{EngineError, Result};
 pub use modern::ModernHopfield;

@@ -13,6 +13,7 @@ COMMANDS:
     retrieve [FILE|-]        run one retrieval from a JSON description; JSON trajectory out
     capacity --model M ...   success rate against the number of stored patterns; CSV out
     fixed-points [FILE|-]    stable fixed points of the modern network at one or many β; JSON out
+    train [--task T] ...     train a small transformer and watch its heads; CSV out
     help [COMMAND]           this text, or the help of COMMAND
 
 Bad input exits with code 2 and a one-line message on stderr naming the field or flag.
@@ -99,4 +100,28 @@ INPUT (a JSON object; fields other than these are rejected):
 OUTPUT (JSON): {\"dim\": d, \"count\": N, \"results\": [{\"beta\": b, \"fixed_points\":
     [{\"kind\": \"global\"|\"metastable\"|\"single\", \"k90\": n, \"energy\": E, \"hits\": h,
       \"state\": [...]}, ...]}, ...]}
+";
+
+/// `hopfield train --help`.
+pub const TRAIN: &str = "\
+hopfield train — train the learning view's small transformer; CSV on stdout as it goes
+
+FLAGS (--name value or --name=value; all optional, defaults = the view's):
+    --task T       recall    recall | majority | copy-back
+    --layers L     1         in [1, 4]
+    --heads H      4         per layer, in [1, 8]
+    --dim D        32        model width, in [4, 256], a multiple of H (at most 2e6 parameters)
+    --seq N        32        tokens per sequence, in [8, 256]
+    --batch B      32        sequences per step, in [1, 256]
+    --lr R         0.003     Adam's learning rate, in [1e-5, 0.1]
+    --seed K       0         seed of the weights, the batches and the probe batch
+    --mlp on|off   off       an MLP block after each attention block
+    --steps S      1500      steps to train, in [1, 1000000]
+    --every E      50        a row every E steps (and at step 0 and at the end)
+
+OUTPUT: step,loss,accuracy, then k90_<layer>_<head> (median k90 over the probe batch's query
+rows), class_<layer>_<head> (I..IV of [P] section 4) and jacobian_<layer>_<head>
+(||beta (diag p - p p^T)||_F averaged over the rows) for every head, counted from 1. Loss and
+accuracy are measured on a fixed held-out probe batch of 32 sequences.
+A diverging run (loss not finite) keeps the rows written and exits with code 2.
 ";
