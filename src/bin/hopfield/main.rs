@@ -6,9 +6,11 @@
 mod args;
 mod capacity;
 mod fixed_points;
+mod heads;
 mod help;
 mod input;
 mod model;
+mod pack_minilm;
 mod retrieve;
 
 use std::io::Write;
@@ -63,6 +65,8 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
         "retrieve" if wants_help => Ok(help::RETRIEVE.to_string()),
         "capacity" if wants_help => Ok(help::CAPACITY.to_string()),
         "fixed-points" if wants_help => Ok(help::FIXED_POINTS.to_string()),
+        "heads" if wants_help => Ok(help::HEADS.to_string()),
+        "pack-minilm" if wants_help => Ok(help::PACK_MINILM.to_string()),
         "retrieve" => {
             let text = input::read_input(single_path(rest)?)?;
             let request = retrieve::parse(&text)?;
@@ -73,8 +77,11 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
             let text = input::read_input(single_path(rest)?)?;
             to_json(&fixed_points::run(&text)?)
         }
+        "heads" => heads::run(&heads::parse(rest)?),
+        "pack-minilm" => pack_minilm::run(rest),
         other => Err(CliError::usage(format!(
-            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points; see --help)"
+            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points, heads, \
+             pack-minilm; see --help)"
         ))),
     }
 }
@@ -86,6 +93,8 @@ fn help_for(command: Option<&str>) -> Result<String, CliError> {
         Some("retrieve") => Ok(help::RETRIEVE.to_string()),
         Some("capacity") => Ok(help::CAPACITY.to_string()),
         Some("fixed-points") => Ok(help::FIXED_POINTS.to_string()),
+        Some("heads") => Ok(help::HEADS.to_string()),
+        Some("pack-minilm") => Ok(help::PACK_MINILM.to_string()),
         Some(other) => Err(CliError::usage(format!(
             "no help for unknown command \"{other}\""
         ))),
@@ -107,7 +116,7 @@ fn single_path(rest: &[String]) -> Result<Option<&str>, CliError> {
 }
 
 /// Compact JSON (one line, easy to pipe into `jq`) plus a final newline.
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string(value)
         .map(|s| s + "\n")
         .map_err(|e| CliError {
