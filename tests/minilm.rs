@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use hopfield_lab::engine::bert::asset::{self, AssetError};
 use hopfield_lab::engine::bert::model::read_safetensors;
-use hopfield_lab::engine::bert::{MiniLm, Options, Replacement, Vocab, cosine};
+use hopfield_lab::engine::bert::{MiniLm, Options, Replacement, Tokens, Vocab, cosine};
 use hopfield_lab::lab::heads::analysis::{HeadScores, model_beta};
 use hopfield_lab::lab::heads::live::head_stats;
 use serde::Deserialize;
@@ -141,14 +141,14 @@ fn a_damaged_real_asset_is_rejected() {
     ));
 }
 
-/// Every head's class on the four texts of www/heads/heads.bin (written by
-/// scripts/make_heads.py from the f32 weights) equals the class of the live int8 model.
-#[test]
-fn head_classes_equal_the_shipped_heads_asset() {
-    let (_, _, int8) = models();
+/// Heads whose class differs between the live model and the four texts of www/heads/heads.bin
+/// (written by scripts/make_heads.py from the f32 weights), per text, as
+/// (layer, head, live median k90, shipped median k90, T).
+fn class_differences(model: &MiniLm) -> Vec<Vec<(usize, usize, f32, f32, usize)>> {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/heads/heads.bin")).unwrap();
     let shipped = hopfield_lab::lab::heads::asset::decode(&bytes).unwrap();
     let beta = model_beta(shipped.head_dim);
+    let mut out = Vec::new();
     for text in &shipped.texts {
         // The asset stores tokens, not the text: rebuild it from the pieces (the texts are
         // plain English, so joining and re-tokenising is exact).
@@ -164,20 +164,69 @@ fn head_classes_equal_the_shipped_heads_asset() {
                 }
                 s
             });
-        let tokens = int8.vocab().tokenize(&words);
+        let mut tokens = model.vocab().tokenize(&words);
+        if tokens.truncated {
+            // The paragraph has 132 tokens: past the tokenizer's 128, within the model's 512
+            // positions, so it runs on the shipped pieces.
+            let ids = text
+                .tokens
+                .iter()
+                .map(|p| model.vocab().id(p).unwrap())
+                .collect();
+            tokens = Tokens {
+                ids,
+                pieces: text.tokens.clone(),
+                truncated: false,
+            };
+        }
         assert_eq!(tokens.pieces, text.tokens, "{}", text.title);
-        let live = head_stats(&int8.forward(&tokens, &Options::default()).unwrap());
-        let agree = live
+        let live = head_stats(&model.forward(&tokens, &Options::default()).unwrap());
+        let differ: Vec<_> = live
             .iter()
             .zip(&text.heads)
-            .filter(|(s, qk)| s.class == HeadScores::new(qk, shipped.head_dim).summary(beta).class)
-            .count();
+            .filter_map(|(s, qk)| {
+                let theirs = HeadScores::new(qk, shipped.head_dim).summary(beta);
+                (s.class != theirs.class).then_some((
+                    s.layer,
+                    s.head,
+                    s.median_k90,
+                    theirs.median_k90,
+                    tokens.len(),
+                ))
+            })
+            .collect();
         println!(
-            "{}: {agree} of {} heads in the same class",
+            "{}: {} of {} heads in the same class {differ:?}",
             text.title,
+            live.len() - differ.len(),
             live.len()
         );
-        assert_eq!(agree, live.len(), "{}", text.title);
+        out.push(differ);
+    }
+    out
+}
+
+/// The f32 model gives every head of the shipped texts its shipped class.
+#[test]
+fn f32_head_classes_equal_the_shipped_heads_asset() {
+    let (f32_model, _, _) = models();
+    assert!(class_differences(f32_model).iter().all(Vec::is_empty));
+}
+
+/// The int8 model may move a head whose median k90 sits next to a class bound (T/2, T/8,
+/// T/32) across it, and no other.
+#[test]
+fn int8_head_classes_differ_only_at_class_bounds() {
+    let (_, _, int8) = models();
+    for (layer, head, ours, theirs, t) in class_differences(int8).into_iter().flatten() {
+        let near = [2.0, 8.0, 32.0].iter().any(|d| {
+            let bound = t as f32 / d;
+            (ours - bound).abs() <= 1.0 && (theirs - bound).abs() <= 1.0
+        });
+        assert!(
+            near,
+            "layer {layer} head {head}: k90 {ours} against {theirs} (T = {t})"
+        );
     }
 }
 
@@ -215,4 +264,22 @@ fn replacing_heads_moves_the_embedding() {
             assert!((row.iter().sum::<f32>() - 1.0).abs() < 1e-5);
         }
     }
+}
+
+/// One full 128-token pass plus the 72 heads' classes, timed (the README quotes the figure of
+/// a release build; this bound only catches a pass gone quadratic in the weights).
+#[test]
+fn a_128_token_pass_is_fast() {
+    let (_, _, int8) = models();
+    let text = "Hopfield networks store patterns and attention retrieves them. ".repeat(16);
+    let tokens = int8.vocab().tokenize(&text);
+    assert_eq!(tokens.len(), 128);
+    let start = std::time::Instant::now();
+    let forward = int8.forward(&tokens, &Options::default()).unwrap();
+    let pass = start.elapsed();
+    let stats = head_stats(&forward);
+    let total = start.elapsed();
+    println!("128 tokens: forward {pass:?}, with the 72 heads' classes {total:?}");
+    assert_eq!(stats.len(), 72);
+    assert!(total.as_secs_f32() < 5.0, "{total:?}");
 }

@@ -6,8 +6,8 @@
 
 use super::kernels::{gelu, layer_norm, linear};
 use super::model::MiniLm;
-use super::tokenizer::{MAX_TOKENS, Tokens};
-use super::{HEAD_DIM, HEADS, HIDDEN, LAYERS};
+use super::tokenizer::Tokens;
+use super::{HEAD_DIM, HEADS, HIDDEN, LAYERS, MAX_POSITIONS};
 use crate::engine::error::check_range;
 use crate::engine::{EngineError, Result, math};
 
@@ -131,7 +131,8 @@ impl Options {
 }
 
 impl MiniLm {
-    /// Runs the encoder on `tokens` (from [`super::Vocab::tokenize`]).
+    /// Runs the encoder on `tokens` (from [`super::Vocab::tokenize`], which stops at
+    /// [`super::MAX_TOKENS`]; the model itself takes up to [`MAX_POSITIONS`]).
     pub fn forward(&self, tokens: &Tokens, options: &Options) -> Result<Forward> {
         options.check()?;
         let t = tokens.ids.len();
@@ -140,11 +141,11 @@ impl MiniLm {
                 what: "the token list",
             });
         }
-        if t > MAX_TOKENS {
+        if t > MAX_POSITIONS {
             return Err(EngineError::TooLarge {
                 what: "tokens",
                 value: t,
-                limit: MAX_TOKENS,
+                limit: MAX_POSITIONS,
             });
         }
         let mut x = self.embed(tokens)?;

@@ -98,6 +98,11 @@ impl Vocab {
         self.pieces.get(id as usize).map(String::as_str)
     }
 
+    /// The id of `piece`, if the vocabulary has it.
+    pub fn id(&self, piece: &str) -> Option<u32> {
+        self.ids.get(piece).copied()
+    }
+
     /// Tokenises `text` (module docs): `[CLS]`, at most [`MAX_TOKENS`] − 2 pieces, `[SEP]`.
     pub fn tokenize(&self, text: &str) -> Tokens {
         let budget = MAX_TOKENS - 2;
@@ -297,5 +302,6 @@ mod tests {
         assert!(Vocab::parse("[PAD]\n[UNK]\n[CLS]").is_err());
         assert_eq!(vocab().piece(7), Some("cafe"));
         assert_eq!(vocab().piece(99), None);
+        assert_eq!(vocab().id("##aff"), Some(5));
     }
 }
