@@ -141,10 +141,12 @@ fn a_damaged_real_asset_is_rejected() {
     ));
 }
 
+/// (layer, head, live median k90, shipped median k90, T) of a head whose class differs.
+type Difference = (usize, usize, f32, f32, usize);
+
 /// Heads whose class differs between the live model and the four texts of www/heads/heads.bin
-/// (written by scripts/make_heads.py from the f32 weights), per text, as
-/// (layer, head, live median k90, shipped median k90, T).
-fn class_differences(model: &MiniLm) -> Vec<Vec<(usize, usize, f32, f32, usize)>> {
+/// (written by scripts/make_heads.py from the f32 weights), per text.
+fn class_differences(model: &MiniLm) -> Vec<Vec<Difference>> {
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/www/heads/heads.bin")).unwrap();
     let shipped = hopfield_lab::lab::heads::asset::decode(&bytes).unwrap();
     let beta = model_beta(shipped.head_dim);
