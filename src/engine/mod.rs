@@ -3,6 +3,7 @@
 //! checked natively by `cargo test`; deterministic under a seed; typed errors, no panics on
 //! user input.
 
+pub mod bert;
 pub mod capacity;
 pub mod classic;
 pub mod corruption;

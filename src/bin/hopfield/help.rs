@@ -14,6 +14,8 @@ COMMANDS:
     capacity --model M ...   success rate against the number of stored patterns; CSV out
     fixed-points [FILE|-]    stable fixed points of the modern network at one or many β; JSON out
     train [--task T] ...     train a small transformer and watch its heads; CSV out
+    heads --text T ...       all-MiniLM-L6-v2 on a text: every head's k90 and class; JSON out
+    pack-minilm ...          write the int8 MiniLM asset from model.safetensors + vocab.txt
     help [COMMAND]           this text, or the help of COMMAND
 
 Bad input exits with code 2 and a one-line message on stderr naming the field or flag.
@@ -124,4 +126,38 @@ rows), class_<layer>_<head> (I..IV of [P] section 4) and jacobian_<layer>_<head>
 (||beta (diag p - p p^T)||_F averaged over the rows) for every head, counted from 1. Loss and
 accuracy are measured on a fixed held-out probe batch of 32 sequences.
 A diverging run (loss not finite) keeps the rows written and exits with code 2.
+";
+
+/// `hopfield heads --help`.
+pub const HEADS: &str = "\
+hopfield heads --text T [--model F] [--replace uniform|gaussian:S --layer L [--head H | --class C]]
+    runs all-MiniLM-L6-v2 (the int8 asset, default .tools/minilm/minilm.q8 from
+    scripts/fetch-minilm.sh) on the text T (at most 128 tokens; longer texts are cut and
+    flagged) and reads every head as a modern Hopfield network at beta = 1/sqrt(32)
+
+FLAGS:
+    --text T        required  the text (not empty, not only whitespace)
+    --model F       .tools/minilm/minilm.q8   the asset of `hopfield pack-minilm`
+    --replace R     none      uniform (A_ij = 1/T) or gaussian:S (A_ij ~ exp(-((s_j - s_i)/S)^2 / 2),
+                              s = position mapped to [-1, 1], S in [0.1, 2])
+    --layer L       with --replace: the layer 1..6 whose heads are replaced
+    --head H        only head 1..12 of that layer
+    --class C       only that layer's heads of class I, II, III or IV (all heads of the layer
+                    without --head and --class)
+
+OUTPUT (one JSON line):
+    tokens      the WordPiece tokens, [CLS] ... [SEP]
+    truncated   whether the text was longer than 128 tokens
+    heads       per head: layer, head (1-based), k90_median, class (I..IV), jacobian (the mean
+                over query rows of the Frobenius norm of beta (diag(p) - p p^T))
+    replaced    with --replace: the [layer, head] pairs replaced
+    cosine      with --replace: cosine of the sentence embeddings before and after
+";
+
+/// `hopfield pack-minilm --help`.
+pub const PACK_MINILM: &str = "\
+hopfield pack-minilm --safetensors F --vocab F --out F
+    writes the int8 asset of all-MiniLM-L6-v2 (int8 per matrix row with an f32 scale; biases and
+    LayerNorm f32; vocabulary included; FNV-1a checksum) from its f32 model.safetensors and
+    vocab.txt; prints {\"out\", \"bytes\", \"checksum\"}. scripts/fetch-minilm.sh runs it.
 ";

@@ -6,9 +6,11 @@
 mod args;
 mod capacity;
 mod fixed_points;
+mod heads;
 mod help;
 mod input;
 mod model;
+mod pack_minilm;
 mod retrieve;
 mod train;
 
@@ -65,6 +67,8 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
         "capacity" if wants_help => Ok(help::CAPACITY.to_string()),
         "fixed-points" if wants_help => Ok(help::FIXED_POINTS.to_string()),
         "train" if wants_help => Ok(help::TRAIN.to_string()),
+        "heads" if wants_help => Ok(help::HEADS.to_string()),
+        "pack-minilm" if wants_help => Ok(help::PACK_MINILM.to_string()),
         "retrieve" => {
             let text = input::read_input(single_path(rest)?)?;
             let request = retrieve::parse(&text)?;
@@ -76,8 +80,11 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
             to_json(&fixed_points::run(&text)?)
         }
         "train" => train::run(&train::parse(rest)?),
+        "heads" => heads::run(&heads::parse(rest)?),
+        "pack-minilm" => pack_minilm::run(rest),
         other => Err(CliError::usage(format!(
-            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points, train; see --help)"
+            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points, train, \
+             heads, pack-minilm; see --help)"
         ))),
     }
 }
@@ -90,6 +97,8 @@ fn help_for(command: Option<&str>) -> Result<String, CliError> {
         Some("capacity") => Ok(help::CAPACITY.to_string()),
         Some("fixed-points") => Ok(help::FIXED_POINTS.to_string()),
         Some("train") => Ok(help::TRAIN.to_string()),
+        Some("heads") => Ok(help::HEADS.to_string()),
+        Some("pack-minilm") => Ok(help::PACK_MINILM.to_string()),
         Some(other) => Err(CliError::usage(format!(
             "no help for unknown command \"{other}\""
         ))),
@@ -111,7 +120,7 @@ fn single_path(rest: &[String]) -> Result<Option<&str>, CliError> {
 }
 
 /// Compact JSON (one line, easy to pipe into `jq`) plus a final newline.
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
     serde_json::to_string(value)
         .map(|s| s + "\n")
         .map_err(|e| CliError {

@@ -1,10 +1,12 @@
 //! Real transformer heads as Hopfield networks (`?view=heads`): the shipped queries and keys of
 //! all-MiniLM-L6-v2 (`asset`), each head's weights, k90 and class at any β (`analysis`), and all heads
-//! classified in slices (`run`), with one sentence of reading (`reading`).
+//! classified in slices (`run`), with one sentence of reading (`reading`), and the heads of a live MiniLM forward pass on any
+//! text (`live`).
 //! Pure logic, tested natively; the view only holds signals and draws.
 
 pub mod analysis;
 pub mod asset;
 pub mod link;
+pub mod live;
 pub mod reading;
 pub mod run;
