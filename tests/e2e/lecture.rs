@@ -86,7 +86,7 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
     // P: back one scene; Enter on the focused "next" button: forward again.
     let body = session.client.find(Locator::Css("body")).await.unwrap();
     body.send_keys("p").await.unwrap();
-    wait_for_scene(&session, 7).await;
+    wait_for_scene(&session, SCENES.len() - 1).await;
     session
         .client
         .find(Locator::Css("[data-testid=scene-next]"))
@@ -95,6 +95,6 @@ async fn a_lecture_runs_from_first_to_last_scene_by_keyboard() {
         .send_keys(&Key::Enter.to_string())
         .await
         .unwrap();
-    wait_for_scene(&session, 8).await;
+    wait_for_scene(&session, SCENES.len()).await;
     session.close().await;
 }
