@@ -6,5 +6,6 @@
 pub mod capacity;
 pub mod heads;
 pub mod landscape;
+pub mod pooling;
 pub mod shell;
 pub mod studio;

@@ -9,6 +9,7 @@ mod fixed_points;
 mod help;
 mod input;
 mod model;
+mod pool;
 mod retrieve;
 
 use std::io::Write;
@@ -63,6 +64,7 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
         "retrieve" if wants_help => Ok(help::RETRIEVE.to_string()),
         "capacity" if wants_help => Ok(help::CAPACITY.to_string()),
         "fixed-points" if wants_help => Ok(help::FIXED_POINTS.to_string()),
+        "pool" if wants_help => Ok(help::POOL.to_string()),
         "retrieve" => {
             let text = input::read_input(single_path(rest)?)?;
             let request = retrieve::parse(&text)?;
@@ -73,8 +75,9 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
             let text = input::read_input(single_path(rest)?)?;
             to_json(&fixed_points::run(&text)?)
         }
+        "pool" => to_json(&pool::run(&pool::parse(rest)?)?),
         other => Err(CliError::usage(format!(
-            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points; see --help)"
+            "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points, pool; see --help)"
         ))),
     }
 }
@@ -86,6 +89,7 @@ fn help_for(command: Option<&str>) -> Result<String, CliError> {
         Some("retrieve") => Ok(help::RETRIEVE.to_string()),
         Some("capacity") => Ok(help::CAPACITY.to_string()),
         Some("fixed-points") => Ok(help::FIXED_POINTS.to_string()),
+        Some("pool") => Ok(help::POOL.to_string()),
         Some(other) => Err(CliError::usage(format!(
             "no help for unknown command \"{other}\""
         ))),
