@@ -230,7 +230,15 @@ pub fn generate(
 /// balanced, as are the training bags; every method generates the very same bags from the seed.
 pub fn held_out(config: &PoolConfig) -> Vec<Bag> {
     (0..config.bags_held_out)
-        .map(|i| generate(config, Split::HeldOut, i, config.sequences, i % 2 == 0))
+        .map(|i| {
+            generate(
+                config,
+                Split::HeldOut,
+                i,
+                config.sequences,
+                i.is_multiple_of(2),
+            )
+        })
         .collect()
 }
 

@@ -108,7 +108,7 @@ pub fn sigmoid(y: f32) -> f32 {
 }
 
 /// softplus(y) − t·y, computed without overflow.
-fn bce(y: f32, label: f32) -> f32 {
+pub fn bce(y: f32, label: f32) -> f32 {
     y.max(0.0) - label * y + libm::log1pf(math::exp(-y.abs()))
 }
 
@@ -180,10 +180,10 @@ pub fn forward(params: &[f32], bag: &Bag, method: Method, beta: f32, s: &mut Scr
             s.argmax.resize(DIM, 0);
             s.pooled.copy_from_slice(&s.keys[..DIM]);
             for (i, key) in s.keys.chunks_exact(DIM).enumerate().skip(1) {
-                for j in 0..DIM {
-                    if key[j] > s.pooled[j] {
-                        s.pooled[j] = key[j];
-                        s.argmax[j] = i;
+                for ((z, arg), &k) in s.pooled.iter_mut().zip(&mut s.argmax).zip(key) {
+                    if k > *z {
+                        *z = k;
+                        *arg = i;
                     }
                 }
             }

@@ -9,8 +9,8 @@ use super::config::{BetaMode, PoolConfig};
 use super::data::{self, Bag, Split};
 use super::metrics::{self, BagAttention, BetaPoint};
 use super::model::{self, DIM, LOG_BETA, Method, OUT_B, OUT_W, QUERY, Scratch};
+use crate::engine::SeededRng;
 use crate::engine::error::{EngineError, Result, check_range};
-use crate::engine::{SeededRng, math};
 
 /// Standard deviation of the k-mer rows at the start.
 const INIT_EMBEDDING: f32 = 0.05;
@@ -61,7 +61,7 @@ impl MethodTrainer {
     /// method of a seed).
     pub fn new(config: &PoolConfig, method: Method) -> Result<Self> {
         config.check()?;
-        let mut rng = SeededRng::new(config.seed ^ 0x5EED_0F_C0DE);
+        let mut rng = SeededRng::new(config.seed ^ 0x5E_ED0F_C0DE);
         let mut params = vec![0.0f32; model::param_count()];
         for p in &mut params[..QUERY] {
             *p = INIT_EMBEDDING * rng.gaussian();
@@ -131,15 +131,14 @@ impl MethodTrainer {
             Split::Train,
             index,
             self.config.sequences,
-            index % 2 == 0,
+            index.is_multiple_of(2),
         );
-        let bag = &bag;
         self.next += 1;
         self.grad.fill(0.0);
         let fixed = self.fixed_beta();
         let loss = model::loss_and_grad(
             &self.params,
-            bag,
+            &bag,
             self.method,
             fixed,
             &mut self.scratch,
@@ -186,7 +185,7 @@ impl MethodTrainer {
             scores.push(y);
             labels.push(bag.positive);
             let label = if bag.positive { 1.0 } else { 0.0 };
-            loss += y.max(0.0) - label * y + libm::log1pf(math::exp(-y.abs()));
+            loss += model::bce(y, label);
             if bag.positive {
                 masses.push(match self.method {
                     Method::Hopfield => Some(metrics::witness_mass(&s.weights, bag)),
@@ -288,6 +287,7 @@ impl MethodTrainer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::math;
 
     fn small() -> PoolConfig {
         PoolConfig {
