@@ -16,6 +16,7 @@ pub mod math;
 pub mod model;
 pub mod modern;
 pub mod patterns;
+pub mod pooling;
 pub mod rng;
 pub mod short_sort;
 pub mod theory;

@@ -7,5 +7,6 @@ pub mod capacity;
 pub mod heads;
 pub mod landscape;
 pub mod learn;
+pub mod pooling;
 pub mod shell;
 pub mod studio;

@@ -16,6 +16,7 @@ COMMANDS:
     train [--task T] ...     train a small transformer and watch its heads; CSV out
     heads --text T ...       all-MiniLM-L6-v2 on a text: every head's k90 and class; JSON out
     pack-minilm ...          write the int8 MiniLM asset from model.safetensors + vocab.txt
+    pool [--sequences N ...] Hopfield vs mean vs max pooling on generated repertoires; JSON out
     help [COMMAND]           this text, or the help of COMMAND
 
 Bad input exits with code 2 and a one-line message on stderr naming the field or flag.
@@ -160,4 +161,38 @@ hopfield pack-minilm --safetensors F --vocab F --out F
     writes the int8 asset of all-MiniLM-L6-v2 (int8 per matrix row with an f32 scale; biases and
     LayerNorm f32; vocabulary included; FNV-1a checksum) from its f32 model.safetensors and
     vocab.txt; prints {\"out\", \"bytes\", \"checksum\"}. scripts/fetch-minilm.sh runs it.
+";
+
+/// `hopfield pool --help`.
+pub const POOL: &str = "\
+hopfield pool — classify generated immune repertoires (DeepRC) by Hopfield, mean and max pooling
+
+Each bag is N amino-acid sequences (lengths 12-18); positive bags carry the motif in a fraction
+w of their sequences (with substitutions), every bag carries decoys (the motif minus an end
+residue). A key per sequence is the sum of learned 32-d vectors of its 3-residue pieces; the
+three methods train the same model on the same bags (Adam, one bag per step).
+
+FLAGS (--name value or --name=value):
+    --sequences N        10000     sequences per bag, in [1000, 300000]
+    --witness W          0.001     witness rate, a fraction (0.001) or a percentage (0.1%), in
+                                   [0.0001, 0.1]
+    --bags B             1000      training bags (half positive; generated when used), in
+                                   [2, 100000]
+    --held-out H         40        held-out bags (half positive), in [2, 2000]
+    --steps S            1000      training steps of one bag each, in [1, 100000]
+    --beta X|learned     learned   a fixed beta in [0.001, 1000], or learned from 1
+    --seed K             1         seed of the data and the initialisation
+    --motif M            SGAY      3-6 letters of ACDEFGHIKLMNPQRSTVWY, one inner wildcard . allowed
+    --decoys D           0.005     fraction of every bag's sequences with a partial motif
+    --substitution P     0.1       probability that an implanted residue is replaced
+    --learning-rate R    0.001     Adam's step size
+    --curriculum on|off  on        train at a 2 % witness rate first, falling to W over the
+                                   first half of the steps
+N x (held-out + 1) may not pass 60000000 (the bags held must fit a 4 GB wasm heap).
+
+OUTPUT (one JSON line): {\"auc\": {\"hopfield\": a, \"mean\": b, \"max\": c},
+    \"witness_attention\": mean share of Hopfield attention on witnesses in positive held-out bags,
+    \"uniform_attention\": that share under uniform attention, \"beta\", \"steps\", \"sequences\",
+    \"witness_rate\", \"example_bag\": {k90, witness_mass, witnesses, top: the 3 most attended
+    sequences with the motif's residue range}, \"seconds\": training time per method}
 ";

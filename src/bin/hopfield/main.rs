@@ -11,6 +11,7 @@ mod help;
 mod input;
 mod model;
 mod pack_minilm;
+mod pool;
 mod retrieve;
 mod train;
 
@@ -69,6 +70,7 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
         "train" if wants_help => Ok(help::TRAIN.to_string()),
         "heads" if wants_help => Ok(help::HEADS.to_string()),
         "pack-minilm" if wants_help => Ok(help::PACK_MINILM.to_string()),
+        "pool" if wants_help => Ok(help::POOL.to_string()),
         "retrieve" => {
             let text = input::read_input(single_path(rest)?)?;
             let request = retrieve::parse(&text)?;
@@ -82,9 +84,10 @@ fn dispatch(args: &[String]) -> Result<String, CliError> {
         "train" => train::run(&train::parse(rest)?),
         "heads" => heads::run(&heads::parse(rest)?),
         "pack-minilm" => pack_minilm::run(rest),
+        "pool" => to_json(&pool::run(&pool::parse(rest)?)?),
         other => Err(CliError::usage(format!(
             "unknown command \"{other}\" (commands: retrieve, capacity, fixed-points, train, \
-             heads, pack-minilm; see --help)"
+             heads, pack-minilm, pool; see --help)"
         ))),
     }
 }
@@ -99,6 +102,7 @@ fn help_for(command: Option<&str>) -> Result<String, CliError> {
         Some("train") => Ok(help::TRAIN.to_string()),
         Some("heads") => Ok(help::HEADS.to_string()),
         Some("pack-minilm") => Ok(help::PACK_MINILM.to_string()),
+        Some("pool") => Ok(help::POOL.to_string()),
         Some(other) => Err(CliError::usage(format!(
             "no help for unknown command \"{other}\""
         ))),

@@ -1,0 +1,131 @@
+//! `hopfield pool`: DeepRC-style repertoire classification — Hopfield, mean and max pooling
+//! trained on the same generated bags, one JSON line out. The flags are parsed here; the
+//! experiment is `engine::pooling`, the same code the browser's workers run.
+
+use std::time::Instant;
+
+use hopfield_lab::engine::EngineError;
+use hopfield_lab::engine::pooling::config::{TOTAL_NAME, motif_problem};
+use hopfield_lab::engine::pooling::{BetaMode, Method, MethodTrainer, PoolConfig};
+use serde_json::{Value, json};
+
+use crate::args::{CliError, Flags};
+
+/// Parses the flags of `pool` into a checked experiment.
+pub fn parse(args: &[String]) -> Result<PoolConfig, CliError> {
+    let mut flags = Flags::parse(args)?;
+    let d = PoolConfig::default();
+    let mut c = PoolConfig {
+        sequences: flags.parsed_or("sequences", d.sequences, "a positive integer")?,
+        bags_train: flags.parsed_or("bags", d.bags_train, "a positive integer")?,
+        bags_held_out: flags.parsed_or("held-out", d.bags_held_out, "a positive integer")?,
+        steps: flags.parsed_or("steps", d.steps, "a positive integer")?,
+        seed: flags.parsed_or("seed", d.seed, "a non-negative integer")?,
+        decoy_rate: flags.parsed_or("decoys", d.decoy_rate, "a fraction")?,
+        substitution: flags.parsed_or("substitution", d.substitution, "a fraction")?,
+        learning_rate: flags.parsed_or("learning-rate", d.learning_rate, "a number")?,
+        motif: flags.parsed_or("motif", d.motif.clone(), "letters")?,
+        ..d
+    };
+    if let Some(raw) = flags.take("witness") {
+        c.witness_rate = parse_rate(&raw).ok_or_else(|| {
+            CliError::flag(
+                "witness",
+                format!("expected a fraction such as 0.001 or 0.1%, got \"{raw}\""),
+            )
+        })?;
+    }
+    match flags.take("beta").as_deref() {
+        None | Some("learned") => {}
+        Some(raw) => {
+            c.beta = raw.parse().map_err(|_| {
+                CliError::flag(
+                    "beta",
+                    format!("expected a number or \"learned\", got \"{raw}\""),
+                )
+            })?;
+            c.beta_mode = BetaMode::Fixed;
+        }
+    }
+    match flags.take("curriculum").as_deref() {
+        None | Some("on") => {}
+        Some("off") => c.curriculum = false,
+        Some(raw) => {
+            return Err(CliError::flag(
+                "curriculum",
+                format!("expected on or off, got \"{raw}\""),
+            ));
+        }
+    }
+    flags.finish()?;
+    if let Some(problem) = motif_problem(&c.motif) {
+        return Err(CliError::flag("motif", problem));
+    }
+    c.check().map_err(|e| match e {
+        EngineError::OutOfRange { name, .. } => CliError::flag(name, e),
+        EngineError::TooLarge { what, .. } if what == TOTAL_NAME => {
+            CliError::flag("sequences", format!("{e} (or lower --held-out)"))
+        }
+        other => CliError::usage(other),
+    })?;
+    Ok(c)
+}
+
+/// `0.001` or `0.1%`.
+fn parse_rate(raw: &str) -> Option<f32> {
+    match raw.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f32>().ok().map(|p| p / 100.0),
+        None => raw.parse().ok(),
+    }
+}
+
+/// Trains the three methods one after the other and reports them.
+pub fn run(config: &PoolConfig) -> Result<Value, CliError> {
+    let (mut auc, mut seconds) = (json!({}), json!({}));
+    let mut hopfield = None;
+    for method in Method::ALL {
+        let start = Instant::now();
+        let mut trainer = MethodTrainer::new(config, method).map_err(CliError::usage)?;
+        while !trainer.finished() {
+            trainer.step();
+        }
+        let evaluation = trainer.evaluate();
+        auc[method.slug()] = json!(round(evaluation.auc));
+        seconds[method.slug()] = json!(round(start.elapsed().as_secs_f32()));
+        if method == Method::Hopfield {
+            hopfield = Some((trainer, evaluation));
+        }
+    }
+    let (trainer, evaluation) = hopfield.expect("Hopfield is one of the methods");
+    let example = trainer.attention(0).map_err(CliError::usage)?;
+    Ok(json!({
+        "auc": auc,
+        "witness_attention": evaluation.witness_mass.map(round),
+        "uniform_attention": round(example.witnesses as f32 / config.sequences as f32),
+        "beta": round(trainer.beta()),
+        "steps": trainer.steps_done(),
+        "sequences": config.sequences,
+        "witness_rate": round(config.witness_rate),
+        "example_bag": {
+            "k90": example.k90,
+            "witness_mass": round(example.witness_mass),
+            "witnesses": example.witnesses,
+            "top": example.top.iter().take(3).map(|t| json!({
+                "sequence": t.sequence,
+                "motif": t.motif.as_ref().map(|r| [r.start, r.end]),
+                "weight": round(t.weight),
+            })).collect::<Vec<_>>(),
+        },
+        "seconds": seconds,
+    }))
+}
+
+/// Four significant digits, so the line stays readable.
+fn round(v: f32) -> f64 {
+    let v = v as f64;
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let scale = 10f64.powi(3 - v.abs().log10().floor() as i32);
+    (v * scale).round() / scale
+}

@@ -1,0 +1,413 @@
+//! One pooling method's training, held between the browser worker's messages: it generates the
+//! bags from the seed (every method the same ones), then trains one bag per [`step`] with Adam,
+//! and answers read-outs on the held-out bags at any point.
+//!
+//! [`step`]: MethodTrainer::step
+
+use super::adam::Adam;
+use super::config::{BetaMode, PoolConfig};
+use super::data::{self, Bag, Split};
+use super::metrics::{self, BagAttention, BetaPoint};
+use super::model::{self, DIM, LOG_BETA, Method, OUT_B, OUT_W, QUERY, Scratch};
+use crate::engine::SeededRng;
+use crate::engine::error::{EngineError, Result, check_range};
+
+/// Standard deviation of the k-mer rows at the start.
+const INIT_EMBEDDING: f32 = 0.05;
+/// Witness rate the curriculum starts at.
+pub const CURRICULUM_START: f32 = 0.02;
+/// Sequences shown as text in a bag's attention read-out.
+pub const TOP_SEQUENCES: usize = 12;
+
+/// Held-out read-outs of one pass over the held-out bags.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Evaluation {
+    /// Held-out AUC of the bag scores.
+    pub auc: f32,
+    /// Mean share of attention on witnesses over the positive held-out bags (Hopfield; for
+    /// mean pooling the uniform share; none for max pooling).
+    pub witness_mass: Option<f32>,
+    /// Mean held-out loss.
+    pub loss: f32,
+}
+
+/// A bag generated after training and read by the trained model (for N = 300 000).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FreshBag {
+    /// Where the attention goes (Hopfield).
+    pub attention: BagAttention,
+    /// The model's probability that the bag is positive.
+    pub probability: f32,
+}
+
+/// Training state of one method on one experiment.
+#[derive(Debug, Clone)]
+pub struct MethodTrainer {
+    config: PoolConfig,
+    method: Method,
+    held_out: Vec<Bag>,
+    params: Vec<f32>,
+    grad: Vec<f32>,
+    adam: Adam,
+    order: Vec<usize>,
+    next: usize,
+    rng: SeededRng,
+    steps: usize,
+    scratch: Scratch,
+}
+
+impl MethodTrainer {
+    /// Checks `config`, draws its bags and initialises the model (the same start for every
+    /// method of a seed).
+    pub fn new(config: &PoolConfig, method: Method) -> Result<Self> {
+        config.check()?;
+        let mut rng = SeededRng::new(config.seed ^ 0x5E_ED0F_C0DE);
+        let mut params = vec![0.0f32; model::param_count()];
+        for p in &mut params[..QUERY] {
+            *p = INIT_EMBEDDING * rng.gaussian();
+        }
+        let unit = 1.0 / (DIM as f32).sqrt();
+        for p in &mut params[QUERY..OUT_B] {
+            *p = unit * rng.gaussian();
+        }
+        params[LOG_BETA] = libm::logf(config.beta);
+        Ok(Self {
+            config: config.clone(),
+            method,
+            held_out: data::held_out(config),
+            grad: vec![0.0; params.len()],
+            adam: Adam::new(params.len(), config.learning_rate),
+            params,
+            order: Vec::new(),
+            next: 0,
+            rng,
+            steps: 0,
+            scratch: Scratch::default(),
+        })
+    }
+
+    /// The experiment.
+    pub fn config(&self) -> &PoolConfig {
+        &self.config
+    }
+
+    /// The method trained.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The held-out bags.
+    pub fn held_out(&self) -> &[Bag] {
+        &self.held_out
+    }
+
+    fn fixed_beta(&self) -> Option<f32> {
+        match self.config.beta_mode {
+            BetaMode::Fixed => Some(self.config.beta),
+            BetaMode::Learned => None,
+        }
+    }
+
+    /// The β in use now.
+    pub fn beta(&self) -> f32 {
+        model::beta_of(&self.params, self.fixed_beta())
+    }
+
+    /// One step of Adam on the next training bag (each epoch visits every bag once, in an
+    /// order drawn from the seed); returns that bag's loss. Training bags are generated when
+    /// they are used, not held: more of them cost time, never memory.
+    pub fn step(&mut self) -> f32 {
+        if self.next == self.order.len() {
+            self.order = self.rng.permutation(self.config.bags_train);
+            self.next = 0;
+        }
+        let index = self.order[self.next];
+        let config = PoolConfig {
+            witness_rate: self.training_rate(),
+            ..self.config.clone()
+        };
+        let bag = data::generate(
+            &config,
+            Split::Train,
+            index,
+            self.config.sequences,
+            index.is_multiple_of(2),
+        );
+        self.next += 1;
+        self.grad.fill(0.0);
+        let fixed = self.fixed_beta();
+        let loss = model::loss_and_grad(
+            &self.params,
+            &bag,
+            self.method,
+            fixed,
+            &mut self.scratch,
+            &mut self.grad,
+        );
+        self.adam.step(&mut self.params, &self.grad);
+        self.steps += 1;
+        loss
+    }
+
+    /// The witness rate of the next training bag: with the curriculum, it falls geometrically
+    /// from [`CURRICULUM_START`] (or w, if higher) to w over the first half of the steps.
+    pub fn training_rate(&self) -> f32 {
+        let w = self.config.witness_rate;
+        let half = self.config.steps / 2;
+        if !self.config.curriculum || self.steps >= half || w >= CURRICULUM_START {
+            return w;
+        }
+        let left = 1.0 - self.steps as f32 / half as f32;
+        w * libm::powf(CURRICULUM_START / w, left)
+    }
+
+    /// Steps taken so far.
+    pub fn steps_done(&self) -> usize {
+        self.steps
+    }
+
+    /// Whether the configured number of steps is done.
+    pub fn finished(&self) -> bool {
+        self.steps >= self.config.steps
+    }
+
+    /// AUC, witness mass and loss over the held-out bags.
+    pub fn evaluate(&self) -> Evaluation {
+        self.evaluate_at(self.beta())
+    }
+
+    fn evaluate_at(&self, beta: f32) -> Evaluation {
+        let mut s = Scratch::default();
+        let (mut scores, mut labels, mut masses) = (Vec::new(), Vec::new(), Vec::new());
+        let mut loss = 0.0f32;
+        for bag in &self.held_out {
+            let y = model::forward(&self.params, bag, self.method, beta, &mut s);
+            scores.push(y);
+            labels.push(bag.positive);
+            let label = if bag.positive { 1.0 } else { 0.0 };
+            loss += model::bce(y, label);
+            if bag.positive {
+                masses.push(match self.method {
+                    Method::Hopfield => Some(metrics::witness_mass(&s.weights, bag)),
+                    Method::Mean => Some(bag.witnesses() as f32 / bag.len() as f32),
+                    Method::Max => None,
+                });
+            }
+        }
+        let witness_mass = masses
+            .iter()
+            .copied()
+            .sum::<Option<f32>>()
+            .map(|m| m / masses.len().max(1) as f32);
+        Evaluation {
+            auc: metrics::auc(&scores, &labels),
+            witness_mass,
+            loss: loss / self.held_out.len() as f32,
+        }
+    }
+
+    /// Held-out AUC.
+    pub fn held_out_auc(&self) -> f32 {
+        self.evaluate().auc
+    }
+
+    fn require_hopfield(&self) -> Result<()> {
+        match self.method {
+            Method::Hopfield => Ok(()),
+            other => Err(EngineError::Numerical(format!(
+                "{} pooling has no attention weights",
+                other.slug()
+            ))),
+        }
+    }
+
+    /// Where the attention goes in held-out bag `index` (Hopfield only).
+    pub fn attention(&self, index: usize) -> Result<BagAttention> {
+        self.require_hopfield()?;
+        let bag = self.held_out.get(index).ok_or(EngineError::NoSuchPattern {
+            index,
+            count: self.held_out.len(),
+        })?;
+        Ok(self.read(bag, self.beta()).0)
+    }
+
+    fn read(&self, bag: &Bag, beta: f32) -> (BagAttention, f32) {
+        let mut s = Scratch::default();
+        let y = model::forward(&self.params, bag, Method::Hopfield, beta, &mut s);
+        let motif_len = self.config.motif.len();
+        (
+            BagAttention::new(&s.weights, bag, motif_len, TOP_SEQUENCES),
+            model::sigmoid(y),
+        )
+    }
+
+    /// Held-out AUC and witness mass of the trained Hopfield model at each of `betas` (a sweep
+    /// from mean-like small β to max-like large β).
+    pub fn beta_sweep(&self, betas: &[f32]) -> Result<Vec<BetaPoint>> {
+        self.require_hopfield()?;
+        betas
+            .iter()
+            .map(|&beta| {
+                check_range("beta", beta as f64, 1e-6, 1e6)?;
+                let e = self.evaluate_at(beta);
+                Ok(BetaPoint {
+                    beta,
+                    auc: e.auc,
+                    witness_mass: e.witness_mass.unwrap_or(0.0),
+                })
+            })
+            .collect()
+    }
+
+    /// A fresh bag of `sequences` (up to 300 000, positive or not, number `index` of its own
+    /// seed stream) read by the trained Hopfield model.
+    pub fn evaluate_fresh(
+        &self,
+        sequences: usize,
+        positive: bool,
+        index: usize,
+    ) -> Result<FreshBag> {
+        self.require_hopfield()?;
+        let (lo, hi) = super::config::SEQUENCES;
+        check_range("sequences", sequences as f64, lo as f64, hi as f64)?;
+        let bag = data::generate(&self.config, Split::Fresh, index, sequences, positive);
+        let (attention, probability) = self.read(&bag, self.beta());
+        Ok(FreshBag {
+            attention,
+            probability,
+        })
+    }
+
+    /// The learned query ξ and output weights w (for display).
+    pub fn query(&self) -> &[f32] {
+        &self.params[QUERY..OUT_W]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::math;
+
+    fn small() -> PoolConfig {
+        PoolConfig {
+            sequences: 1_000,
+            witness_rate: 0.02,
+            bags_train: 200,
+            bags_held_out: 10,
+            steps: 200,
+            learning_rate: 3e-3,
+            curriculum: false,
+            ..PoolConfig::default()
+        }
+    }
+
+    #[test]
+    fn training_is_deterministic_and_attention_becomes_selective() {
+        let config = small();
+        let mut a = MethodTrainer::new(&config, Method::Hopfield).unwrap();
+        let mut b = MethodTrainer::new(&config, Method::Hopfield).unwrap();
+        let before = a.evaluate();
+        while !a.finished() {
+            let (la, lb) = (a.step(), b.step());
+            assert_eq!(la.to_bits(), lb.to_bits());
+        }
+        let after = a.evaluate();
+        assert_eq!(after, b.evaluate());
+        let uniform = 0.02;
+        assert!(before.witness_mass.unwrap() < 2.0 * uniform, "{before:?}");
+        assert!(after.witness_mass.unwrap() > 5.0 * uniform, "{after:?}");
+        assert!(after.auc > 0.8, "{after:?}");
+        let attention = a.attention(0).unwrap();
+        assert!(attention.weights.windows(2).all(|w| w[0] >= w[1]));
+        let total: f32 = attention.weights.iter().sum();
+        assert!((total - 1.0).abs() < 1e-3);
+        assert_eq!(attention.witness.len(), 1_000);
+        assert_eq!(attention.top.len(), TOP_SEQUENCES);
+        assert!(attention.k90 < 900, "{}", attention.k90);
+        // Small β is mean pooling (uniform attention), large β one sequence.
+        let sweep = a.beta_sweep(&[1e-5, a.beta(), 1e3]).unwrap();
+        assert!((sweep[0].witness_mass - uniform).abs() < 1e-3, "{sweep:?}");
+        assert_eq!(sweep[1].auc, after.auc);
+        let fresh = a.evaluate_fresh(2_000, true, 0).unwrap();
+        assert_eq!(fresh.attention.witnesses, 40);
+        assert!((0.0..=1.0).contains(&fresh.probability));
+    }
+
+    #[test]
+    fn every_method_trains_on_the_same_bags_and_only_hopfield_attends() {
+        let config = PoolConfig {
+            steps: 2,
+            ..small()
+        };
+        let mut mean = MethodTrainer::new(&config, Method::Mean).unwrap();
+        let max = MethodTrainer::new(&config, Method::Max).unwrap();
+        assert_eq!(mean.held_out(), max.held_out());
+        mean.step();
+        assert_eq!(mean.steps_done(), 1);
+        assert_eq!(mean.evaluate().witness_mass, Some(0.02));
+        assert_eq!(max.evaluate().witness_mass, None);
+        assert!(max.attention(0).is_err());
+        assert!(max.beta_sweep(&[1.0]).is_err());
+        let hopfield = MethodTrainer::new(&config, Method::Hopfield).unwrap();
+        assert!(hopfield.attention(10).is_err());
+        assert!(hopfield.evaluate_fresh(10, true, 0).is_err());
+        let bad = PoolConfig {
+            sequences: 10,
+            ..config
+        };
+        assert!(MethodTrainer::new(&bad, Method::Hopfield).is_err());
+    }
+
+    #[test]
+    fn the_curriculum_falls_from_its_start_to_w() {
+        let config = PoolConfig {
+            curriculum: true,
+            steps: 10,
+            ..small()
+        };
+        let mut t = MethodTrainer::new(&config, Method::Mean).unwrap();
+        let rates: Vec<f32> = (0..10)
+            .map(|_| {
+                let r = t.training_rate();
+                t.step();
+                r
+            })
+            .collect();
+        assert!(
+            (rates[0] - CURRICULUM_START.max(0.02)).abs() < 1e-6,
+            "{rates:?}"
+        );
+        assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+        assert_eq!(rates[5..], [0.02; 5]);
+    }
+
+    #[test]
+    #[ignore = "a timing: run with --release-like opt (the test profile) and --nocapture"]
+    fn pooling_pass_at_repertoire_scale() {
+        let n = 300_000;
+        let mut rng = SeededRng::new(3);
+        let keys: Vec<f32> = (0..n * DIM).map(|_| rng.gaussian()).collect();
+        let query: Vec<f32> = (0..DIM).map(|_| rng.gaussian()).collect();
+        let (mut scores, mut weights, mut pooled) = (vec![0.0; n], vec![0.0; n], vec![0.0; DIM]);
+        // Best of 20 for each stage (the machine is shared; the best is the least disturbed).
+        let mut best = [f64::INFINITY; 3];
+        for _ in 0..20 {
+            let t0 = std::time::Instant::now();
+            math::dots_into(&keys, &query, &mut scores);
+            let t1 = std::time::Instant::now();
+            math::softmax_into(0.5, &scores, &mut weights);
+            let t2 = std::time::Instant::now();
+            model::hopfield_pool(&keys, &query, 0.5, &mut scores, &mut weights, &mut pooled);
+            let t3 = std::time::Instant::now();
+            for (b, t) in best.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
+                *b = b.min(t.as_secs_f64() * 1e3);
+            }
+        }
+        println!(
+            "pooling pass over N = {n}, d = {DIM}: {:.2} ms (scores {:.2}, softmax {:.2})",
+            best[2], best[0], best[1]
+        );
+        assert!(pooled.iter().all(|z| z.is_finite()));
+    }
+}

@@ -1,0 +1,81 @@
+//! `hopfield pool` end to end: a tiny run's JSON shape, and bad flags exiting with code 2 and
+//! one line naming the flag.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn pool(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
+        .arg("pool")
+        .args(args)
+        .output()
+        .expect("the hopfield binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_tiny_run_prints_one_json_line_with_every_method() {
+    let (code, stdout, stderr) = pool(&[
+        "--sequences",
+        "1000",
+        "--witness",
+        "1%",
+        "--bags",
+        "6",
+        "--held-out",
+        "4",
+        "--steps",
+        "3",
+        "--beta",
+        "learned",
+        "--seed",
+        "4",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let v: Value = serde_json::from_str(&stdout).expect("JSON");
+    for method in ["hopfield", "mean", "max"] {
+        let auc = v["auc"][method].as_f64().expect("an AUC per method");
+        assert!((0.0..=1.0).contains(&auc), "{method}: {auc}");
+    }
+    let mass = v["witness_attention"].as_f64().expect("a witness share");
+    assert!((0.0..=1.0).contains(&mass));
+    assert_eq!(v["steps"], 3);
+    assert_eq!(v["sequences"], 1000);
+    let top = v["example_bag"]["top"].as_array().expect("top sequences");
+    assert_eq!(top.len(), 3);
+    assert!(top[0]["sequence"].as_str().is_some_and(|s| s.len() >= 12));
+}
+
+#[test]
+fn bad_flags_exit_2_naming_the_flag() {
+    for (args, flag) in [
+        (vec!["--sequences", "10"], "--sequences"),
+        (vec!["--sequences", "many"], "--sequences"),
+        (vec!["--witness", "0.5"], "--witness"),
+        (vec!["--witness", "lots"], "--witness"),
+        (vec!["--beta", "hot"], "--beta"),
+        (vec!["--beta", "0"], "--beta"),
+        (vec!["--steps", "0"], "--steps"),
+        (vec!["--motif", "XYZ"], "--motif"),
+        (
+            vec!["--sequences", "300000", "--held-out", "1000"],
+            "--sequences",
+        ),
+        (vec!["--colour", "red"], "--colour"),
+    ] {
+        let (code, stdout, stderr) = pool(&args);
+        assert_eq!(code, 2, "{args:?}: {stdout}");
+        let line = stderr.trim_end();
+        assert!(!line.contains('\n'), "{args:?}: one line expected: {line}");
+        assert!(
+            line.starts_with(&format!("error: flag {flag}:")),
+            "{args:?}: {line}"
+        );
+    }
+}
