@@ -1,19 +1,11 @@
 //! `hopfield train` end to end: the CSV header and shape of a short run, and bad flags (exit
 //! code 2, one line naming the flag).
 
-use std::process::Command;
+#[path = "shared/cli.rs"]
+mod cli;
 
 fn train(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
-        .arg("train")
-        .args(args)
-        .output()
-        .expect("the hopfield binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::hopfield("train", args)
 }
 
 #[test]

@@ -1,21 +1,13 @@
 //! `hopfield pool` end to end: a tiny run's JSON shape, and bad flags exiting with code 2 and
 //! one line naming the flag.
 
-use std::process::Command;
+#[path = "shared/cli.rs"]
+mod cli;
 
 use serde_json::Value;
 
 fn pool(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hopfield"))
-        .arg("pool")
-        .args(args)
-        .output()
-        .expect("the hopfield binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli::hopfield("pool", args)
 }
 
 #[test]

@@ -8,10 +8,12 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::PlotResult;
+use plotters::coord::types::RangedCoordf32;
+
 use super::bifurcation::{cursor_line, log_beta_span};
 use super::markers;
 use super::text;
+use super::{PlotError, PlotResult};
 use crate::lab::landscape::theory::{SPHERE_BETAS, TheoryRow};
 
 /// The bound's colour (viridis teal: apart from the kind markers and the cursor).
@@ -67,6 +69,39 @@ fn log_tick(span: (f32, f32)) -> impl Fn(&f32) -> String {
     }
 }
 
+/// A chart of log₁₀ y against log₁₀ β over `x` × `y` on `area`: `under` draws what lies
+/// beneath the mesh (shading), then the mesh with its labels.
+fn log_log_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    (x0, x1): (f32, f32),
+    (y0, y1): (f32, f32),
+    y_desc: &str,
+    under: impl FnOnce(&mut Chart<'a, DB>) -> PlotResult,
+) -> Result<Chart<'a, DB>, PlotError> {
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_right(20)
+        .x_label_area_size(36)
+        .y_label_area_size(48)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    under(&mut chart)?;
+    chart
+        .configure_mesh()
+        .x_labels(((x1 - x0).round() as usize + 1).clamp(2, 12))
+        .x_label_formatter(&tick)
+        .y_label_formatter(&log_tick((y0, y1)))
+        .max_light_lines(0)
+        .bold_line_style(BLACK.mix(0.08))
+        .x_desc("log₁₀ β")
+        .y_desc(y_desc)
+        .label_style(text::font(12))
+        .axis_desc_style(text::font(13))
+        .draw()?;
+    Ok(chart)
+}
+
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf32, RangedCoordf32>>;
+
 /// The half-widths of the x intervals around each row, so a row's shading meets the next.
 fn bands(xs: &[f32], (x0, x1): (f32, f32)) -> Vec<(f32, f32)> {
     (0..xs.len())
@@ -107,41 +142,25 @@ pub fn draw_theory_error<DB: DrawingBackend>(
             .flatten()
             .chain(two_m),
     );
-    let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_right(20)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
     let xs: Vec<f32> = rows.iter().map(|r| r.beta.log10()).collect();
-    for (r, (a, b)) in rows.iter().zip(bands(&xs, (x0, x1))) {
-        let t = &r.report.theorem5;
-        let shade = if t.bound.is_none() {
-            Some(BLACK.mix(0.12))
-        } else if t.vacuous() {
-            Some(BLACK.mix(0.05))
-        } else {
-            None
-        };
-        if let Some(colour) = shade {
+    let shade = |chart: &mut Chart<'_, DB>| -> PlotResult {
+        for (r, (a, b)) in rows.iter().zip(bands(&xs, (x0, x1))) {
+            let t = &r.report.theorem5;
+            let colour = if t.bound.is_none() {
+                BLACK.mix(0.12)
+            } else if t.vacuous() {
+                BLACK.mix(0.05)
+            } else {
+                continue;
+            };
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(a, y0), (b, y1)],
                 colour.filled(),
             )))?;
         }
-    }
-    chart
-        .configure_mesh()
-        .x_labels(((x1 - x0).round() as usize + 1).clamp(2, 12))
-        .x_label_formatter(&tick)
-        .max_light_lines(0)
-        .bold_line_style(BLACK.mix(0.08))
-        .y_label_formatter(&log_tick((y0, y1)))
-        .x_desc("log₁₀ β")
-        .y_desc("log₁₀ ‖f(ξ) − xᵢ‖")
-        .label_style(text::font(12))
-        .axis_desc_style(text::font(13))
-        .draw()?;
+        Ok(())
+    };
+    let mut chart = log_log_chart(area, (x0, x1), (y0, y1), "log₁₀ ‖f(ξ) − xᵢ‖", shade)?;
     if let Some(y) = two_m.and_then(log) {
         chart.draw_series(DashedLineSeries::new(
             [(x0, y), (x1, y)],
@@ -304,24 +323,13 @@ pub fn draw_jacobians<DB: DrawingBackend>(
             .flat_map(|r| [r.report.jacobian_norm, r.report.softmax_jacobian_norm])
             .chain([half(beta_range.0), half(beta_range.1)]),
     );
-    let mut chart = ChartBuilder::on(area)
-        .margin(8)
-        .margin_right(20)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    chart
-        .configure_mesh()
-        .x_labels(((x1 - x0).round() as usize + 1).clamp(2, 12))
-        .x_label_formatter(&tick)
-        .max_light_lines(0)
-        .bold_line_style(BLACK.mix(0.08))
-        .y_label_formatter(&log_tick((y0, y1)))
-        .x_desc("log₁₀ β")
-        .y_desc("log₁₀ spectral norm at ξ*")
-        .label_style(text::font(12))
-        .axis_desc_style(text::font(13))
-        .draw()?;
+    let mut chart = log_log_chart(
+        area,
+        (x0, x1),
+        (y0, y1),
+        "log₁₀ spectral norm at ξ*",
+        |_| Ok(()),
+    )?;
     let bound: Vec<(f32, f32)> = [x0, x1]
         .iter()
         .filter_map(|&x| Some((x, log(half(10f32.powf(x)))?)))
