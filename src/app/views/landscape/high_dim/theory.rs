@@ -97,7 +97,7 @@ pub fn TheoryFigures(
                     draw=move |area| rows.with(|r| draw_theory_error(area, r, BETA_RANGE, cursor())) />
                 <figcaption>
                     {formula(Formula::Theorem5)}
-                    "Black: ‖f(ξ) − xᵢ‖ after one update (markers: kind of the fixed point reached). Teal dashes: Theorem 5's bound where it applies. Dark shading: Δᵢ ≤ 2·max{‖ξ − xᵢ‖, ‖xᵢ* − xᵢ‖}·M, the theorem says nothing; light: the bound exceeds 2M."
+                    "Black: ‖f(ξ) − xᵢ‖ after one update (markers: kind of the fixed point reached). Teal dashes: Theorem 5's bound where it applies. Dark shading: Δᵢ ≤ 2·max{‖ξ − xᵢ‖, ‖xᵢ* − xᵢ‖}·M, the theorem says nothing; light: the bound exceeds 2M. Errors under 10⁻⁴⁰ are drawn at 10⁻⁴⁰."
                     <p class="live" data-testid="theory-reading">{reading}</p>
                     <progress max="1" value=move || progress.get() aria-label="theory figures progress" class:hidden=move || { progress.get() >= 1.0 }></progress>
                     {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
