@@ -73,6 +73,9 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
         Request::SphereTheory { count, beta, seed } => theory::sphere_row(*count, *beta, *seed)
             .map(Reply::Theory)
             .map_err(|e| format!("the theory figures at N = {count}: {e}")),
+        Request::TrainStart { .. } | Request::TrainSteps { .. } | Request::TrainReplace { .. } => {
+            Err("a training request needs a worker's session (compute::session)".into())
+        }
     };
     outcome.unwrap_or_else(Reply::Error)
 }

@@ -3,7 +3,8 @@
 //! ([`executor`]), and the [`plan`]s that cut a view's work into independent jobs and merge
 //! the results back in order: a capacity experiment ([`capacity`]), lists of independent
 //! requests ([`list`]) such as the landscape's β scan, basin maps and theory figures
-//! ([`landscape`]). The browser side (spawning the workers, posting the messages)
+//! ([`landscape`]); and what a worker keeps between messages, the learning view's training run
+//! ([`session`]). The browser side (spawning the workers, posting the messages)
 //! is `app::compute`; the worker module is `src/pages/compute.rs`; the CLI's `--threads` runs
 //! the same plans on native threads. Everything here is tested natively.
 
@@ -13,6 +14,7 @@ pub mod landscape;
 pub mod list;
 pub mod plan;
 pub mod protocol;
+pub mod session;
 
 #[cfg(test)]
 mod tests;

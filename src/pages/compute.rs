@@ -1,20 +1,23 @@
 //! The compute workers' wasm module (bin `hopfield-compute`): one module for every view's heavy
 //! work, built at opt-level 3 (Cargo's `compute` profile; the page modules are built for
 //! size) and loaded only into Web Workers, by `www/compute-worker.js`, when a view first needs
-//! it. It decodes a request of `hopfield_lab::compute::protocol`, runs it with the executor and
-//! posts the replies back as bytes.
+//! it. It decodes a request of `hopfield_lab::compute::protocol`, answers it from its session
+//! (which holds a training run between requests, and hands every other request to the
+//! executor) and posts the replies back as bytes.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use std::cell::RefCell;
 
-    use hopfield_lab::compute::executor::execute;
     use hopfield_lab::compute::protocol::{Reply, Request};
+    use hopfield_lab::compute::session::Session;
     use wasm_bindgen::prelude::*;
 
     thread_local! {
         /// The `post` of the request being run, for the panic hook.
         static POST: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+        /// What the worker keeps between requests.
+        static SESSION: RefCell<Session> = RefCell::new(Session::default());
     }
 
     fn send(post: &js_sys::Function, reply: &Reply) {
@@ -30,7 +33,10 @@ mod worker {
     pub fn run(request: &[u8], post: js_sys::Function) {
         POST.with(|p| *p.borrow_mut() = Some(post.clone()));
         let reply = match Request::decode(request) {
-            Ok(request) => execute(&request, &js_sys::Date::now, &mut |r| send(&post, &r)),
+            Ok(request) => SESSION.with(|s| {
+                s.borrow_mut()
+                    .serve(&request, &js_sys::Date::now, &mut |r| send(&post, &r))
+            }),
             Err(e) => Reply::Error(e.to_string()),
         };
         send(&post, &reply);

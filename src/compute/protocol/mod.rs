@@ -11,6 +11,7 @@
 
 mod capacity;
 mod landscape;
+mod learn;
 mod wire;
 
 pub use wire::DecodeError;
@@ -18,6 +19,7 @@ pub use wire::DecodeError;
 use crate::engine::PatternSet;
 use crate::engine::capacity::{CapacityConfig, PatternKind, TrialOutcome};
 use crate::engine::landscape::{Grid, Plane};
+use crate::engine::transformer::{Replacement, Snapshot, TrainConfig};
 use crate::lab::landscape::beta_scan::ScanRow;
 use crate::lab::landscape::plane_job::CellBasins;
 use crate::lab::landscape::theory::TheoryRow;
@@ -93,6 +95,22 @@ pub enum Request {
         /// The figure's seed.
         seed: u64,
     },
+    /// Starts a training run of the learning view in the worker's session (replacing any run
+    /// it held); the answer is the snapshot at step 0.
+    TrainStart {
+        /// The run's settings (validated by the worker).
+        config: TrainConfig,
+    },
+    /// `steps` more steps of the session's run; the answer is the snapshot after them.
+    TrainSteps {
+        /// How many.
+        steps: usize,
+    },
+    /// The held-out accuracy of the session's run with `heads` (layer, head, from 0) replaced.
+    TrainReplace {
+        /// The heads and what replaces each.
+        heads: Vec<(usize, usize, Replacement)>,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -111,6 +129,10 @@ pub enum Reply {
     Cells(CellBasins),
     /// The row of a [`Request::Theory`] or [`Request::SphereTheory`].
     Theory(TheoryRow),
+    /// The training run after a [`Request::TrainStart`] or [`Request::TrainSteps`].
+    Snapshot(Snapshot),
+    /// The accuracy of a [`Request::TrainReplace`].
+    Accuracy(f32),
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
 }
@@ -181,6 +203,18 @@ impl Request {
                 w.f32(*beta);
                 w.u64(*seed);
             }
+            Request::TrainStart { config } => {
+                w.u8(6);
+                learn::write_config(&mut w, config);
+            }
+            Request::TrainSteps { steps } => {
+                w.u8(7);
+                w.size(*steps);
+            }
+            Request::TrainReplace { heads } => {
+                w.u8(8);
+                learn::write_replaced(&mut w, heads);
+            }
         }
         w.0
     }
@@ -227,6 +261,13 @@ impl Request {
                 beta: r.f32()?,
                 seed: r.u64()?,
             },
+            6 => Request::TrainStart {
+                config: learn::read_config(&mut r)?,
+            },
+            7 => Request::TrainSteps { steps: r.size()? },
+            8 => Request::TrainReplace {
+                heads: learn::read_replaced(&mut r)?,
+            },
             _ => return Err(DecodeError("unknown request")),
         };
         r.end()?;
@@ -264,6 +305,14 @@ impl Reply {
                 w.u8(6);
                 landscape::write_theory(&mut w, row);
             }
+            Reply::Snapshot(snapshot) => {
+                w.u8(7);
+                learn::write_snapshot(&mut w, snapshot);
+            }
+            Reply::Accuracy(accuracy) => {
+                w.u8(8);
+                w.f32(*accuracy);
+            }
         }
         w.0
     }
@@ -283,6 +332,8 @@ impl Reply {
             4 => Reply::ScanRow(landscape::read_row(&mut r)?),
             5 => Reply::Cells(landscape::read_cells(&mut r)?),
             6 => Reply::Theory(landscape::read_theory(&mut r)?),
+            7 => Reply::Snapshot(learn::read_snapshot(&mut r)?),
+            8 => Reply::Accuracy(r.f32()?),
             _ => return Err(DecodeError("unknown reply")),
         };
         r.end()?;

@@ -1,0 +1,165 @@
+//! What a compute worker keeps between messages. Most requests are independent jobs (the
+//! [`executor`](super::executor) runs them); the learning view's training is one run that
+//! lasts: the worker's [`Session`] holds its trainer, so the page can ask for a few steps at a
+//! time, pause by asking for none, and read the snapshots as they come. The same requests on
+//! the same settings give the same bits as `hopfield train`.
+
+use super::executor::execute;
+use super::protocol::{Reply, Request};
+use crate::engine::transformer::Trainer;
+
+/// Most steps one request may ask for: a request answers within seconds, so the page stays
+/// in control (pause, reset) of a long run.
+pub const MAX_STEPS_PER_REQUEST: usize = 2_000;
+
+/// A worker's state between requests.
+#[derive(Debug, Default)]
+pub struct Session {
+    trainer: Option<Trainer>,
+}
+
+impl Session {
+    /// Answers `request`: training requests on the session's run, every other one by the
+    /// executor (`progress` hears how it goes).
+    pub fn serve(
+        &mut self,
+        request: &Request,
+        now: &dyn Fn() -> f64,
+        progress: &mut dyn FnMut(Reply),
+    ) -> Reply {
+        let outcome = match request {
+            Request::TrainStart { config } => Trainer::new(config).map(|t| {
+                let first = t.snapshot();
+                self.trainer = Some(t);
+                Reply::Snapshot(first)
+            }),
+            Request::TrainSteps { steps } => {
+                let Some(trainer) = self.trainer.as_mut() else {
+                    return Reply::Error("no training run: start one first".into());
+                };
+                if *steps > MAX_STEPS_PER_REQUEST {
+                    return Reply::Error(format!(
+                        "{steps} steps in one request: at most {MAX_STEPS_PER_REQUEST}"
+                    ));
+                }
+                let mut ran = Ok(());
+                for _ in 0..*steps {
+                    if let Err(e) = trainer.step() {
+                        ran = Err(e);
+                        break;
+                    }
+                }
+                ran.map(|()| Reply::Snapshot(trainer.snapshot()))
+            }
+            Request::TrainReplace { heads } => match self.trainer.as_ref() {
+                None => return Reply::Error("no training run: start one first".into()),
+                Some(trainer) => trainer.accuracy_with(heads).map(Reply::Accuracy),
+            },
+            other => return execute(other, now, progress),
+        };
+        outcome.unwrap_or_else(|e| Reply::Error(format!("training: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::transformer::{Replacement, Task, TrainConfig};
+
+    /// `request` through the wire to `session` and its reply back.
+    fn ask(session: &mut Session, request: Request) -> Reply {
+        let request = Request::decode(&request.encode()).unwrap();
+        let reply = session.serve(&request, &|| 0.0, &mut |_| {});
+        Reply::decode(&reply.encode()).unwrap()
+    }
+
+    fn small() -> TrainConfig {
+        TrainConfig {
+            task: Task::CopyBack,
+            layers: 2,
+            heads: 2,
+            dim: 16,
+            seq: 16,
+            batch: 8,
+            ..TrainConfig::default()
+        }
+    }
+
+    #[test]
+    fn a_run_in_chunks_is_the_run_of_the_trainer_bit_for_bit() {
+        let mut direct = Trainer::new(&small()).unwrap();
+        let mut session = Session::default();
+        assert_eq!(
+            ask(&mut session, Request::TrainStart { config: small() }),
+            Reply::Snapshot(direct.snapshot())
+        );
+        for chunk in [3, 1, 6] {
+            for _ in 0..chunk {
+                direct.step().unwrap();
+            }
+            let Reply::Snapshot(got) = ask(&mut session, Request::TrainSteps { steps: chunk })
+            else {
+                panic!("no snapshot")
+            };
+            let want = direct.snapshot();
+            assert_eq!(got.step, want.step);
+            assert_eq!(got.loss.to_bits(), want.loss.to_bits());
+            assert_eq!(got, want);
+        }
+        let heads = vec![
+            (1, 0, Replacement::Uniform),
+            (0, 1, Replacement::Gaussian { sigma: 0.5 }),
+        ];
+        assert_eq!(
+            ask(
+                &mut session,
+                Request::TrainReplace {
+                    heads: heads.clone()
+                }
+            ),
+            Reply::Accuracy(direct.accuracy_with(&heads).unwrap())
+        );
+    }
+
+    #[test]
+    fn training_requests_without_a_run_or_out_of_range_are_named() {
+        let mut session = Session::default();
+        let none = ask(&mut session, Request::TrainSteps { steps: 1 });
+        assert!(
+            matches!(none, Reply::Error(ref m) if m.contains("start one first")),
+            "{none:?}"
+        );
+        let bad = TrainConfig {
+            layers: 100,
+            ..TrainConfig::default()
+        };
+        let refused = ask(&mut session, Request::TrainStart { config: bad });
+        assert!(
+            matches!(refused, Reply::Error(ref m) if m.contains("layers")),
+            "{refused:?}"
+        );
+        ask(&mut session, Request::TrainStart { config: small() });
+        let many = ask(&mut session, Request::TrainSteps { steps: 1_000_000 });
+        assert!(
+            matches!(many, Reply::Error(ref m) if m.contains("at most")),
+            "{many:?}"
+        );
+        let sigma = Replacement::Gaussian { sigma: 9.0 };
+        let far = ask(
+            &mut session,
+            Request::TrainReplace {
+                heads: vec![(0, 0, sigma)],
+            },
+        );
+        assert!(
+            matches!(far, Reply::Error(ref m) if m.contains("sigma")),
+            "{far:?}"
+        );
+        // The executor alone refuses training requests instead of losing their state.
+        let alone = execute(&Request::TrainSteps { steps: 1 }, &|| 0.0, &mut |_| {});
+        assert!(
+            matches!(alone, Reply::Error(ref m) if m.contains("session")),
+            "{alone:?}"
+        );
+    }
+}
