@@ -105,7 +105,21 @@ async fn theory_figures_for_photos_and_random_patterns() {
         .set_value("hd-source", "random-binary", "change")
         .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    check_figures(&session, "random ±1").await;
+    check_figures(&session, "random ±1, lower half masked").await;
+    // A masked half is too far for Theorem 5 (Δᵢ ≤ 2·‖ξ − xᵢ‖·M); a masked eighth is not, once
+    // the fixed point nears its pattern: there the measured error must lie under the bound.
+    session.set_value("hd-mask", "eighth", "change").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    check_figures(&session, "random ±1, lower eighth masked").await;
+    let applies: usize = session
+        .attr("theory-error", "data-applies")
+        .await
+        .parse()
+        .unwrap();
+    assert!(
+        applies >= 5,
+        "Theorem 5 applies at only {applies} β values with an eighth masked"
+    );
     session.screenshot("landscape-theory-random").await;
     session.assert_no_error_box().await;
     session.close().await;
