@@ -466,3 +466,31 @@ async fn presets_clamping_and_phone_layout() {
     phone.screenshot("capacity-phone-plot").await;
     phone.close().await;
 }
+
+/// Theorem 3's lower bound for [P]'s worked case d = 20 (β = 1, K = 3, c ≥ 3.1546, p = 0.001):
+/// N ≥ √p·c^((d−1)/4) ≈ 7.4, in the theory panel and marked on the modern curve.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs dist/ and chromedriver: run by `make test`"]
+async fn theorem_3_is_marked_where_d_matches() {
+    let session = Session::start(1280, 900).await;
+    session
+        .open("?view=capacity&preset=dense-poly&dim=20&models=modern")
+        .await;
+    let panel = session.text(".cap-formulas").await;
+    assert!(panel.contains("Theorem 3"), "{panel}");
+    assert!(panel.contains("the bound is marked on the plot"), "{panel}");
+    session.click("capacity-run").await;
+    wait_for_completion(&session, Duration::from_secs(120)).await;
+    session.screenshot("capacity-theorem-3").await;
+    let sideways = session
+        .client
+        .execute(
+            "return document.documentElement.scrollWidth > innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(sideways.as_bool(), Some(false), "the page scrolls sideways");
+    session.assert_no_error_box().await;
+    session.close().await;
+}

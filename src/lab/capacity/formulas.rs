@@ -63,6 +63,20 @@ pub fn formulas_markup(s: &CapacitySettings) -> String {
     out += &format!(
         r#"<math display="block"><mi>N</mi><mo>≈</mo>{n}<mspace width="0.6em"/><mtext>at d = {d}</mtext></math>"#
     );
+    out += &note(
+        "modern, Theorem 3 (β = 1, failure probability p = 0.001): a lower bound, not the capacity",
+    );
+    out += r#"<math display="block"><mi>N</mi><mo>≥</mo><msqrt><mi>p</mi></msqrt><mspace width="0.2em"/><msup><mi>c</mi><mfrac><mrow><mi>d</mi><mo>−</mo><mn>1</mn></mrow><mn>4</mn></mfrac></msup></math>"#;
+    for (case_d, k, c) in THEOREM3_CASES {
+        let n = theorem3_bound(case_d).unwrap_or(0.0);
+        out += &format!(
+            r#"<math display="block"><mtext>d = {case_d}, K = {k}:</mtext><mspace width="0.4em"/><mi>c</mi><mo>≥</mo><mn>{c}</mn><mo>,</mo><mspace width="0.4em"/><mi>N</mi><mo>≥</mo><mn>{}</mn></math>"#,
+            mark_value(n)
+        );
+    }
+    if theorem3_bound(d).is_some() {
+        out += &note("this d is one of the two: the bound is marked on the plot");
+    }
     out
 }
 
@@ -78,6 +92,10 @@ mod tests {
         assert!(m.contains("<mn>27.6</mn>"), "0.138·200");
         assert!(m.contains("(n = 3)"));
         assert_eq!(m.matches("<math").count(), m.matches("</math>").count());
+        assert!(
+            m.contains("Theorem 3") && m.contains("<mn>3.1546</mn>"),
+            "{m}"
+        );
         let mut dense = Preset::DensePoly.settings();
         dense.models = vec![ModelChoice::DensePoly4];
         assert!(formulas_markup(&dense).contains("(n = 4)"));

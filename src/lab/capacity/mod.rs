@@ -151,13 +151,34 @@ impl ModelChoice {
             ModelChoice::DensePoly2 => vec![dense_mark(dim, 2)],
             ModelChoice::DensePoly3 => vec![dense_mark(dim, 3)],
             ModelChoice::DensePoly4 => vec![dense_mark(dim, 4)],
-            ModelChoice::DenseExp | ModelChoice::Modern => vec![(
-                "exp(αd)".to_string(),
-                (exponential_alpha(flip as f64) * d).exp(),
-            )],
+            ModelChoice::DenseExp => vec![exponential_mark(d, flip)],
+            ModelChoice::Modern => {
+                let mut marks = vec![exponential_mark(d, flip)];
+                marks.extend(theorem3_bound(dim).map(|n| ("Thm 3 bound (β=1)".to_string(), n)));
+                marks
+            }
             ModelChoice::StorkeyAsync => Vec::new(),
         }
     }
+}
+
+fn exponential_mark(d: f64, flip: f32) -> (String, f64) {
+    (
+        "exp(αd)".to_string(),
+        (exponential_alpha(flip as f64) * d).exp(),
+    )
+}
+
+/// [P]'s two worked cases of Theorem 3 (β = 1, failure probability p = 0.001): (d, K, c).
+pub const THEOREM3_CASES: [(usize, u32, f64); 2] = [(20, 3, 3.1546), (75, 1, 1.3718)];
+/// The failure probability of those cases.
+pub const THEOREM3_P: f64 = 0.001;
+
+/// Theorem 3's lower bound N ≥ √p·c^((d−1)/4) on the patterns a modern network stores at
+/// d, for the two dimensions [P] works it out for (none at any other d).
+pub fn theorem3_bound(dim: usize) -> Option<f64> {
+    let &(d, _, c) = THEOREM3_CASES.iter().find(|case| case.0 == dim)?;
+    Some(THEOREM3_P.sqrt() * c.powf((d as f64 - 1.0) / 4.0))
 }
 
 fn dense_mark(dim: usize, degree: u32) -> (String, f64) {

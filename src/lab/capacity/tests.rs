@@ -137,6 +137,16 @@ fn theory_marks_follow_the_formulas() {
         ModelChoice::DenseExp.theory(16, 0.1),
         ModelChoice::Modern.theory(16, 0.1)
     );
+    // Theorem 3's worked cases, where d matches: √0.001·3.1546^4.75 ≈ 7.4, √0.001·1.3718^18.5 ≈ 11.0.
+    let at20 = ModelChoice::Modern.theory(20, 0.1);
+    assert_eq!(at20.len(), 2);
+    assert!(at20[1].0.starts_with("Thm 3"));
+    assert!((at20[1].1 - 0.001f64.sqrt() * 3.1546f64.powf(4.75)).abs() < 1e-9);
+    assert!((at20[1].1 - 7.41).abs() < 0.01, "{}", at20[1].1);
+    let at75 = theorem3_bound(75).unwrap();
+    assert!((at75 - 10.96).abs() < 0.01, "{at75}");
+    assert_eq!(theorem3_bound(64), None);
+    assert_eq!(ModelChoice::DenseExp.theory(20, 0.1).len(), 1);
 }
 
 #[test]
