@@ -8,7 +8,7 @@ use super::list::ListPlan;
 use super::protocol::{Reply, Request};
 use crate::engine::PatternSet;
 use crate::engine::landscape::{Grid, Plane};
-use crate::lab::landscape::beta_scan::{ScanRow, starts};
+use crate::lab::landscape::beta_scan::{ScanRow, start_count};
 use crate::lab::landscape::plane_job::CellBasins;
 use crate::lab::landscape::theory::{TheoryRow, sphere_jobs};
 
@@ -19,7 +19,7 @@ pub fn scan_plan(
     betas: &[f32],
     seed: u64,
 ) -> ListPlan<ScanRow> {
-    let per_row = starts(patterns, query, seed).len();
+    let per_row = start_count(patterns);
     let requests = betas
         .iter()
         .enumerate()

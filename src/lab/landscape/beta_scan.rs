@@ -32,8 +32,13 @@ pub struct ScanRow {
     pub counts: [usize; 3],
 }
 
+/// How many [`starts`] a set of `patterns` has: 2N + 2.
+pub fn start_count(patterns: &PatternSet) -> usize {
+    2 * patterns.count() + 2
+}
+
 /// The starts of the search at every β: the query, every pattern, one noisy copy of each
-/// (drawn from `seed`) and the mean, 2N + 2 in all.
+/// (drawn from `seed`) and the mean, [`start_count`] in all.
 pub fn starts(patterns: &PatternSet, query: &[f32], seed: u64) -> Vec<Vec<f32>> {
     let mut rng = SeededRng::new(seed);
     let sd = NOISE * patterns.max_norm() / (patterns.dim() as f32).sqrt();
@@ -107,6 +112,7 @@ mod tests {
             reported, 18,
             "the query, 8 patterns, 8 noisy copies and the mean"
         );
+        assert_eq!(starts(&set, &query, 5).len(), start_count(&set));
         for pair in rows.windows(2) {
             assert!(
                 pair[1].k90 <= pair[0].k90,

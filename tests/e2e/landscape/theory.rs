@@ -3,14 +3,14 @@
 //! error never lies above a bound that applies, the random sets on the sphere are all there,
 //! and moving β moves the cursor on every figure.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::inked_pixels;
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 const FIGURES: [&str; 3] = ["theory-error", "theory-convergence", "theory-jacobian"];
 
-/// Waits (up to `secs`) until `attr` of `testid` reads at least `want`.
+/// Waits (up to `secs`) until `attr` of `testid` reads at least `want`; returns what it read.
 async fn wait_for_count(
     session: &Session,
     testid: &str,
@@ -18,14 +18,17 @@ async fn wait_for_count(
     want: usize,
     secs: u64,
 ) -> usize {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    loop {
-        let n: usize = session.attr(testid, attr).await.parse().unwrap_or(0);
-        if n >= want || Instant::now() > deadline {
-            return n;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let what = format!("{attr} of {testid} to reach {want}");
+    poll(
+        Duration::from_secs(secs),
+        Duration::from_millis(200),
+        what,
+        async || {
+            let n: usize = session.attr(testid, attr).await.parse().unwrap_or(0);
+            (n >= want).then_some(n)
+        },
+    )
+    .await
 }
 
 /// A fingerprint of the pixels of each figure's canvas.
