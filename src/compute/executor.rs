@@ -73,7 +73,10 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
         Request::SphereTheory { count, beta, seed } => theory::sphere_row(*count, *beta, *seed)
             .map(Reply::Theory)
             .map_err(|e| format!("the theory figures at N = {count}: {e}")),
-        Request::TrainStart { .. } | Request::TrainSteps { .. } | Request::TrainReplace { .. } => {
+        Request::TrainStart { .. }
+        | Request::TrainSteps { .. }
+        | Request::TrainReplace { .. }
+        | Request::TrainAttention { .. } => {
             Err("a training request needs a worker's session (compute::session)".into())
         }
     };

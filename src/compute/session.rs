@@ -55,6 +55,16 @@ impl Session {
                 None => return Reply::Error("no training run: start one first".into()),
                 Some(trainer) => trainer.accuracy_with(heads).map(Reply::Accuracy),
             },
+            Request::TrainAttention {
+                layer,
+                head,
+                example,
+            } => match self.trainer.as_ref() {
+                None => return Reply::Error("no training run: start one first".into()),
+                Some(trainer) => trainer
+                    .attention(*layer, *head, *example)
+                    .map(|(labels, matrix)| Reply::Attention { labels, matrix }),
+            },
             other => return execute(other, now, progress),
         };
         outcome.unwrap_or_else(|e| Reply::Error(format!("training: {e}")))
@@ -118,6 +128,18 @@ mod tests {
                 }
             ),
             Reply::Accuracy(direct.accuracy_with(&heads).unwrap())
+        );
+        let (labels, matrix) = direct.attention(1, 1, 3).unwrap();
+        assert_eq!(
+            ask(
+                &mut session,
+                Request::TrainAttention {
+                    layer: 1,
+                    head: 1,
+                    example: 3
+                }
+            ),
+            Reply::Attention { labels, matrix }
         );
     }
 

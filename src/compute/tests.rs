@@ -97,6 +97,11 @@ fn reply() -> impl Strategy<Value = Reply> {
         (0usize..100_000).prop_map(|done| Reply::Progress { done }),
         prop::collection::vec(outcome, 0..50).prop_map(Reply::Trials),
         ".{0,40}".prop_map(Reply::Error),
+        (
+            prop::collection::vec(".{0,6}", 0..8),
+            prop::collection::vec(any::<f32>(), 0..64)
+        )
+            .prop_map(|(labels, matrix)| Reply::Attention { labels, matrix }),
     ]
 }
 
@@ -133,7 +138,7 @@ proptest! {
 
 #[test]
 fn damaged_messages_are_named() {
-    let e = Reply::decode(&[9]).unwrap_err().to_string();
+    let e = Reply::decode(&[99]).unwrap_err().to_string();
     assert_eq!(e, "damaged compute message: unknown reply");
     assert!(Reply::decode(&[]).is_err());
     // A huge claimed length with no bytes behind it is refused before allocating.

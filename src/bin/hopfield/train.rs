@@ -6,7 +6,8 @@
 use std::io::Write;
 
 use hopfield_lab::engine::EngineError;
-use hopfield_lab::engine::transformer::{Snapshot, Task, TrainConfig, Trainer};
+use hopfield_lab::engine::transformer::{Task, TrainConfig, Trainer};
+use hopfield_lab::lab::learn::csv::{header, row};
 
 use crate::args::{CliError, EXIT_FAILURE, Flags};
 
@@ -86,30 +87,6 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
     })
 }
 
-/// The CSV header for `layers` × `heads`, heads counted from 1.
-pub fn header(layers: usize, heads: usize) -> String {
-    let mut cols = vec!["step".to_string(), "loss".into(), "accuracy".into()];
-    for kind in ["k90", "class", "jacobian"] {
-        for l in 1..=layers {
-            cols.extend((1..=heads).map(|h| format!("{kind}_{l}_{h}")));
-        }
-    }
-    cols.join(",")
-}
-
-/// One CSV row of a snapshot, in the header's order.
-pub fn row(s: &Snapshot) -> String {
-    let mut cells = vec![
-        s.step.to_string(),
-        format!("{:.4}", s.loss),
-        format!("{:.4}", s.accuracy),
-    ];
-    cells.extend(s.heads.iter().map(|h| h.k90_median.to_string()));
-    cells.extend(s.heads.iter().map(|h| h.class.numeral().to_string()));
-    cells.extend(s.heads.iter().map(|h| format!("{:.4}", h.jacobian)));
-    cells.join(",")
-}
-
 /// Trains and writes the CSV to stdout as it goes (rows at step 0, every `every` steps and at
 /// the end). A diverging run keeps the rows written and ends with the engine's error.
 pub fn run(command: &Command) -> Result<String, CliError> {
@@ -166,13 +143,5 @@ mod tests {
                 "{args}: {err}"
             );
         }
-    }
-
-    #[test]
-    fn the_header_counts_heads_from_one() {
-        assert_eq!(
-            header(1, 2),
-            "step,loss,accuracy,k90_1_1,k90_1_2,class_1_1,class_1_2,jacobian_1_1,jacobian_1_2"
-        );
     }
 }

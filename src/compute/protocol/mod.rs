@@ -111,6 +111,15 @@ pub enum Request {
         /// The heads and what replaces each.
         heads: Vec<(usize, usize, Replacement)>,
     },
+    /// Head `head` of layer `layer` (from 0) of the session's run on probe sequence `example`.
+    TrainAttention {
+        /// The layer.
+        layer: usize,
+        /// The head.
+        head: usize,
+        /// The probe sequence.
+        example: usize,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -133,6 +142,13 @@ pub enum Reply {
     Snapshot(Snapshot),
     /// The accuracy of a [`Request::TrainReplace`].
     Accuracy(f32),
+    /// The token labels and the N×N weights (row = query) of a [`Request::TrainAttention`].
+    Attention {
+        /// One label per position.
+        labels: Vec<String>,
+        /// Row-major weights.
+        matrix: Vec<f32>,
+    },
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
 }
@@ -215,6 +231,16 @@ impl Request {
                 w.u8(8);
                 learn::write_replaced(&mut w, heads);
             }
+            Request::TrainAttention {
+                layer,
+                head,
+                example,
+            } => {
+                w.u8(9);
+                for v in [layer, head, example] {
+                    w.size(*v);
+                }
+            }
         }
         w.0
     }
@@ -268,6 +294,11 @@ impl Request {
             8 => Request::TrainReplace {
                 heads: learn::read_replaced(&mut r)?,
             },
+            9 => Request::TrainAttention {
+                layer: r.size()?,
+                head: r.size()?,
+                example: r.size()?,
+            },
             _ => return Err(DecodeError("unknown request")),
         };
         r.end()?;
@@ -290,8 +321,7 @@ impl Reply {
             }
             Reply::Error(message) => {
                 w.u8(3);
-                w.size(message.len());
-                w.0.extend_from_slice(message.as_bytes());
+                w.text(message);
             }
             Reply::ScanRow(row) => {
                 w.u8(4);
@@ -313,6 +343,12 @@ impl Reply {
                 w.u8(8);
                 w.f32(*accuracy);
             }
+            Reply::Attention { labels, matrix } => {
+                w.u8(9);
+                w.size(labels.len());
+                labels.iter().for_each(|l| w.text(l));
+                w.floats(matrix);
+            }
         }
         w.0
     }
@@ -323,17 +359,23 @@ impl Reply {
         let reply = match r.u8()? {
             1 => Reply::Progress { done: r.size()? },
             2 => Reply::Trials(capacity::read_outcomes(&mut r)?),
-            3 => {
-                let len = r.size()?;
-                let text = r.take(len)?;
-                let text = std::str::from_utf8(text).map_err(|_| DecodeError("text not UTF-8"))?;
-                Reply::Error(text.to_string())
-            }
+            3 => Reply::Error(r.text()?),
             4 => Reply::ScanRow(landscape::read_row(&mut r)?),
             5 => Reply::Cells(landscape::read_cells(&mut r)?),
             6 => Reply::Theory(landscape::read_theory(&mut r)?),
             7 => Reply::Snapshot(learn::read_snapshot(&mut r)?),
             8 => Reply::Accuracy(r.f32()?),
+            9 => {
+                let len = r.size()?;
+                if len > r.0.len() / 4 {
+                    return Err(DecodeError("more labels than bytes"));
+                }
+                let labels = (0..len).map(|_| r.text()).collect::<Result<_, _>>()?;
+                Reply::Attention {
+                    labels,
+                    matrix: r.floats()?,
+                }
+            }
             _ => return Err(DecodeError("unknown reply")),
         };
         r.end()?;

@@ -29,6 +29,11 @@ impl Writer {
     pub(super) fn f64(&mut self, v: f64) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    /// A length, then the UTF-8 bytes.
+    pub(super) fn text(&mut self, v: &str) {
+        self.size(v.len());
+        self.0.extend_from_slice(v.as_bytes());
+    }
     /// A length, then the values.
     pub(super) fn floats(&mut self, v: &[f32]) {
         self.size(v.len());
@@ -80,6 +85,13 @@ impl Reader<'_> {
     }
     pub(super) fn f64(&mut self) -> Result<f64, DecodeError> {
         Ok(f64::from_le_bytes(self.array()?))
+    }
+    /// What [`Writer::text`] wrote.
+    pub(super) fn text(&mut self) -> Result<String, DecodeError> {
+        let len = self.size()?;
+        let bytes = self.take(len)?;
+        let text = std::str::from_utf8(bytes).map_err(|_| DecodeError("text not UTF-8"))?;
+        Ok(text.to_string())
     }
     /// What [`Writer::floats`] wrote.
     pub(super) fn floats(&mut self) -> Result<Vec<f32>, DecodeError> {

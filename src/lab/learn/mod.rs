@@ -3,6 +3,9 @@
 //! task does not meet its goal.
 
 pub mod bounds;
+pub mod csv;
+pub mod driver;
+pub mod history;
 pub mod link;
 
 pub use bounds::class_bounds;
