@@ -17,10 +17,10 @@ const LOSS: RGBColor = PALETTE[0];
 /// The accuracy's colour (Okabe–Ito vermillion).
 const ACCURACY: RGBColor = PALETTE[1];
 
-/// Draws the loss (nats, left axis from 0 to a round number above its largest value) and the
-/// held-out accuracy (0 to 1, right axis) against `steps`, each series as far as it goes,
-/// with `drops` as dashed verticals; values that are not finite (or a negative loss, an
-/// accuracy outside 0…1) are left out.
+/// Draws the loss (nats, left axis from 0 to a round number a little above its largest
+/// value) and the held-out accuracy (0 to 1, right axis) against `steps`, each series as far
+/// as it goes, with `drops` as dashed verticals; values that are not finite (or a negative
+/// loss, an accuracy outside 0…1) are left out.
 pub fn draw_learning_curves<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     steps: &[usize],
@@ -34,7 +34,8 @@ pub fn draw_learning_curves<DB: DrawingBackend>(
     let valid_loss = |v: f32| v >= 0.0;
     let loss_runs = runs(steps, loss, valid_loss, f64::from);
     let accuracy_runs = runs(steps, accuracy, |v| (0.0..=1.0).contains(&v), f64::from);
-    let top = round_up(loss_runs.iter().flatten().map(|p| p.1).fold(0.0, f64::max));
+    let largest = loss_runs.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
+    let top = round_up(1.05 * largest);
     let entries: Vec<Entry> = [
         Some(Entry::solid("loss", LOSS)),
         Some(Entry::solid("held-out accuracy", ACCURACY)),

@@ -23,6 +23,8 @@ pub struct HeadSeries<'a> {
 
 /// The class boundaries' colour: quiet, as they are a scale, not data.
 const BOUNDARY: RGBColor = RGBColor(150, 155, 168);
+/// The class numerals' colour: darker than the boundaries, as small text must stay legible.
+const NUMERAL: RGBColor = RGBColor(100, 106, 120);
 
 /// The legend: the heads in their palette colours, then the drops if any is drawn.
 fn entries(heads: &[HeadSeries], drawn: &[f64]) -> Vec<Entry> {
@@ -32,6 +34,22 @@ fn entries(heads: &[HeadSeries], drawn: &[f64]) -> Vec<Entry> {
         .map(|(k, h)| Entry::solid(h.label.clone(), series_colour(k)))
         .chain(Entry::drop(drawn))
         .collect()
+}
+
+/// The k90 axis's ticks: its ends and the class boundaries between them, so each band's
+/// limits can be read; a tick closer than a factor 1.5 to the one below is left out, else
+/// the labels would overlap (N = 33 puts N/32 at 1.03).
+fn ticks(n: usize) -> Vec<f64> {
+    let top = n.max(2) as f64;
+    let t = n as f64;
+    let mut ticks = vec![1.0];
+    for tick in [t / 32.0, t / 8.0, t / 2.0] {
+        if tick >= 1.5 * ticks[ticks.len() - 1] && tick * 1.5 <= top {
+            ticks.push(tick);
+        }
+    }
+    ticks.push(top);
+    ticks
 }
 
 /// Draws each head's median k90 against `steps` on a log axis from 1 to `n` (at least 2),
@@ -55,7 +73,7 @@ pub fn draw_head_timeline<DB: DrawingBackend>(
         .margin_right(16)
         .x_label_area_size(scaled(36.0))
         .y_label_area_size(scaled(52.0))
-        .build_cartesian_2d(x0..x1, (1.0..top).log_scale())?;
+        .build_cartesian_2d(x0..x1, (1.0..top).log_scale().with_key_points(ticks(n)))?;
     chart
         .configure_mesh()
         .x_labels(8)
@@ -86,7 +104,7 @@ pub fn draw_head_timeline<DB: DrawingBackend>(
         (1.0, t / 32.0),
     ];
     let numeral_style = text::font(13)
-        .color(&BOUNDARY)
+        .color(&NUMERAL)
         .pos(Pos::new(HPos::Right, VPos::Center));
     for ((lo, hi), numeral) in bands.into_iter().zip(["I", "II", "III", "IV"]) {
         let (lo, hi) = (lo.max(1.0), hi.min(top));
@@ -114,8 +132,8 @@ pub fn draw_head_timeline<DB: DrawingBackend>(
 }
 
 /// Draws each head's softmax-Jacobian norm against `steps` on a linear axis from 0 to a round
-/// number above the largest value, `drops` dashed. Values that are not finite or negative
-/// (a norm cannot be) are left out.
+/// number a little above the largest value (so no line runs along the frame), `drops`
+/// dashed. Values that are not finite or negative (a norm cannot be) are left out.
 pub fn draw_jacobian_timeline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     steps: &[usize],
@@ -130,7 +148,7 @@ pub fn draw_jacobian_timeline<DB: DrawingBackend>(
         .map(|h| runs(steps, h.values, |v| v >= 0.0, f64::from))
         .collect();
     let largest = head_runs.iter().flatten().flatten().map(|p| p.1);
-    let top = round_up(largest.fold(0.0, f64::max));
+    let top = round_up(1.05 * largest.fold(0.0, f64::max));
     let plot = legend_strip(area, &entries(heads, &drawn))?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(8)
@@ -236,6 +254,14 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 2);
         let svg = render(|a| draw_head_timeline(a, &[7], &heads(&K90), 0, &[7]));
         assert!(svg.contains(&label("L1 H2")) && svg.contains("<circle"));
+    }
+
+    #[test]
+    fn k90_ticks_are_the_class_boundaries() {
+        assert_eq!(ticks(64), [1.0, 2.0, 8.0, 32.0, 64.0]);
+        assert_eq!(ticks(33), [1.0, 4.125, 16.5, 33.0]);
+        assert_eq!(ticks(2), [1.0, 2.0]);
+        assert_eq!(ticks(0), [1.0, 2.0]);
     }
 
     #[test]
