@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{Entry, draw_drops, draw_note, legend_strip, lines, number, round_up, runs, scaled};
-use super::{visible_drops, x_span};
+use super::{step_labels, visible_drops, x_span};
 use crate::plots::PlotResult;
 use crate::plots::capacity::PALETTE;
 use crate::plots::text;
@@ -31,8 +31,7 @@ pub fn draw_learning_curves<DB: DrawingBackend>(
     area.fill(&WHITE)?;
     let (x0, x1) = x_span(steps);
     let drawn = visible_drops(drops, (x0, x1));
-    let valid_loss = |v: f32| v >= 0.0;
-    let loss_runs = runs(steps, loss, valid_loss, f64::from);
+    let loss_runs = runs(steps, loss, |v| v >= 0.0, f64::from);
     let accuracy_runs = runs(steps, accuracy, |v| (0.0..=1.0).contains(&v), f64::from);
     let largest = loss_runs.iter().flatten().map(|p| p.1).fold(0.0, f64::max);
     let top = round_up(1.05 * largest);
@@ -54,7 +53,7 @@ pub fn draw_learning_curves<DB: DrawingBackend>(
         .set_secondary_coord(x0..x1, 0.0..1.0);
     chart
         .configure_mesh()
-        .x_labels(8)
+        .x_labels(step_labels((x0, x1)))
         .y_labels(6)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number(*y))
@@ -143,6 +142,9 @@ mod tests {
         // One step: a dot for each series.
         let svg = render(&[40], &[2.0], &[0.25], &[]);
         assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        // Its axis runs one step, labelled at whole steps only, each once.
+        assert_eq!(svg.matches(&label("40")).count(), 1, "{svg}");
+        assert_eq!(svg.matches(&label("41")).count(), 1, "{svg}");
         // Accuracy shorter than the steps, NaN and infinite values: no NaN reaches the SVG.
         let svg = render(
             &[0, 10, 20, 30],

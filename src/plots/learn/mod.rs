@@ -37,6 +37,12 @@ fn x_span(steps: &[usize]) -> (f64, f64) {
     (lo, hi.max(lo + 1.0))
 }
 
+/// How many step ticks the x axis `span` asks for: up to 8, but no more than it has whole
+/// steps, as a fractional tick would read as a repeated integer.
+fn step_labels((x0, x1): (f64, f64)) -> usize {
+    ((x1 - x0).round() as usize + 1).clamp(2, 8)
+}
+
 /// The smallest of 1, 2, 2.5 or 5 times a power of ten at or above `v` (1 when there is no
 /// positive finite value): a y axis ending on a round number.
 fn round_up(v: f64) -> f64 {

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Entry, draw_drops, draw_note, legend_strip, lines, number, round_up, runs, scaled};
-use super::{visible_drops, x_span};
+use super::{step_labels, visible_drops, x_span};
 use crate::plots::capacity::series_colour;
 use crate::plots::{PlotResult, text};
 
@@ -76,7 +76,7 @@ pub fn draw_head_timeline<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, (1.0..top).log_scale().with_key_points(ticks(n)))?;
     chart
         .configure_mesh()
-        .x_labels(8)
+        .x_labels(step_labels((x0, x1)))
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number(*y))
         .max_light_lines(0)
@@ -158,7 +158,7 @@ pub fn draw_jacobian_timeline<DB: DrawingBackend>(
         .build_cartesian_2d(x0..x1, 0.0..top)?;
     chart
         .configure_mesh()
-        .x_labels(8)
+        .x_labels(step_labels((x0, x1)))
         .y_labels(6)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number(*y))
