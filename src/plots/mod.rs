@@ -9,6 +9,7 @@ pub mod colormap;
 pub mod energy_trace;
 pub mod head_classes;
 pub mod landscape;
+pub mod learn;
 pub mod markers;
 pub mod overlap_traces;
 pub mod pattern_image;
