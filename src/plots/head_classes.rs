@@ -20,6 +20,14 @@ pub fn class_css(class: HeadClass) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// Text colour readable on a class's background (viridis is light for I, II and dark for III, IV).
+pub fn class_ink(class: HeadClass) -> &'static str {
+    match class {
+        HeadClass::I | HeadClass::II => "#1d2333",
+        HeadClass::III | HeadClass::IV => "#ffffff",
+    }
+}
+
 /// Draws `histogram` (per layer, heads per class in [`HeadClass::ALL`] order) with a y axis up
 /// to `heads` heads.
 pub fn draw_class_histogram<DB: DrawingBackend>(

@@ -8,11 +8,18 @@ pub enum View {
     Landscape,
     Capacity,
     Heads,
+    Learn,
 }
 
 impl View {
     /// Every view, in the order of the navigation bar.
-    pub const ALL: [View; 4] = [View::Studio, View::Landscape, View::Capacity, View::Heads];
+    pub const ALL: [View; 5] = [
+        View::Studio,
+        View::Landscape,
+        View::Capacity,
+        View::Heads,
+        View::Learn,
+    ];
 
     /// The value of `?view=` for this view.
     pub fn slug(self) -> &'static str {
@@ -21,6 +28,7 @@ impl View {
             View::Landscape => "landscape",
             View::Capacity => "capacity",
             View::Heads => "heads",
+            View::Learn => "learn",
         }
     }
 
@@ -31,6 +39,7 @@ impl View {
             View::Landscape => "Energy landscape",
             View::Capacity => "Capacity lab",
             View::Heads => "Transformer heads",
+            View::Learn => "Heads that learn",
         }
     }
 

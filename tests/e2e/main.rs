@@ -10,6 +10,7 @@ mod embed;
 mod export;
 mod heads;
 mod landscape;
+mod learn;
 mod lecture;
 mod lecture_links;
 mod links;

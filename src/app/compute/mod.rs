@@ -9,6 +9,7 @@
 //! cannot load fails every run; a damaged message or an error reply fails its own run, with
 //! [`Event::Failed`], which the view shows as a notice: nothing waits forever.
 
+pub mod dedicated;
 mod workers;
 
 use std::cell::{Cell, RefCell};

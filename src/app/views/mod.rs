@@ -3,4 +3,5 @@
 pub mod capacity;
 pub mod heads;
 pub mod landscape;
+pub mod learn;
 pub mod studio;

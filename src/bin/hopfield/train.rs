@@ -8,11 +8,10 @@ use std::io::Write;
 use hopfield_lab::engine::EngineError;
 use hopfield_lab::engine::transformer::{Task, TrainConfig, Trainer};
 use hopfield_lab::lab::learn::csv::{header, row};
+use hopfield_lab::lab::learn::settings::DEFAULT_STEPS;
 
 use crate::args::{CliError, EXIT_FAILURE, Flags};
 
-/// Default number of steps: enough for the default task to pass accuracy 0.9 from any seed.
-pub const DEFAULT_STEPS: usize = 1500;
 /// Default rows: one every this many steps.
 pub const DEFAULT_EVERY: usize = 50;
 /// Most steps of one run.

@@ -6,19 +6,11 @@ use leptos::prelude::*;
 use super::Classified;
 use super::detail::scroll_into_view;
 use crate::app::components::beta_slider::format_beta;
-use crate::lab::heads::analysis::{HeadClass, HeadSummary};
-use crate::plots::head_classes::class_css;
+use crate::lab::heads::analysis::HeadSummary;
+use crate::plots::head_classes::{class_css, class_ink};
 
 /// The sign after the numeral of a head on a single token (median k90 = 1), as in the legend.
 pub const MARK: &str = "•";
-
-/// Text colour readable on a class's background (viridis is light for I, II and dark for III, IV).
-fn ink(class: HeadClass) -> &'static str {
-    match class {
-        HeadClass::I | HeadClass::II => "#1d2333",
-        HeadClass::III | HeadClass::IV => "#ffffff",
-    }
-}
 
 /// The grid for `layers` × `heads` heads of a text of `tokens` tokens.
 #[component]
@@ -55,7 +47,7 @@ pub fn HeadsGrid(
                 data-k90=summary.map(|s| s.median_k90.to_string())
                 data-class=summary.map(|s| s.class.numeral())
                 data-single=single.then_some("true")
-                style=summary.map(|s| format!("background:{};color:{}", class_css(s.class), ink(s.class)))
+                style=summary.map(|s| format!("background:{};color:{}", class_css(s.class), class_ink(s.class)))
                 aria-pressed=move || (selected.get() == Some(index)).to_string()
                 aria-label=label
                 on:click=move |_| {
