@@ -191,6 +191,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sharp_but_small_step_is_no_drop() {
+        // 3.25 → 1.25 around step 100, then a fall of 0.25 within one interval at step 400:
+        // fast enough, but a ninth of the range.
+        let steps: Vec<usize> = (0..=600).step_by(5).collect();
+        let loss: Vec<f32> = steps
+            .iter()
+            .map(|&s| {
+                let t = s as f32;
+                let step = if s < 400 { 0.25 } else { 0.0 };
+                1.0 + 2.0 / (1.0 + ((t - 100.0) / 6.0).exp()) + step
+            })
+            .collect();
+        let found = loss_drops(&steps, &loss, 3);
+        assert!(near(&found, &[100], 10), "{found:?}");
+    }
+
+    #[test]
     fn noise_makes_no_drops_and_leaves_the_real_ones() {
         let steps: Vec<usize> = (0..=600).step_by(5).collect();
         let jitter = noise_sequence(steps.len(), 0.05);
