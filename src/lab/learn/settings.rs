@@ -192,8 +192,10 @@ mod tests {
 
     #[test]
     fn settings_round_trip_through_a_link() {
-        let mut s = LearnSettings::default();
-        s.steps = 400;
+        let mut s = LearnSettings {
+            steps: 400,
+            ..LearnSettings::default()
+        };
         s.config.heads = 8;
         let link = query::encode(&s.to_query());
         let (back, notes) = LearnSettings::from_query(&Query::parse(&link));
