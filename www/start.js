@@ -29,6 +29,7 @@ const SCENES = [
   "view=heads&text=0&m=1&head=1.1&row=1",
   "view=capacity&preset=modern-thousands",
   "view=landscape&tab=theory&hd-source=random-binary&hd-mask=eighth&hd-beta=0.01",
+  "view=learn&task=recall",
 ];
 
 function openScene() {

@@ -58,6 +58,10 @@ pub const SCENES: [Scene; 9] = [
         title: "Exponentially small retrieval error",
         link: "view=landscape&tab=theory&hd-source=random-binary&hd-mask=eighth&hd-beta=0.01",
     },
+    Scene {
+        title: "Attention learns: from averaging to retrieval",
+        link: "view=learn&task=recall",
+    },
 ];
 
 /// The scene a link asks for (0-based), if it carries `lecture`; a bad number is clamped into

@@ -147,6 +147,7 @@ fn needed(n: usize) -> Vec<&'static str> {
         ][..],
         7 => &["[data-testid=heads-grid]", "[data-testid=beta]"][..],
         9 => &["[data-testid=beta]", "[data-testid=theory-error] canvas"][..],
+        10 => &["[data-testid=learn-run]", "[data-testid=learn-grid]"][..],
         _ => &["[data-testid=capacity-run]", ".cap-plot canvas"][..],
     });
     css
