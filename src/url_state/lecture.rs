@@ -21,7 +21,7 @@ pub fn scene_text_url(index: usize) -> String {
 }
 
 /// The scenes, in the order of the talk.
-pub const SCENES: [Scene; 9] = [
+pub const SCENES: [Scene; 10] = [
     Scene {
         title: "The classical Hopfield network and its energy",
         link: "view=studio&source=glyphs&count=4&side=32&edits=flip:0.2",
