@@ -27,3 +27,4 @@ bench:
 
 tools:
 	scripts/install-tools.sh
+	bash scripts/fetch-minilm.sh

@@ -39,7 +39,7 @@ impl View {
             View::Landscape => "Energy landscape",
             View::Capacity => "Capacity lab",
             View::Heads => "Transformer heads",
-            View::Learn => "Heads that learn",
+            View::Learn => "Learning",
         }
     }
 

@@ -10,7 +10,7 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
 
-use super::workers::{Slot, post, spawn, worker_url};
+use super::workers::{Slot, post_bytes, spawn, worker_url};
 use crate::compute::protocol::{Reply, Request};
 
 /// What the view hears: each reply, or why the worker failed.
@@ -19,7 +19,7 @@ pub type Sink = Rc<dyn Fn(Result<Reply, String>)>;
 struct Inner {
     slot: Option<Slot>,
     ready: bool,
-    waiting: Vec<Request>,
+    waiting: Vec<js_sys::Uint8Array>,
     sink: Sink,
 }
 
@@ -54,13 +54,19 @@ impl Dedicated {
 
     /// Sends `request` (queued until the worker is ready).
     pub fn send(&self, request: Request) {
+        self.send_encoded(js_sys::Uint8Array::from(request.encode().as_slice()));
+    }
+
+    /// Sends a request already encoded in JavaScript memory (the model weights' message,
+    /// which need not pass through the page's wasm memory), queued until the worker is ready.
+    pub fn send_encoded(&self, bytes: js_sys::Uint8Array) {
         let mut inner = self.0.borrow_mut();
         if !inner.ready {
-            inner.waiting.push(request);
+            inner.waiting.push(bytes);
             return;
         }
         let outcome = match inner.slot.as_ref() {
-            Some(slot) => post(&slot.worker, &request),
+            Some(slot) => post_bytes(&slot.worker, &bytes),
             None => Err("the compute worker is closed".into()),
         };
         drop(inner);
@@ -93,7 +99,7 @@ fn received(inner: &Weak<RefCell<Inner>>, data: JsValue) {
                 std::mem::take(&mut state.waiting)
             };
             let handle = Dedicated(inner);
-            waiting.into_iter().for_each(|r| handle.send(r));
+            waiting.into_iter().for_each(|r| handle.send_encoded(r));
             return;
         }
         Some(text) => Err(text),

@@ -80,7 +80,12 @@ pub(super) fn spawn(
 
 /// Sends `request` to `worker`, transferring its bytes.
 pub(super) fn post(worker: &Worker, request: &Request) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(request.encode().as_slice());
+    post_bytes(worker, &js_sys::Uint8Array::from(request.encode().as_slice()))
+}
+
+/// Sends an encoded request already in JavaScript memory (a large one, such as the model
+/// weights, that need not pass through the page's wasm memory), transferring its buffer.
+pub(super) fn post_bytes(worker: &Worker, bytes: &js_sys::Uint8Array) -> Result<(), String> {
     worker
         .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()))
         .map_err(|e| format!("a job could not be sent to a compute worker: {e:?}"))
