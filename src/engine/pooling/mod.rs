@@ -4,7 +4,7 @@
 //! (attention pooling) classifies the bag and points at the witnesses. Mean and max pooling are
 //! the baselines, trained the same way.
 //!
-//! `data` draws the repertoires, `model` is the classifier with its backward pass, `adam` the
+//! `data` draws the repertoires, `model` is the classifier with its backward pass, `pass` the pooling pass over a bag's keys, `adam` the
 //! optimiser, `trainer` one method's training held between the browser worker's messages, and
 //! `metrics` the AUC and the attention read-outs.
 
@@ -13,6 +13,7 @@ pub mod config;
 pub mod data;
 pub mod metrics;
 pub mod model;
+pub mod pass;
 pub mod trainer;
 
 pub use config::{BetaMode, PoolConfig};

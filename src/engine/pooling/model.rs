@@ -85,23 +85,6 @@ pub fn embed_into(embedding: &[f32], bag: &Bag, keys: &mut [f32]) {
     }
 }
 
-/// One Hopfield pooling pass over given keys: scores = Kξ, weights = softmax(β·scores),
-/// pooled = Kᵀ weights (sequences of weight 0 are skipped). This is the whole cost of
-/// attention over a bag once its keys are known (measured at N = 300 000 in the README).
-pub fn hopfield_pool(
-    keys: &[f32],
-    query: &[f32],
-    beta: f32,
-    scores: &mut [f32],
-    weights: &mut [f32],
-    pooled: &mut [f32],
-) {
-    math::dots_into(keys, query, scores);
-    math::softmax_into(beta, scores, weights);
-    pooled.fill(0.0);
-    math::add_weighted(weights.iter().copied().zip(keys.chunks_exact(DIM)), pooled);
-}
-
 /// σ(y) from the engine's exponential (the same bits natively and in wasm).
 pub fn sigmoid(y: f32) -> f32 {
     1.0 / (1.0 + math::exp(-y))
@@ -152,7 +135,7 @@ pub fn forward(params: &[f32], bag: &Bag, method: Method, beta: f32, s: &mut Scr
         Method::Hopfield => {
             embed_into(embedding, bag, &mut s.keys);
             let query = &params[QUERY..OUT_W];
-            hopfield_pool(
+            super::pass::hopfield_pool(
                 &s.keys,
                 query,
                 beta,
