@@ -19,12 +19,14 @@ use crate::engine::math;
 pub const BLOCK: usize = 128;
 
 /// One Hopfield pooling pass over given keys (`keys` N×d, `scores` and `weights` N, `pooled`
-/// d): scores = Kξ, weights = softmax(β·scores), pooled = Kᵀweights, reading the keys once.
-/// Deterministic: the same bits for the same input on every target.
+/// d): scores = Kξ (each multiplied by `score_scale`ₙ if given, e.g. 1/‖kₙ‖), weights =
+/// softmax(β·scores), pooled = Kᵀweights, reading the keys once. Deterministic: the same bits
+/// for the same input on every target.
 pub fn hopfield_pool(
     keys: &[f32],
     query: &[f32],
     beta: f32,
+    score_scale: Option<&[f32]>,
     scores: &mut [f32],
     weights: &mut [f32],
     pooled: &mut [f32],
@@ -34,12 +36,18 @@ pub fn hopfield_pool(
     let mut acc = [0.0f32; DIM];
     let (mut max, mut sum) = (f32::NEG_INFINITY, 0.0f32);
     let mut shifts = Vec::with_capacity(n.div_ceil(BLOCK));
-    for ((kb, ub), eb) in keys
+    for (b, ((kb, ub), eb)) in keys
         .chunks(BLOCK * DIM)
         .zip(scores.chunks_mut(BLOCK))
         .zip(weights.chunks_mut(BLOCK))
+        .enumerate()
     {
         math::dots_into(kb, query, ub);
+        if let Some(scale) = score_scale {
+            for (u, r) in ub.iter_mut().zip(&scale[b * BLOCK..]) {
+                *u *= r;
+            }
+        }
         let block_max = ub.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         if block_max > max {
             if max > f32::NEG_INFINITY {
@@ -98,6 +106,10 @@ mod tests {
     /// A pooling pass's signature.
     type Pass = fn(&[f32], &[f32], f32, &mut [f32], &mut [f32], &mut [f32]);
 
+    fn fused(keys: &[f32], q: &[f32], beta: f32, u: &mut [f32], p: &mut [f32], z: &mut [f32]) {
+        hopfield_pool(keys, q, beta, None, u, p, z);
+    }
+
     fn run(pass: Pass, keys: &[f32], query: &[f32], beta: f32) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
         let n = keys.len() / DIM;
         let (mut u, mut p, mut z) = (vec![0.0; n], vec![0.0; n], vec![0.0; DIM]);
@@ -114,7 +126,7 @@ mod tests {
             for (i, row) in keys.chunks_exact_mut(DIM).enumerate() {
                 row[0] += 4.0 * i as f32 / n as f32 * query[0].signum();
             }
-            let (u, p, z) = run(hopfield_pool, &keys, &query, beta);
+            let (u, p, z) = run(fused, &keys, &query, beta);
             let (u2, p2, z2) = run(hopfield_pool_two_pass, &keys, &query, beta);
             // The exact values in f64.
             let exact_u: Vec<f64> = keys
@@ -157,8 +169,8 @@ mod tests {
         // Large scores: exp(β u) alone would overflow; shifted by the running maximum it never
         // does, and the weights still sum to one.
         let (keys, query) = random(700, 9, 30.0);
-        let a = run(hopfield_pool, &keys, &query, 5.0);
-        let b = run(hopfield_pool, &keys, &query, 5.0);
+        let a = run(fused, &keys, &query, 5.0);
+        let b = run(fused, &keys, &query, 5.0);
         let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&a.1), bits(&b.1));
         assert_eq!(bits(&a.2), bits(&b.2));
@@ -178,10 +190,7 @@ mod tests {
         let (mut u, mut p) = (vec![0.0; n], vec![0.0; n]);
         let mut pooled = [vec![0.0; DIM], vec![0.0; DIM]];
         for _ in 0..20 {
-            for (k, pass) in [hopfield_pool_two_pass, hopfield_pool]
-                .into_iter()
-                .enumerate()
-            {
+            for (k, pass) in [hopfield_pool_two_pass, fused].into_iter().enumerate() {
                 let t = std::time::Instant::now();
                 pass(&keys, &query, 0.5, &mut u, &mut p, &mut pooled[k]);
                 best[k] = best[k].min(t.elapsed().as_secs_f64() * 1e3);

@@ -113,40 +113,53 @@ impl MethodTrainer {
         model::beta_of(&self.params, self.fixed_beta())
     }
 
-    /// One step of Adam on the next training bag (each epoch visits every bag once, in an
-    /// order drawn from the seed); returns that bag's loss. Training bags are generated when
+    /// One step of Adam on the next `batch` training bags (each epoch visits every bag once, in an
+    /// order drawn from the seed); returns their mean loss. Training bags are generated when
     /// they are used, not held: more of them cost time, never memory.
     pub fn step(&mut self) -> f32 {
-        if self.next == self.order.len() {
-            self.order = self.rng.permutation(self.config.bags_train);
-            self.next = 0;
-        }
-        let index = self.order[self.next];
         let config = PoolConfig {
             witness_rate: self.training_rate(),
             ..self.config.clone()
         };
-        let bag = data::generate(
-            &config,
-            Split::Train,
-            index,
-            self.config.sequences,
-            index.is_multiple_of(2),
-        );
-        self.next += 1;
         self.grad.fill(0.0);
         let fixed = self.fixed_beta();
-        let loss = model::loss_and_grad(
-            &self.params,
-            &bag,
-            self.method,
-            fixed,
-            &mut self.scratch,
-            &mut self.grad,
-        );
+        let mut loss = 0.0;
+        for _ in 0..self.config.batch {
+            if self.next == self.order.len() {
+                self.order = self.rng.permutation(self.config.bags_train);
+                self.next = 0;
+            }
+            let index = self.order[self.next];
+            self.next += 1;
+            let bag = data::generate(
+                &config,
+                Split::Train,
+                index,
+                self.config.sequences,
+                index.is_multiple_of(2),
+            );
+            loss += model::loss_and_grad(
+                &self.params,
+                &bag,
+                self.method,
+                fixed,
+                self.config.key_norm,
+                &mut self.scratch,
+                &mut self.grad,
+            );
+        }
+        let inv = 1.0 / self.config.batch as f32;
+        if self.config.batch > 1 {
+            self.grad.iter_mut().for_each(|g| *g *= inv);
+        }
         self.adam.step(&mut self.params, &self.grad);
+        // The baselines train as before: the decay is part of the Hopfield recipe.
+        if self.config.weight_decay > 0.0 && self.method == Method::Hopfield {
+            self.adam
+                .decay(&mut self.params[..QUERY], self.config.weight_decay);
+        }
         self.steps += 1;
-        loss
+        loss * inv
     }
 
     /// The witness rate of the next training bag: with the curriculum, it falls geometrically
@@ -181,7 +194,14 @@ impl MethodTrainer {
         let (mut scores, mut labels, mut masses) = (Vec::new(), Vec::new(), Vec::new());
         let mut loss = 0.0f32;
         for bag in &self.held_out {
-            let y = model::forward(&self.params, bag, self.method, beta, &mut s);
+            let y = model::forward(
+                &self.params,
+                bag,
+                self.method,
+                beta,
+                self.config.key_norm,
+                &mut s,
+            );
             scores.push(y);
             labels.push(bag.positive);
             let label = if bag.positive { 1.0 } else { 0.0 };
@@ -233,7 +253,14 @@ impl MethodTrainer {
 
     fn read(&self, bag: &Bag, beta: f32) -> (BagAttention, f32) {
         let mut s = Scratch::default();
-        let y = model::forward(&self.params, bag, Method::Hopfield, beta, &mut s);
+        let y = model::forward(
+            &self.params,
+            bag,
+            Method::Hopfield,
+            beta,
+            self.config.key_norm,
+            &mut s,
+        );
         let motif_len = self.config.motif.len();
         (
             BagAttention::new(&s.weights, bag, motif_len, TOP_SEQUENCES),
