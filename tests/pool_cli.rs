@@ -59,6 +59,10 @@ fn bad_flags_exit_2_naming_the_flag() {
             vec!["--sequences", "300000", "--held-out", "1000"],
             "--sequences",
         ),
+        (vec!["--batch", "0"], "--batch"),
+        (vec!["--weight-decay", "-1"], "--weight-decay"),
+        (vec!["--key-norm", "yes"], "--key-norm"),
+        (vec!["--curriculum", "maybe"], "--curriculum"),
         (vec!["--colour", "red"], "--colour"),
     ] {
         let (code, stdout, stderr) = pool(&args);

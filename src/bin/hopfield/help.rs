@@ -180,7 +180,7 @@ FLAGS (--name value or --name=value):
                                    [2, 100000]
     --held-out H         40        held-out bags (half positive), in [2, 2000]
     --steps S            1000      training steps of one bag each, in [1, 100000]
-    --beta X|learned     learned   a fixed beta in [0.001, 1000], or learned from 1
+    --beta X|learned     learned   a fixed beta in [0.001, 1000], or learned from 3
     --seed K             1         seed of the data and the initialisation
     --motif M            SGAY      3-6 letters of ACDEFGHIKLMNPQRSTVWY, one inner wildcard . allowed
     --decoys D           0.005     fraction of every bag's sequences with a partial motif
@@ -188,6 +188,10 @@ FLAGS (--name value or --name=value):
     --learning-rate R    0.001     Adam's step size
     --curriculum on|off  on        train at a 2 % witness rate first, falling to W over the
                                    first half of the steps
+    --batch B            1         training bags per step (gradients averaged), in [1, 64]
+    --weight-decay L     1         decoupled weight decay (AdamW) of the Hopfield k-mer table, in
+                                   [0, 100] (mean and max pooling train without)
+    --key-norm on|off    on        score sequences by their l2-normalised keys (xi.k/|k|)
 N x (held-out + 1) may not pass 60000000 (the bags held must fit a 4 GB wasm heap).
 
 OUTPUT (one JSON line): {\"auc\": {\"hopfield\": a, \"mean\": b, \"max\": c},

@@ -24,6 +24,8 @@ pub fn parse(args: &[String]) -> Result<PoolConfig, CliError> {
         decoy_rate: flags.parsed_or("decoys", d.decoy_rate, "a fraction")?,
         substitution: flags.parsed_or("substitution", d.substitution, "a fraction")?,
         learning_rate: flags.parsed_or("learning-rate", d.learning_rate, "a number")?,
+        weight_decay: flags.parsed_or("weight-decay", d.weight_decay, "a number")?,
+        batch: flags.parsed_or("batch", d.batch, "a positive integer")?,
         motif: flags.parsed_or("motif", d.motif.clone(), "letters")?,
         ..d
     };
@@ -47,15 +49,11 @@ pub fn parse(args: &[String]) -> Result<PoolConfig, CliError> {
             c.beta_mode = BetaMode::Fixed;
         }
     }
-    match flags.take("curriculum").as_deref() {
-        None | Some("on") => {}
-        Some("off") => c.curriculum = false,
-        Some(raw) => {
-            return Err(CliError::flag(
-                "curriculum",
-                format!("expected on or off, got \"{raw}\""),
-            ));
-        }
+    if let Some(raw) = flags.take("curriculum") {
+        c.curriculum = on_off("curriculum", &raw)?;
+    }
+    if let Some(raw) = flags.take("key-norm") {
+        c.key_norm = on_off("key-norm", &raw)?;
     }
     flags.finish()?;
     if let Some(problem) = motif_problem(&c.motif) {
@@ -69,6 +67,18 @@ pub fn parse(args: &[String]) -> Result<PoolConfig, CliError> {
         other => CliError::usage(other),
     })?;
     Ok(c)
+}
+
+/// `on` or `off` for flag `name`.
+fn on_off(name: &str, raw: &str) -> Result<bool, CliError> {
+    match raw {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        _ => Err(CliError::flag(
+            name,
+            format!("expected on or off, got \"{raw}\""),
+        )),
+    }
 }
 
 /// `0.001` or `0.1%`.

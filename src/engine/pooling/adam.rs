@@ -48,6 +48,13 @@ impl Adam {
             *p -= step * *m / ((*v * scale2).sqrt() + EPSILON);
         }
     }
+
+    /// Decoupled weight decay (AdamW, Loshchilov & Hutter 2019): `params` shrink by the factor
+    /// 1 − rate·`decay`, independently of the gradient's scale.
+    pub fn decay(&self, params: &mut [f32], decay: f32) {
+        let keep = 1.0 - self.rate * decay;
+        params.iter_mut().for_each(|p| *p *= keep);
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +69,14 @@ mod tests {
         assert!((p[0] - 0.9).abs() < 1e-6, "{p:?}");
         assert!(p[1] > 1.09 && p[1] < 1.1, "{p:?}");
         assert_eq!(p[2], 1.0);
+    }
+
+    #[test]
+    fn decay_shrinks_by_the_rate_times_lambda() {
+        let adam = Adam::new(2, 0.01);
+        let mut p = [2.0f32, -1.0];
+        adam.decay(&mut p, 10.0);
+        assert_eq!(p, [2.0 * 0.9, -0.9]);
     }
 
     #[test]

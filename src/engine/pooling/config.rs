@@ -29,6 +29,10 @@ pub const STEPS: (usize, usize) = (1, 100_000);
 pub const BETA: (f32, f32) = (1e-3, 1e3);
 /// Range of Adam's learning rate.
 pub const LEARNING_RATE: (f32, f32) = (1e-5, 1.0);
+/// Range of the decoupled weight decay of the k-mer table (per unit of learning rate).
+pub const WEIGHT_DECAY: (f32, f32) = (0.0, 100.0);
+/// Range of the bags per training step (their gradients averaged).
+pub const BATCH: (usize, usize) = (1, 64);
 /// Motif lengths accepted (letters, wildcards included).
 pub const MOTIF_LEN: (usize, usize) = (3, 6);
 
@@ -66,6 +70,14 @@ pub struct PoolConfig {
     pub beta_mode: BetaMode,
     /// Adam's learning rate.
     pub learning_rate: f32,
+    /// Decoupled weight decay λ of the k-mer table of Hopfield pooling (the baselines train
+    /// without): after each Adam step its rows shrink by the factor 1 − rate·λ (AdamW),
+    /// pulling rows no consistent gradient holds back to zero.
+    pub weight_decay: f32,
+    /// Bags per training step, their gradients averaged.
+    pub batch: usize,
+    /// Whether the Hopfield scores read ℓ2-normalised keys (ξᵀkₙ/‖kₙ‖, see `model::forward`).
+    pub key_norm: bool,
     /// Whether training starts at a high witness rate and lowers it to w (see
     /// `MethodTrainer::training_rate`).
     pub curriculum: bool,
@@ -84,9 +96,12 @@ impl Default for PoolConfig {
             bags_train: 1_000,
             bags_held_out: 40,
             steps: 1_000,
-            beta: 1.0,
+            beta: 3.0,
             beta_mode: BetaMode::Learned,
             learning_rate: 1e-3,
+            weight_decay: 1.0,
+            batch: 1,
+            key_norm: true,
             curriculum: true,
             seed: 1,
         }
@@ -133,6 +148,8 @@ impl PoolConfig {
         int("steps", self.steps, STEPS)?;
         real("beta", self.beta, BETA)?;
         real("learning-rate", self.learning_rate, LEARNING_RATE)?;
+        real("weight-decay", self.weight_decay, WEIGHT_DECAY)?;
+        int("batch", self.batch, BATCH)?;
         if let Some(problem) = motif_problem(&self.motif) {
             return Err(EngineError::Numerical(format!("motif: {problem}")));
         }
@@ -190,6 +207,13 @@ impl PoolConfig {
             LEARNING_RATE,
             &mut notes,
         );
+        clamp_f32(
+            &mut s.weight_decay,
+            "weight-decay",
+            WEIGHT_DECAY,
+            &mut notes,
+        );
+        clamp_usize(&mut s.batch, "batch", BATCH, &mut notes);
         if let Some(problem) = motif_problem(&s.motif) {
             notes.push(format!(
                 "motif “{}” {problem}: used {}",

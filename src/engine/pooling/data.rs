@@ -17,7 +17,7 @@ use crate::engine::SeededRng;
 pub const ALPHABET: &[u8; 20] = b"ACDEFGHIKLMNPQRSTVWY";
 /// Relative background frequencies (per mille, CDR3-like: S, G, Y, A common; C, H, M rare),
 /// in the order of [`ALPHABET`]; sampled exactly with integers.
-const BACKGROUND: [u32; 20] = [
+pub const BACKGROUND: [u32; 20] = [
     70, 20, 60, 50, 40, 100, 10, 20, 20, 50, 10, 40, 40, 40, 50, 140, 60, 30, 20, 80,
 ];
 /// Shortest and longest sequence.

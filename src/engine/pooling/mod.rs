@@ -4,8 +4,9 @@
 //! (attention pooling) classifies the bag and points at the witnesses. Mean and max pooling are
 //! the baselines, trained the same way.
 //!
-//! `data` draws the repertoires, `model` is the classifier with its backward pass, `adam` the
-//! optimiser, `trainer` one method's training held between the browser worker's messages, and
+//! `data` draws the repertoires, `model` is the classifier with its backward pass, `pass` the pooling pass over a bag's keys, `adam` the
+//! optimiser, `trainer` one method's training held between the browser worker's messages, `readout` its
+//! read-outs, and
 //! `metrics` the AUC and the attention read-outs.
 
 pub mod adam;
@@ -13,6 +14,8 @@ pub mod config;
 pub mod data;
 pub mod metrics;
 pub mod model;
+pub mod pass;
+pub mod readout;
 pub mod trainer;
 
 pub use config::{BetaMode, PoolConfig};

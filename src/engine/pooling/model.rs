@@ -85,23 +85,6 @@ pub fn embed_into(embedding: &[f32], bag: &Bag, keys: &mut [f32]) {
     }
 }
 
-/// One Hopfield pooling pass over given keys: scores = Kξ, weights = softmax(β·scores),
-/// pooled = Kᵀ weights (sequences of weight 0 are skipped). This is the whole cost of
-/// attention over a bag once its keys are known (measured at N = 300 000 in the README).
-pub fn hopfield_pool(
-    keys: &[f32],
-    query: &[f32],
-    beta: f32,
-    scores: &mut [f32],
-    weights: &mut [f32],
-    pooled: &mut [f32],
-) {
-    math::dots_into(keys, query, scores);
-    math::softmax_into(beta, scores, weights);
-    pooled.fill(0.0);
-    math::add_weighted(weights.iter().copied().zip(keys.chunks_exact(DIM)), pooled);
-}
-
 /// σ(y) from the engine's exponential (the same bits natively and in wasm).
 pub fn sigmoid(y: f32) -> f32 {
     1.0 / (1.0 + math::exp(-y))
@@ -122,6 +105,8 @@ pub struct Scratch {
     /// Attention weights pₙ (Hopfield).
     pub weights: Vec<f32>,
     aux: Vec<f32>,
+    /// 1/‖kₙ‖ (with [`KEY_EPSILON`]) when the scores read normalised keys.
+    inv_norms: Vec<f32>,
     counts: Vec<u32>,
     argmax: Vec<usize>,
     /// The pooled vector z.
@@ -138,13 +123,25 @@ impl Scratch {
     }
 }
 
+/// Added to ‖kₙ‖² before its root, so a zero key has a finite normalised score.
+pub const KEY_EPSILON: f32 = 1e-6;
+
 /// β in use: the learned exp(log β), or the fixed value.
 pub fn beta_of(params: &[f32], fixed: Option<f32>) -> f32 {
     fixed.unwrap_or_else(|| math::exp(params[LOG_BETA]))
 }
 
-/// The logit y of `bag` (its keys, weights and pooled vector left in `scratch`).
-pub fn forward(params: &[f32], bag: &Bag, method: Method, beta: f32, s: &mut Scratch) -> f32 {
+/// The logit y of `bag` (its keys, weights and pooled vector left in `scratch`). With
+/// `key_norm` the Hopfield scores read ℓ2-normalised keys, uₙ = ξᵀkₙ/‖kₙ‖ (bounded by ‖ξ‖, so
+/// no key can take the attention by its length alone); the values stay the keys themselves.
+pub fn forward(
+    params: &[f32],
+    bag: &Bag,
+    method: Method,
+    beta: f32,
+    key_norm: bool,
+    s: &mut Scratch,
+) -> f32 {
     let n = bag.len();
     s.fit(n);
     let embedding = &params[..QUERY];
@@ -152,10 +149,19 @@ pub fn forward(params: &[f32], bag: &Bag, method: Method, beta: f32, s: &mut Scr
         Method::Hopfield => {
             embed_into(embedding, bag, &mut s.keys);
             let query = &params[QUERY..OUT_W];
-            hopfield_pool(
+            s.inv_norms.clear();
+            if key_norm {
+                s.inv_norms.extend(
+                    s.keys
+                        .chunks_exact(DIM)
+                        .map(|k| 1.0 / (math::dot(k, k) + KEY_EPSILON).sqrt()),
+                );
+            }
+            super::pass::hopfield_pool(
                 &s.keys,
                 query,
                 beta,
+                key_norm.then_some(&s.inv_norms[..]),
                 &mut s.scores,
                 &mut s.weights,
                 &mut s.pooled,
@@ -202,17 +208,18 @@ fn scatter(grad: &mut [f32], seq: &[u8], vector: &[f32]) {
 }
 
 /// The loss of `bag` under `params`, and its gradient added into `grad` (the log β entry only
-/// when `fixed_beta` is `None`).
+/// when `fixed_beta` is `None`; `key_norm` as in [`forward`]).
 pub fn loss_and_grad(
     params: &[f32],
     bag: &Bag,
     method: Method,
     fixed_beta: Option<f32>,
+    key_norm: bool,
     s: &mut Scratch,
     grad: &mut [f32],
 ) -> f32 {
     let beta = beta_of(params, fixed_beta);
-    let y = forward(params, bag, method, beta, s);
+    let y = forward(params, bag, method, beta, key_norm, s);
     let label = if bag.positive { 1.0 } else { 0.0 };
     let dy = sigmoid(y) - label;
     let w = &params[OUT_W..OUT_B];
@@ -236,6 +243,13 @@ pub fn loss_and_grad(
             if fixed_beta.is_none() {
                 grad[LOG_BETA] += beta * dbeta;
             }
+            // With normalised keys u_n = ξ·k_n r_n (r_n = 1/‖k_n‖): dξ = Σ du_n r_n k_n and
+            // dk_n = du_n r_n (ξ − u_n r_n k_n); without, r_n = 1 and no second term.
+            if key_norm {
+                for (a, r) in s.aux.iter_mut().zip(&s.inv_norms) {
+                    *a *= r;
+                }
+            }
             let query = &params[QUERY..OUT_W];
             let (table, rest) = grad.split_at_mut(QUERY);
             math::add_weighted(
@@ -244,8 +258,15 @@ pub fn loss_and_grad(
             );
             let mut dh = [0.0f32; DIM];
             for i in 0..n {
+                let c = s.aux[i];
                 for j in 0..DIM {
-                    dh[j] = s.weights[i] * dz[j] + s.aux[i] * query[j];
+                    dh[j] = s.weights[i] * dz[j] + c * query[j];
+                }
+                if key_norm {
+                    let along = c * s.scores[i] * s.inv_norms[i];
+                    for (h, k) in dh.iter_mut().zip(&s.keys[i * DIM..(i + 1) * DIM]) {
+                        *h -= along * k;
+                    }
                 }
                 scatter(table, bag.sequence(i), &dh);
             }
@@ -285,11 +306,11 @@ mod tests {
 
     /// Central differences of the loss against the analytic gradient, for the query, output,
     /// log β and the k-mer rows of the first sequences.
-    fn check(method: Method, fixed: Option<f32>, h: f32) {
+    fn check(method: Method, fixed: Option<f32>, key_norm: bool, h: f32) {
         let (mut params, bag) = setup();
         let mut s = Scratch::default();
         let mut grad = vec![0.0; param_count()];
-        loss_and_grad(&params, &bag, method, fixed, &mut s, &mut grad);
+        loss_and_grad(&params, &bag, method, fixed, key_norm, &mut s, &mut grad);
         let mut indices: Vec<usize> = (QUERY..param_count()).collect();
         for n in 0..4 {
             let mut rows = Vec::new();
@@ -302,7 +323,7 @@ mod tests {
             let mut loss_at = |v: f32| {
                 params[i] = v;
                 let mut sink = vec![0.0; param_count()];
-                loss_and_grad(&params, &bag, method, fixed, &mut s, &mut sink) as f64
+                loss_and_grad(&params, &bag, method, fixed, key_norm, &mut s, &mut sink) as f64
             };
             let numeric = (loss_at(keep + h) - loss_at(keep - h)) / (2.0 * h as f64);
             params[i] = keep;
@@ -323,25 +344,31 @@ mod tests {
 
     #[test]
     fn hopfield_gradient_matches_finite_differences() {
-        check(Method::Hopfield, None, 1e-2);
-        check(Method::Hopfield, Some(2.0), 1e-2);
+        check(Method::Hopfield, None, false, 1e-2);
+        check(Method::Hopfield, Some(2.0), false, 1e-2);
+    }
+
+    #[test]
+    fn normalised_key_gradient_matches_finite_differences() {
+        check(Method::Hopfield, None, true, 1e-2);
+        check(Method::Hopfield, Some(3.0), true, 1e-2);
     }
 
     #[test]
     fn mean_and_max_gradients_match_finite_differences() {
-        check(Method::Mean, None, 1e-2);
-        check(Method::Max, None, 1e-3);
+        check(Method::Mean, None, false, 1e-2);
+        check(Method::Max, None, false, 1e-3);
     }
 
     #[test]
     fn mean_is_the_small_beta_limit_of_hopfield() {
         let (params, bag) = setup();
         let mut s = Scratch::default();
-        let mean = forward(&params, &bag, Method::Mean, 1.0, &mut s);
-        let hopfield = forward(&params, &bag, Method::Hopfield, 1e-6, &mut s);
+        let mean = forward(&params, &bag, Method::Mean, 1.0, false, &mut s);
+        let hopfield = forward(&params, &bag, Method::Hopfield, 1e-6, false, &mut s);
         assert!((mean - hopfield).abs() < 1e-4, "{mean} vs {hopfield}");
         let weights = s.weights.clone();
-        let max = forward(&params, &bag, Method::Max, 1.0, &mut s);
+        let max = forward(&params, &bag, Method::Max, 1.0, false, &mut s);
         assert!(weights.iter().all(|&p| (p - 1.0 / 30.0).abs() < 1e-5));
         assert!(max.is_finite());
     }

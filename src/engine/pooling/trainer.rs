@@ -1,44 +1,21 @@
 //! One pooling method's training, held between the browser worker's messages: it generates the
 //! bags from the seed (every method the same ones), then trains one bag per [`step`] with Adam,
-//! and answers read-outs on the held-out bags at any point.
+//! and answers read-outs on the held-out bags at any point (in `readout`).
 //!
 //! [`step`]: MethodTrainer::step
 
 use super::adam::Adam;
 use super::config::{BetaMode, PoolConfig};
 use super::data::{self, Bag, Split};
-use super::metrics::{self, BagAttention, BetaPoint};
 use super::model::{self, DIM, LOG_BETA, Method, OUT_B, OUT_W, QUERY, Scratch};
+pub use super::readout::{Evaluation, FreshBag};
 use crate::engine::SeededRng;
-use crate::engine::error::{EngineError, Result, check_range};
+use crate::engine::error::Result;
 
 /// Standard deviation of the k-mer rows at the start.
 const INIT_EMBEDDING: f32 = 0.05;
 /// Witness rate the curriculum starts at.
 pub const CURRICULUM_START: f32 = 0.02;
-/// Sequences shown as text in a bag's attention read-out.
-pub const TOP_SEQUENCES: usize = 12;
-
-/// Held-out read-outs of one pass over the held-out bags.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Evaluation {
-    /// Held-out AUC of the bag scores.
-    pub auc: f32,
-    /// Mean share of attention on witnesses over the positive held-out bags (Hopfield; for
-    /// mean pooling the uniform share; none for max pooling).
-    pub witness_mass: Option<f32>,
-    /// Mean held-out loss.
-    pub loss: f32,
-}
-
-/// A bag generated after training and read by the trained model (for N = 300 000).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct FreshBag {
-    /// Where the attention goes (Hopfield).
-    pub attention: BagAttention,
-    /// The model's probability that the bag is positive.
-    pub probability: f32,
-}
 
 /// Training state of one method on one experiment.
 #[derive(Debug, Clone)]
@@ -113,40 +90,53 @@ impl MethodTrainer {
         model::beta_of(&self.params, self.fixed_beta())
     }
 
-    /// One step of Adam on the next training bag (each epoch visits every bag once, in an
-    /// order drawn from the seed); returns that bag's loss. Training bags are generated when
+    /// One step of Adam on the next `batch` training bags (each epoch visits every bag once, in an
+    /// order drawn from the seed); returns their mean loss. Training bags are generated when
     /// they are used, not held: more of them cost time, never memory.
     pub fn step(&mut self) -> f32 {
-        if self.next == self.order.len() {
-            self.order = self.rng.permutation(self.config.bags_train);
-            self.next = 0;
-        }
-        let index = self.order[self.next];
         let config = PoolConfig {
             witness_rate: self.training_rate(),
             ..self.config.clone()
         };
-        let bag = data::generate(
-            &config,
-            Split::Train,
-            index,
-            self.config.sequences,
-            index.is_multiple_of(2),
-        );
-        self.next += 1;
         self.grad.fill(0.0);
         let fixed = self.fixed_beta();
-        let loss = model::loss_and_grad(
-            &self.params,
-            &bag,
-            self.method,
-            fixed,
-            &mut self.scratch,
-            &mut self.grad,
-        );
+        let mut loss = 0.0;
+        for _ in 0..self.config.batch {
+            if self.next == self.order.len() {
+                self.order = self.rng.permutation(self.config.bags_train);
+                self.next = 0;
+            }
+            let index = self.order[self.next];
+            self.next += 1;
+            let bag = data::generate(
+                &config,
+                Split::Train,
+                index,
+                self.config.sequences,
+                index.is_multiple_of(2),
+            );
+            loss += model::loss_and_grad(
+                &self.params,
+                &bag,
+                self.method,
+                fixed,
+                self.config.key_norm,
+                &mut self.scratch,
+                &mut self.grad,
+            );
+        }
+        let inv = 1.0 / self.config.batch as f32;
+        if self.config.batch > 1 {
+            self.grad.iter_mut().for_each(|g| *g *= inv);
+        }
         self.adam.step(&mut self.params, &self.grad);
+        // The baselines train as before: the decay is part of the Hopfield recipe.
+        if self.config.weight_decay > 0.0 && self.method == Method::Hopfield {
+            self.adam
+                .decay(&mut self.params[..QUERY], self.config.weight_decay);
+        }
         self.steps += 1;
-        loss
+        loss * inv
     }
 
     /// The witness rate of the next training bag: with the curriculum, it falls geometrically
@@ -171,111 +161,9 @@ impl MethodTrainer {
         self.steps >= self.config.steps
     }
 
-    /// AUC, witness mass and loss over the held-out bags.
-    pub fn evaluate(&self) -> Evaluation {
-        self.evaluate_at(self.beta())
-    }
-
-    fn evaluate_at(&self, beta: f32) -> Evaluation {
-        let mut s = Scratch::default();
-        let (mut scores, mut labels, mut masses) = (Vec::new(), Vec::new(), Vec::new());
-        let mut loss = 0.0f32;
-        for bag in &self.held_out {
-            let y = model::forward(&self.params, bag, self.method, beta, &mut s);
-            scores.push(y);
-            labels.push(bag.positive);
-            let label = if bag.positive { 1.0 } else { 0.0 };
-            loss += model::bce(y, label);
-            if bag.positive {
-                masses.push(match self.method {
-                    Method::Hopfield => Some(metrics::witness_mass(&s.weights, bag)),
-                    Method::Mean => Some(bag.witnesses() as f32 / bag.len() as f32),
-                    Method::Max => None,
-                });
-            }
-        }
-        let witness_mass = masses
-            .iter()
-            .copied()
-            .sum::<Option<f32>>()
-            .map(|m| m / masses.len().max(1) as f32);
-        Evaluation {
-            auc: metrics::auc(&scores, &labels),
-            witness_mass,
-            loss: loss / self.held_out.len() as f32,
-        }
-    }
-
-    /// Held-out AUC.
-    pub fn held_out_auc(&self) -> f32 {
-        self.evaluate().auc
-    }
-
-    fn require_hopfield(&self) -> Result<()> {
-        match self.method {
-            Method::Hopfield => Ok(()),
-            other => Err(EngineError::Numerical(format!(
-                "{} pooling has no attention weights",
-                other.slug()
-            ))),
-        }
-    }
-
-    /// Where the attention goes in held-out bag `index` (Hopfield only).
-    pub fn attention(&self, index: usize) -> Result<BagAttention> {
-        self.require_hopfield()?;
-        let bag = self.held_out.get(index).ok_or(EngineError::NoSuchPattern {
-            index,
-            count: self.held_out.len(),
-        })?;
-        Ok(self.read(bag, self.beta()).0)
-    }
-
-    fn read(&self, bag: &Bag, beta: f32) -> (BagAttention, f32) {
-        let mut s = Scratch::default();
-        let y = model::forward(&self.params, bag, Method::Hopfield, beta, &mut s);
-        let motif_len = self.config.motif.len();
-        (
-            BagAttention::new(&s.weights, bag, motif_len, TOP_SEQUENCES),
-            model::sigmoid(y),
-        )
-    }
-
-    /// Held-out AUC and witness mass of the trained Hopfield model at each of `betas` (a sweep
-    /// from mean-like small β to max-like large β).
-    pub fn beta_sweep(&self, betas: &[f32]) -> Result<Vec<BetaPoint>> {
-        self.require_hopfield()?;
-        betas
-            .iter()
-            .map(|&beta| {
-                check_range("beta", beta as f64, 1e-6, 1e6)?;
-                let e = self.evaluate_at(beta);
-                Ok(BetaPoint {
-                    beta,
-                    auc: e.auc,
-                    witness_mass: e.witness_mass.unwrap_or(0.0),
-                })
-            })
-            .collect()
-    }
-
-    /// A fresh bag of `sequences` (up to 300 000, positive or not, number `index` of its own
-    /// seed stream) read by the trained Hopfield model.
-    pub fn evaluate_fresh(
-        &self,
-        sequences: usize,
-        positive: bool,
-        index: usize,
-    ) -> Result<FreshBag> {
-        self.require_hopfield()?;
-        let (lo, hi) = super::config::SEQUENCES;
-        check_range("sequences", sequences as f64, lo as f64, hi as f64)?;
-        let bag = data::generate(&self.config, Split::Fresh, index, sequences, positive);
-        let (attention, probability) = self.read(&bag, self.beta());
-        Ok(FreshBag {
-            attention,
-            probability,
-        })
+    /// The parameters (for the read-outs).
+    pub(super) fn params(&self) -> &[f32] {
+        &self.params
     }
 
     /// The learned query ξ and output weights w (for display).
@@ -287,7 +175,7 @@ impl MethodTrainer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::math;
+    use crate::engine::pooling::readout::TOP_SEQUENCES;
 
     fn small() -> PoolConfig {
         PoolConfig {
@@ -380,34 +268,5 @@ mod tests {
         );
         assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
         assert_eq!(rates[5..], [0.02; 5]);
-    }
-
-    #[test]
-    #[ignore = "a timing: run with --release-like opt (the test profile) and --nocapture"]
-    fn pooling_pass_at_repertoire_scale() {
-        let n = 300_000;
-        let mut rng = SeededRng::new(3);
-        let keys: Vec<f32> = (0..n * DIM).map(|_| rng.gaussian()).collect();
-        let query: Vec<f32> = (0..DIM).map(|_| rng.gaussian()).collect();
-        let (mut scores, mut weights, mut pooled) = (vec![0.0; n], vec![0.0; n], vec![0.0; DIM]);
-        // Best of 20 for each stage (the machine is shared; the best is the least disturbed).
-        let mut best = [f64::INFINITY; 3];
-        for _ in 0..20 {
-            let t0 = std::time::Instant::now();
-            math::dots_into(&keys, &query, &mut scores);
-            let t1 = std::time::Instant::now();
-            math::softmax_into(0.5, &scores, &mut weights);
-            let t2 = std::time::Instant::now();
-            model::hopfield_pool(&keys, &query, 0.5, &mut scores, &mut weights, &mut pooled);
-            let t3 = std::time::Instant::now();
-            for (b, t) in best.iter_mut().zip([t1 - t0, t2 - t1, t3 - t2]) {
-                *b = b.min(t.as_secs_f64() * 1e3);
-            }
-        }
-        println!(
-            "pooling pass over N = {n}, d = {DIM}: {:.2} ms (scores {:.2}, softmax {:.2})",
-            best[2], best[0], best[1]
-        );
-        assert!(pooled.iter().all(|z| z.is_finite()));
     }
 }

@@ -27,6 +27,9 @@ impl PoolConfig {
             ),
             ("learning-rate", self.learning_rate.to_string()),
             ("curriculum", query::flag_value(self.curriculum)),
+            ("batch", self.batch.to_string()),
+            ("weight-decay", self.weight_decay.to_string()),
+            ("key-norm", query::flag_value(self.key_norm)),
             ("seed", self.seed.to_string()),
         ]
     }
@@ -74,6 +77,10 @@ impl PoolConfig {
         query::number(q, "learning-rate", rate, &mut s.learning_rate, &mut notes);
         query::number(q, "seed", 0..=u64::MAX, &mut s.seed, &mut notes);
         query::flag(q, "curriculum", &mut s.curriculum, &mut notes);
+        query::number(q, "batch", range(c::BATCH), &mut s.batch, &mut notes);
+        let decay = range(c::WEIGHT_DECAY);
+        query::number(q, "weight-decay", decay, &mut s.weight_decay, &mut notes);
+        query::flag(q, "key-norm", &mut s.key_norm, &mut notes);
         if let Some(raw) = q.get("motif") {
             let motif = raw.to_ascii_uppercase();
             match motif_problem(&motif) {
@@ -113,6 +120,9 @@ mod tests {
             beta_mode: BetaMode::Fixed,
             seed: 99,
             curriculum: false,
+            batch: 3,
+            weight_decay: 0.5,
+            key_norm: false,
             ..PoolConfig::default()
         };
         let (back, notes) = PoolConfig::from_query(&Query::parse(&encode(&s.to_query())));
