@@ -80,7 +80,10 @@ pub(super) fn spawn(
 
 /// Sends `request` to `worker`, transferring its bytes.
 pub(super) fn post(worker: &Worker, request: &Request) -> Result<(), String> {
-    post_bytes(worker, &js_sys::Uint8Array::from(request.encode().as_slice()))
+    post_bytes(
+        worker,
+        &js_sys::Uint8Array::from(request.encode().as_slice()),
+    )
 }
 
 /// Sends an encoded request already in JavaScript memory (a large one, such as the model
