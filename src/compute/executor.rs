@@ -79,6 +79,12 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
         | Request::TrainAttention { .. } => {
             Err("a training request needs a worker's session (compute::session)".into())
         }
+        Request::BertLoad { .. }
+        | Request::BertAnalyse { .. }
+        | Request::BertReplace { .. }
+        | Request::BertAblate { .. } => {
+            Err("a MiniLM request needs a worker's session (compute::session)".into())
+        }
     };
     outcome.unwrap_or_else(Reply::Error)
 }

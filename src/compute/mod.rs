@@ -4,7 +4,7 @@
 //! the results back in order: a capacity experiment ([`capacity`]), lists of independent
 //! requests ([`list`]) such as the landscape's β scan, basin maps and theory figures
 //! ([`landscape`]); and what a worker keeps between messages, the learning view's training run
-//! ([`session`]). The browser side (spawning the workers, posting the messages)
+//! and the heads view's MiniLM ([`session`]). The browser side (spawning the workers, posting the messages)
 //! is `app::compute`; the worker module is `src/pages/compute.rs`; the CLI's `--threads` runs
 //! the same plans on native threads. Everything here is tested natively.
 

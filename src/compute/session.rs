@@ -2,25 +2,32 @@
 //! [`executor`](super::executor) runs them); the learning view's training is one run that
 //! lasts: the worker's [`Session`] holds its trainer, so the page can ask for a few steps at a
 //! time, pause by asking for none, and read the snapshots as they come. The same requests on
-//! the same settings give the same bits as `hopfield train`.
+//! the same settings give the same bits as `hopfield train`. The heads view's
+//! all-MiniLM-L6-v2 lasts too: its 23 MB asset is sent and parsed once, then each text is a
+//! small request ([`bert`]).
+
+mod bert;
 
 use super::executor::execute;
 use super::protocol::{Reply, Request};
+use crate::engine::bert::MiniLm;
 use crate::engine::transformer::Trainer;
 
 /// Most steps one request may ask for: a request answers within seconds, so the page stays
 /// in control (pause, reset) of a long run.
 pub const MAX_STEPS_PER_REQUEST: usize = 2_000;
 
-/// A worker's state between requests.
+/// A worker's state between requests: a training run and a MiniLM, independent of each other
+/// (starting a run keeps the model, loading a model keeps the run).
 #[derive(Debug, Default)]
 pub struct Session {
     trainer: Option<Trainer>,
+    bert: Option<MiniLm>,
 }
 
 impl Session {
-    /// Answers `request`: training requests on the session's run, every other one by the
-    /// executor (`progress` hears how it goes).
+    /// Answers `request`: training requests on the session's run, MiniLM requests on its
+    /// model, every other one by the executor (`progress` hears how it goes).
     pub fn serve(
         &mut self,
         request: &Request,
@@ -65,9 +72,45 @@ impl Session {
                     .attention(*layer, *head, *example)
                     .map(|(labels, matrix)| Reply::Attention { labels, matrix }),
             },
+            Request::BertLoad { asset } => {
+                // A damaged asset leaves the model already loaded, if any, in place.
+                return match MiniLm::from_asset(asset) {
+                    Ok(model) => {
+                        self.bert = Some(model);
+                        Reply::BertReady { bytes: asset.len() }
+                    }
+                    Err(e) => Reply::Error(format!("the MiniLM asset: {e}")),
+                };
+            }
+            Request::BertAnalyse { text } => {
+                return self.with_model(|m| bert::analyse(m, text, now));
+            }
+            Request::BertReplace {
+                text,
+                heads,
+                with,
+                seed,
+            } => return self.with_model(|m| bert::replace(m, text, heads, *with, *seed)),
+            Request::BertAblate {
+                text,
+                with,
+                first,
+                count,
+            } => {
+                return self
+                    .with_model(|m| bert::ablate(m, text, *with, *first, *count, now, progress));
+            }
             other => return execute(other, now, progress),
         };
         outcome.unwrap_or_else(|e| Reply::Error(format!("training: {e}")))
+    }
+
+    /// `answer` on the session's model, or the error that there is none.
+    fn with_model(&self, answer: impl FnOnce(&MiniLm) -> Result<Reply, String>) -> Reply {
+        match self.bert.as_ref() {
+            None => Reply::Error("no model loaded: the MiniLM asset must be sent first".into()),
+            Some(model) => answer(model).unwrap_or_else(Reply::Error),
+        }
     }
 }
 

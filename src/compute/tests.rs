@@ -7,12 +7,15 @@ use super::capacity::{Schedule, Series, run_series};
 use super::executor::execute;
 use super::plan::Plan;
 use super::protocol::{Reply, Request};
+use crate::engine::bert::Replacement;
 use crate::engine::capacity::{
     CapacityConfig, CapacityPoint, CapacityRun, Criterion, PatternKind, TrialOutcome,
 };
 use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::dense::Interaction;
 use crate::engine::model::ModelSpec;
+use crate::lab::heads::asset::HeadQk;
+use crate::lab::heads::live::BertHeads;
 
 fn spec() -> impl Strategy<Value = ModelSpec> {
     prop_oneof![
@@ -38,7 +41,71 @@ fn spec() -> impl Strategy<Value = ModelSpec> {
     ]
 }
 
+fn replacement() -> impl Strategy<Value = Replacement> {
+    prop::option::of(any::<f32>()).prop_map(|o| {
+        o.map_or(Replacement::Uniform, |sigma| Replacement::Gaussian {
+            sigma,
+        })
+    })
+}
+
+fn heads() -> impl Strategy<Value = Vec<(usize, usize)>> {
+    prop::collection::vec((0usize..100, 0usize..100), 0..80)
+}
+
+/// The heads view's MiniLM requests.
+fn bert_request() -> impl Strategy<Value = Request> {
+    prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..200).prop_map(|asset| Request::BertLoad { asset }),
+        ".{0,40}".prop_map(|text| Request::BertAnalyse { text }),
+        (".{0,40}", heads(), replacement(), any::<u64>()).prop_map(|(text, heads, with, seed)| {
+            Request::BertReplace {
+                text,
+                heads,
+                with,
+                seed,
+            }
+        }),
+        (".{0,40}", replacement(), 0usize..100, 0usize..100).prop_map(
+            |(text, with, first, count)| Request::BertAblate {
+                text,
+                with,
+                first,
+                count,
+            }
+        ),
+    ]
+}
+
+/// A pass on T ≤ 3 tokens: 72 heads of T × 32 queries and keys.
+fn bert_heads() -> impl Strategy<Value = BertHeads> {
+    (0usize..4).prop_flat_map(|t| {
+        let floats = move || prop::collection::vec(any::<f32>(), t * 32);
+        (
+            prop::collection::vec(".{0,6}", t),
+            any::<bool>(),
+            prop::collection::vec((floats(), floats()), 72),
+            prop::collection::vec(any::<f32>(), 72),
+            any::<f64>(),
+        )
+            .prop_map(|(tokens, truncated, qk, jacobians, ms)| BertHeads {
+                tokens,
+                truncated,
+                qk: qk
+                    .into_iter()
+                    .map(|(queries, keys)| HeadQk { queries, keys })
+                    .collect(),
+                jacobians,
+                ms,
+            })
+    })
+}
+
 fn request() -> impl Strategy<Value = Request> {
+    prop_oneof![capacity_request(), bert_request()]
+}
+
+fn capacity_request() -> impl Strategy<Value = Request> {
     let config = (
         spec(),
         0usize..5000,
@@ -102,6 +169,17 @@ fn reply() -> impl Strategy<Value = Reply> {
             prop::collection::vec(any::<f32>(), 0..64)
         )
             .prop_map(|(labels, matrix)| Reply::Attention { labels, matrix }),
+        (0usize..100_000_000).prop_map(|bytes| Reply::BertReady { bytes }),
+        bert_heads().prop_map(Reply::BertHeads),
+        (any::<f32>(), any::<f32>(), heads()).prop_map(|(cosine, random_cosine, random_heads)| {
+            Reply::BertCosine {
+                cosine,
+                random_cosine,
+                random_heads,
+            }
+        }),
+        (0usize..72, prop::collection::vec(any::<f32>(), 0..72))
+            .prop_map(|(first, damage)| Reply::BertDamage { first, damage }),
     ]
 }
 
@@ -143,6 +221,38 @@ fn damaged_messages_are_named() {
     assert!(Reply::decode(&[]).is_err());
     // A huge claimed length with no bytes behind it is refused before allocating.
     assert!(Reply::decode(&[2, 255, 255, 255, 255]).is_err());
+    assert!(Request::decode(&[10, 255, 255, 255, 255]).is_err());
+}
+
+/// A pass whose heads do not fit its tokens is refused at the wire, so the view's classifier
+/// only ever sees 72 heads of T × 32.
+#[test]
+fn a_pass_of_the_wrong_shape_is_refused() {
+    let good = BertHeads {
+        tokens: vec!["[CLS]".into(), "[SEP]".into()],
+        truncated: false,
+        qk: vec![
+            HeadQk {
+                queries: vec![0.5; 64],
+                keys: vec![0.25; 64],
+            };
+            72
+        ],
+        jacobians: vec![0.1; 72],
+        ms: 12.5,
+    };
+    let decoded = |b: &BertHeads| Reply::decode(&Reply::BertHeads(b.clone()).encode());
+    assert_eq!(decoded(&good), Ok(Reply::BertHeads(good.clone())));
+    let mut narrow = good.clone();
+    narrow.qk[71].keys.pop();
+    let e = decoded(&narrow).unwrap_err().to_string();
+    assert!(e.contains("T × 32"), "{e}");
+    let mut fewer = good.clone();
+    fewer.qk.pop();
+    assert!(decoded(&fewer).is_err());
+    let mut jacobians = good;
+    jacobians.jacobians.push(0.0);
+    assert!(decoded(&jacobians).is_err());
 }
 
 fn series() -> Vec<Series> {

@@ -9,21 +9,25 @@
 //! Decoding checks every length and tag and names what was wrong, so a damaged message is an
 //! error in the view, never a hang or a panic.
 
+mod bert;
 mod capacity;
 mod landscape;
 mod learn;
+mod reply;
+mod request;
 mod wire;
 
 pub use wire::DecodeError;
 
 use crate::engine::PatternSet;
+use crate::engine::bert::Replacement as BertReplacement;
 use crate::engine::capacity::{CapacityConfig, PatternKind, TrialOutcome};
 use crate::engine::landscape::{Grid, Plane};
 use crate::engine::transformer::{Replacement, Snapshot, TrainConfig};
+use crate::lab::heads::live::BertHeads;
 use crate::lab::landscape::beta_scan::ScanRow;
 use crate::lab::landscape::plane_job::CellBasins;
 use crate::lab::landscape::theory::TheoryRow;
-use wire::{Reader, Writer};
 
 /// A job for a worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,6 +124,43 @@ pub enum Request {
         /// The probe sequence.
         example: usize,
     },
+    /// Loads all-MiniLM-L6-v2 from its int8 asset (`engine::bert::asset`) into the worker's
+    /// session, where it stays for the requests below (parsing 23 MB takes longer than a
+    /// pass on a sentence, so it is done once).
+    BertLoad {
+        /// The asset's bytes.
+        asset: Vec<u8>,
+    },
+    /// The session's model on `text` (`lab::heads::own::check_text`): its tokens and every
+    /// head's queries and keys.
+    BertAnalyse {
+        /// The user's text.
+        text: String,
+    },
+    /// How far the embedding of `text` moves when `heads` (layer, head, from 0) are replaced
+    /// by `with`, against as many heads drawn at random with `seed`.
+    BertReplace {
+        /// The user's text.
+        text: String,
+        /// The heads to replace.
+        heads: Vec<(usize, usize)>,
+        /// What replaces them.
+        with: BertReplacement,
+        /// Seeds the draw of the random heads.
+        seed: u64,
+    },
+    /// The damage 1 − cosine to the embedding of `text` when each head `first .. first +
+    /// count` (layer-major) alone is replaced by `with`.
+    BertAblate {
+        /// The user's text.
+        text: String,
+        /// What replaces each head.
+        with: BertReplacement,
+        /// The first head, `layer * 12 + head`.
+        first: usize,
+        /// How many heads.
+        count: usize,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -149,236 +190,29 @@ pub enum Reply {
         /// Row-major weights.
         matrix: Vec<f32>,
     },
+    /// The session holds the model of a [`Request::BertLoad`].
+    BertReady {
+        /// The asset's size.
+        bytes: usize,
+    },
+    /// The pass of a [`Request::BertAnalyse`].
+    BertHeads(BertHeads),
+    /// The answer to a [`Request::BertReplace`].
+    BertCosine {
+        /// Cosine between the plain embedding and the one with the chosen heads replaced.
+        cosine: f32,
+        /// The same with `random_heads` replaced.
+        random_cosine: f32,
+        /// As many distinct heads as were chosen, drawn uniformly among the 72, sorted.
+        random_heads: Vec<(usize, usize)>,
+    },
+    /// The answer to a [`Request::BertAblate`].
+    BertDamage {
+        /// The first head, as asked.
+        first: usize,
+        /// 1 − cosine per head, in order.
+        damage: Vec<f32>,
+    },
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
-}
-
-impl Request {
-    /// The message's bytes.
-    pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        match self {
-            Request::Trials {
-                config,
-                patterns,
-                n_patterns,
-                first,
-                count,
-            } => {
-                w.u8(1);
-                capacity::write_config(&mut w, config);
-                capacity::write_kind(&mut w, *patterns);
-                w.size(*n_patterns);
-                w.size(*first);
-                w.size(*count);
-            }
-            Request::ScanBeta {
-                patterns,
-                query,
-                beta,
-                index,
-                seed,
-            } => {
-                w.u8(2);
-                landscape::write_patterns(&mut w, patterns);
-                w.floats(query);
-                w.f32(*beta);
-                w.size(*index);
-                w.u64(*seed);
-            }
-            Request::PlaneCells {
-                patterns,
-                beta,
-                plane,
-                grid,
-                first,
-                count,
-            } => {
-                w.u8(3);
-                landscape::write_patterns(&mut w, patterns);
-                w.f32(*beta);
-                landscape::write_plane(&mut w, plane, grid);
-                w.size(*first);
-                w.size(*count);
-            }
-            Request::Theory {
-                patterns,
-                target,
-                query,
-                beta,
-            } => {
-                w.u8(4);
-                landscape::write_patterns(&mut w, patterns);
-                w.size(*target);
-                w.floats(query);
-                w.f32(*beta);
-            }
-            Request::SphereTheory { count, beta, seed } => {
-                w.u8(5);
-                w.size(*count);
-                w.f32(*beta);
-                w.u64(*seed);
-            }
-            Request::TrainStart { config } => {
-                w.u8(6);
-                learn::write_config(&mut w, config);
-            }
-            Request::TrainSteps { steps } => {
-                w.u8(7);
-                w.size(*steps);
-            }
-            Request::TrainReplace { heads } => {
-                w.u8(8);
-                learn::write_replaced(&mut w, heads);
-            }
-            Request::TrainAttention {
-                layer,
-                head,
-                example,
-            } => {
-                w.u8(9);
-                for v in [layer, head, example] {
-                    w.size(*v);
-                }
-            }
-        }
-        w.0
-    }
-
-    /// Reads a message made by [`Request::encode`].
-    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let mut r = Reader(bytes);
-        let request = match r.u8()? {
-            1 => Request::Trials {
-                config: capacity::read_config(&mut r)?,
-                patterns: capacity::read_kind(&mut r)?,
-                n_patterns: r.size()?,
-                first: r.size()?,
-                count: r.size()?,
-            },
-            2 => Request::ScanBeta {
-                patterns: landscape::read_patterns(&mut r)?,
-                query: r.floats()?,
-                beta: r.f32()?,
-                index: r.size()?,
-                seed: r.u64()?,
-            },
-            3 => {
-                let patterns = landscape::read_patterns(&mut r)?;
-                let beta = r.f32()?;
-                let (plane, grid) = landscape::read_plane(&mut r)?;
-                Request::PlaneCells {
-                    patterns,
-                    beta,
-                    plane,
-                    grid,
-                    first: r.size()?,
-                    count: r.size()?,
-                }
-            }
-            4 => Request::Theory {
-                patterns: landscape::read_patterns(&mut r)?,
-                target: r.size()?,
-                query: r.floats()?,
-                beta: r.f32()?,
-            },
-            5 => Request::SphereTheory {
-                count: r.size()?,
-                beta: r.f32()?,
-                seed: r.u64()?,
-            },
-            6 => Request::TrainStart {
-                config: learn::read_config(&mut r)?,
-            },
-            7 => Request::TrainSteps { steps: r.size()? },
-            8 => Request::TrainReplace {
-                heads: learn::read_replaced(&mut r)?,
-            },
-            9 => Request::TrainAttention {
-                layer: r.size()?,
-                head: r.size()?,
-                example: r.size()?,
-            },
-            _ => return Err(DecodeError("unknown request")),
-        };
-        r.end()?;
-        Ok(request)
-    }
-}
-
-impl Reply {
-    /// The message's bytes.
-    pub fn encode(&self) -> Vec<u8> {
-        let mut w = Writer::default();
-        match self {
-            Reply::Progress { done } => {
-                w.u8(1);
-                w.size(*done);
-            }
-            Reply::Trials(outcomes) => {
-                w.u8(2);
-                capacity::write_outcomes(&mut w, outcomes);
-            }
-            Reply::Error(message) => {
-                w.u8(3);
-                w.text(message);
-            }
-            Reply::ScanRow(row) => {
-                w.u8(4);
-                landscape::write_row(&mut w, row);
-            }
-            Reply::Cells(cells) => {
-                w.u8(5);
-                landscape::write_cells(&mut w, cells);
-            }
-            Reply::Theory(row) => {
-                w.u8(6);
-                landscape::write_theory(&mut w, row);
-            }
-            Reply::Snapshot(snapshot) => {
-                w.u8(7);
-                learn::write_snapshot(&mut w, snapshot);
-            }
-            Reply::Accuracy(accuracy) => {
-                w.u8(8);
-                w.f32(*accuracy);
-            }
-            Reply::Attention { labels, matrix } => {
-                w.u8(9);
-                w.size(labels.len());
-                labels.iter().for_each(|l| w.text(l));
-                w.floats(matrix);
-            }
-        }
-        w.0
-    }
-
-    /// Reads a message made by [`Reply::encode`].
-    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let mut r = Reader(bytes);
-        let reply = match r.u8()? {
-            1 => Reply::Progress { done: r.size()? },
-            2 => Reply::Trials(capacity::read_outcomes(&mut r)?),
-            3 => Reply::Error(r.text()?),
-            4 => Reply::ScanRow(landscape::read_row(&mut r)?),
-            5 => Reply::Cells(landscape::read_cells(&mut r)?),
-            6 => Reply::Theory(landscape::read_theory(&mut r)?),
-            7 => Reply::Snapshot(learn::read_snapshot(&mut r)?),
-            8 => Reply::Accuracy(r.f32()?),
-            9 => {
-                let len = r.size()?;
-                if len > r.0.len() / 4 {
-                    return Err(DecodeError("more labels than bytes"));
-                }
-                let labels = (0..len).map(|_| r.text()).collect::<Result<_, _>>()?;
-                Reply::Attention {
-                    labels,
-                    matrix: r.floats()?,
-                }
-            }
-            _ => return Err(DecodeError("unknown reply")),
-        };
-        r.end()?;
-        Ok(reply)
-    }
 }

@@ -34,6 +34,11 @@ impl Writer {
         self.size(v.len());
         self.0.extend_from_slice(v.as_bytes());
     }
+    /// A length, then the bytes.
+    pub(super) fn bytes(&mut self, v: &[u8]) {
+        self.size(v.len());
+        self.0.extend_from_slice(v);
+    }
     /// A length, then the values.
     pub(super) fn floats(&mut self, v: &[f32]) {
         self.size(v.len());
@@ -92,6 +97,11 @@ impl Reader<'_> {
         let bytes = self.take(len)?;
         let text = std::str::from_utf8(bytes).map_err(|_| DecodeError("text not UTF-8"))?;
         Ok(text.to_string())
+    }
+    /// What [`Writer::bytes`] wrote.
+    pub(super) fn bytes(&mut self) -> Result<Vec<u8>, DecodeError> {
+        let len = self.size()?;
+        Ok(self.take(len)?.to_vec())
     }
     /// What [`Writer::floats`] wrote.
     pub(super) fn floats(&mut self) -> Result<Vec<f32>, DecodeError> {

@@ -203,6 +203,13 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether the tokenizer reads nothing in `c`: whitespace, or a character its cleaning drops
+/// (controls, format characters, NUL, U+FFFD). A text of only such characters has no tokens
+/// but `[CLS]` and `[SEP]`, so the heads view refuses it before running the model.
+pub fn is_blank(c: char) -> bool {
+    c == '\0' || c == '\u{fffd}' || is_control(c) || is_whitespace(c)
+}
+
 fn is_whitespace(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || c.is_whitespace()
 }
@@ -271,6 +278,14 @@ mod tests {
         );
         assert_eq!(t.ids, [2, 4, 5, 6, 8, 7, 9, 3]);
         assert!(!t.truncated && t.len() == 8);
+    }
+
+    #[test]
+    fn a_text_of_blank_characters_has_no_tokens() {
+        let blank = " \t\n\u{200b}\u{7}\u{fffd}\0\u{a0}";
+        assert!(blank.chars().all(is_blank));
+        assert_eq!(vocab().tokenize(blank).len(), 2);
+        assert!(!is_blank('a') && !is_blank('北'));
     }
 
     #[test]

@@ -1,10 +1,62 @@
 //! The heads of a live forward pass of all-MiniLM-L6-v2 (`engine::bert`) on any text, read by
 //! the same rule as the shipped ones: each head's median k90 and class at the model's own
-//! β = 1/√32 from its queries and keys ([`analysis`]), with its softmax-Jacobian norm.
+//! β = 1/√32 from its queries and keys ([`analysis`]), with its softmax-Jacobian norm; and
+//! what a worker sends back of such a pass ([`BertHeads`]): the queries and keys only, since
+//! the view classifies them itself (at any β, in slices) exactly as it does the shipped texts.
 
 use super::analysis::{HeadClass, HeadScores, model_beta};
-use super::asset::HeadQk;
+use super::asset::{HeadQk, HeadsText};
 use crate::engine::bert::{Forward, HEAD_DIM};
+
+/// A forward pass on the user's own text as the heads view needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BertHeads {
+    /// The T WordPiece tokens, `[CLS]` … `[SEP]`.
+    pub tokens: Vec<String>,
+    /// Whether the model saw only the start of the text (128 tokens, or 500 characters).
+    pub truncated: bool,
+    /// Every head's Q and K (T × 32 each), layer-major.
+    pub qk: Vec<HeadQk>,
+    /// Every head's softmax-Jacobian norm, layer-major.
+    pub jacobians: Vec<f32>,
+    /// Wall time of tokenizing and the forward pass in the worker, in milliseconds.
+    pub ms: f64,
+}
+
+impl BertHeads {
+    /// The heads of `forward`, a pass on `tokens`, taking its queries and keys (they are
+    /// most of its memory: no copy).
+    pub fn new(tokens: Vec<String>, truncated: bool, forward: Forward, ms: f64) -> BertHeads {
+        let (qk, jacobians) = forward
+            .heads
+            .into_iter()
+            .map(|h| {
+                let qk = HeadQk {
+                    queries: h.queries,
+                    keys: h.keys,
+                };
+                (qk, h.jacobian)
+            })
+            .unzip();
+        BertHeads {
+            tokens,
+            truncated,
+            qk,
+            jacobians,
+            ms,
+        }
+    }
+
+    /// The pass as one more text of the view, titled `title`, for the same classifier as the
+    /// shipped texts.
+    pub fn into_text(self, title: String) -> HeadsText {
+        HeadsText {
+            title,
+            tokens: self.tokens,
+            heads: self.qk,
+        }
+    }
+}
 
 /// One head's reading.
 #[derive(Debug, Clone, Copy, PartialEq)]

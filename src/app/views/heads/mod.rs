@@ -130,6 +130,8 @@ pub fn Heads() -> impl IntoView {
     };
     // The link the page was opened with sets the view; the view rewrites the link.
     let (initial, link_notes) = HeadsLink::from_query(&link::page_query(), LAYERS, HEADS);
+    // Kept in the link the view rewrites, so a shared own text is not lost.
+    let own = initial.own.clone();
     let text = RwSignal::new(initial.text);
     let base_beta = model_beta(HEAD_DIM);
     let beta = RwSignal::new(base_beta * initial.multiplier);
@@ -138,6 +140,7 @@ pub fn Heads() -> impl IntoView {
     Effect::new(move |_| {
         let state = HeadsLink {
             text: text.get(),
+            own: own.clone(),
             multiplier: beta.get() / base_beta,
             head: selected.get().map(|i| (i / HEADS + 1, i % HEADS + 1)),
             row: query_row.get(),

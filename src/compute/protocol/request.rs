@@ -1,0 +1,203 @@
+//! [`Request`]'s bytes: a tag (1–13), then the variant's fields in order.
+
+use super::wire::{DecodeError, Reader, Writer};
+use super::{Request, bert, capacity, landscape, learn};
+
+impl Request {
+    /// The message's bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut w = Writer::default();
+        match self {
+            Request::Trials {
+                config,
+                patterns,
+                n_patterns,
+                first,
+                count,
+            } => {
+                w.u8(1);
+                capacity::write_config(&mut w, config);
+                capacity::write_kind(&mut w, *patterns);
+                w.size(*n_patterns);
+                w.size(*first);
+                w.size(*count);
+            }
+            Request::ScanBeta {
+                patterns,
+                query,
+                beta,
+                index,
+                seed,
+            } => {
+                w.u8(2);
+                landscape::write_patterns(&mut w, patterns);
+                w.floats(query);
+                w.f32(*beta);
+                w.size(*index);
+                w.u64(*seed);
+            }
+            Request::PlaneCells {
+                patterns,
+                beta,
+                plane,
+                grid,
+                first,
+                count,
+            } => {
+                w.u8(3);
+                landscape::write_patterns(&mut w, patterns);
+                w.f32(*beta);
+                landscape::write_plane(&mut w, plane, grid);
+                w.size(*first);
+                w.size(*count);
+            }
+            Request::Theory {
+                patterns,
+                target,
+                query,
+                beta,
+            } => {
+                w.u8(4);
+                landscape::write_patterns(&mut w, patterns);
+                w.size(*target);
+                w.floats(query);
+                w.f32(*beta);
+            }
+            Request::SphereTheory { count, beta, seed } => {
+                w.u8(5);
+                w.size(*count);
+                w.f32(*beta);
+                w.u64(*seed);
+            }
+            Request::TrainStart { config } => {
+                w.u8(6);
+                learn::write_config(&mut w, config);
+            }
+            Request::TrainSteps { steps } => {
+                w.u8(7);
+                w.size(*steps);
+            }
+            Request::TrainReplace { heads } => {
+                w.u8(8);
+                learn::write_replaced(&mut w, heads);
+            }
+            Request::TrainAttention {
+                layer,
+                head,
+                example,
+            } => {
+                w.u8(9);
+                for v in [layer, head, example] {
+                    w.size(*v);
+                }
+            }
+            Request::BertLoad { asset } => {
+                w.u8(10);
+                w.bytes(asset);
+            }
+            Request::BertAnalyse { text } => {
+                w.u8(11);
+                w.text(text);
+            }
+            Request::BertReplace {
+                text,
+                heads,
+                with,
+                seed,
+            } => {
+                w.u8(12);
+                w.text(text);
+                bert::write_heads(&mut w, heads);
+                bert::write_replacement(&mut w, *with);
+                w.u64(*seed);
+            }
+            Request::BertAblate {
+                text,
+                with,
+                first,
+                count,
+            } => {
+                w.u8(13);
+                w.text(text);
+                bert::write_replacement(&mut w, *with);
+                w.size(*first);
+                w.size(*count);
+            }
+        }
+        w.0
+    }
+
+    /// Reads a message made by [`Request::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut r = Reader(bytes);
+        let request = match r.u8()? {
+            1 => Request::Trials {
+                config: capacity::read_config(&mut r)?,
+                patterns: capacity::read_kind(&mut r)?,
+                n_patterns: r.size()?,
+                first: r.size()?,
+                count: r.size()?,
+            },
+            2 => Request::ScanBeta {
+                patterns: landscape::read_patterns(&mut r)?,
+                query: r.floats()?,
+                beta: r.f32()?,
+                index: r.size()?,
+                seed: r.u64()?,
+            },
+            3 => {
+                let patterns = landscape::read_patterns(&mut r)?;
+                let beta = r.f32()?;
+                let (plane, grid) = landscape::read_plane(&mut r)?;
+                Request::PlaneCells {
+                    patterns,
+                    beta,
+                    plane,
+                    grid,
+                    first: r.size()?,
+                    count: r.size()?,
+                }
+            }
+            4 => Request::Theory {
+                patterns: landscape::read_patterns(&mut r)?,
+                target: r.size()?,
+                query: r.floats()?,
+                beta: r.f32()?,
+            },
+            5 => Request::SphereTheory {
+                count: r.size()?,
+                beta: r.f32()?,
+                seed: r.u64()?,
+            },
+            6 => Request::TrainStart {
+                config: learn::read_config(&mut r)?,
+            },
+            7 => Request::TrainSteps { steps: r.size()? },
+            8 => Request::TrainReplace {
+                heads: learn::read_replaced(&mut r)?,
+            },
+            9 => Request::TrainAttention {
+                layer: r.size()?,
+                head: r.size()?,
+                example: r.size()?,
+            },
+            10 => Request::BertLoad { asset: r.bytes()? },
+            11 => Request::BertAnalyse { text: r.text()? },
+            12 => Request::BertReplace {
+                text: r.text()?,
+                heads: bert::read_heads(&mut r)?,
+                with: bert::read_replacement(&mut r)?,
+                seed: r.u64()?,
+            },
+            13 => Request::BertAblate {
+                text: r.text()?,
+                with: bert::read_replacement(&mut r)?,
+                first: r.size()?,
+                count: r.size()?,
+            },
+            _ => return Err(DecodeError("unknown request")),
+        };
+        r.end()?;
+        Ok(request)
+    }
+}
