@@ -90,6 +90,6 @@ pub(super) fn post(worker: &Worker, request: &Request) -> Result<(), String> {
 /// weights, that need not pass through the page's wasm memory), transferring its buffer.
 pub(super) fn post_bytes(worker: &Worker, bytes: &js_sys::Uint8Array) -> Result<(), String> {
     worker
-        .post_message_with_transfer(&bytes, &js_sys::Array::of1(&bytes.buffer()))
+        .post_message_with_transfer(bytes, &js_sys::Array::of1(&bytes.buffer()))
         .map_err(|e| format!("a job could not be sent to a compute worker: {e:?}"))
 }
