@@ -7,14 +7,14 @@ use leptos::prelude::*;
 
 use super::run::Run;
 use crate::app::canvas::PlotCanvas;
-use crate::lab::learn::drops::loss_drops;
+use crate::lab::learn::history::History;
 use crate::plots::attention_matrix::{AttentionScene, draw_attention_matrix};
 use crate::plots::learn::{
     HeadSeries, draw_head_timeline, draw_jacobian_timeline, draw_learning_curves,
 };
 
 /// How many loss drops are marked at most.
-const DROPS: usize = 3;
+pub const DROPS: usize = 3;
 /// Canvas sizes (pixels).
 const CURVES: (u32, u32) = (560, 300);
 const TIMELINE: (u32, u32) = (560, 320);
@@ -38,28 +38,31 @@ fn staggered(run: Run, count: usize) -> Vec<RwSignal<u64>> {
     ticks
 }
 
-/// The three curves against step.
+/// Labelled values as the plots take them.
+fn series(data: &[(String, Vec<f32>)]) -> Vec<HeadSeries<'_>> {
+    data.iter()
+        .map(|(label, values)| HeadSeries {
+            label: label.clone(),
+            values,
+        })
+        .collect()
+}
+
+/// The three curves against step; `drops` are the loss drops the view marks.
 #[component]
-pub fn LearnCharts(run: Run) -> impl IntoView {
+pub fn LearnCharts(run: Run, drops: Memo<Vec<usize>>) -> impl IntoView {
     let ticks = staggered(run, 3);
     let (curves, timeline, jacobian) = (ticks[0], ticks[1], ticks[2]);
     let steps = Memo::new(move |_| run.history.with(|h| h.steps()));
-    let drops = Memo::new(move |_| {
-        run.history
-            .with(|h| loss_drops(&h.steps(), &h.loss(), DROPS))
-    });
-    let names = move || {
+    // Each head's label ("L1 H2") and its values of `of` at every step.
+    let per_head = move |of: fn(&History, usize) -> Vec<f32>| {
         let heads = run.settings.with_untracked(|s| s.config.heads);
-        let count = run
-            .history
-            .with_untracked(|h| h.last().map_or(0, |s| s.heads.len()));
-        (0..count)
-            .map(|i| format!("L{} H{}", i / heads + 1, i % heads + 1))
-            .collect::<Vec<_>>()
-    };
-    let series = move |of: fn(&crate::lab::learn::history::History, usize) -> Vec<f32>| {
-        run.history
-            .with_untracked(|h| (0..names().len()).map(|i| of(h, i)).collect::<Vec<_>>())
+        run.history.with_untracked(|h| {
+            let count = h.last().map_or(0, |s| s.heads.len());
+            (0..count)
+                .map(|i| (format!("L{} H{}", i / heads + 1, i % heads + 1), of(h, i)))
+                .collect::<Vec<_>>()
+        })
     };
     let drop_text = move || {
         drops.with(|d| {
@@ -97,11 +100,9 @@ pub fn LearnCharts(run: Run) -> impl IntoView {
                 label=Signal::derive(move || format!("median k90 of every head against step, with the class bands; {}", drop_text()))
                 draw=move |area| {
                     timeline.track();
-                    let values = series(crate::lab::learn::history::History::k90);
-                    let labels = names();
-                    let heads: Vec<HeadSeries> = labels.into_iter().zip(&values).map(|(label, v)| HeadSeries { label, values: v }).collect();
+                    let data = per_head(History::k90);
                     let n = run.settings.with_untracked(|s| s.config.seq);
-                    draw_head_timeline(area, &steps.get_untracked(), &heads, n, &drops.get_untracked())
+                    draw_head_timeline(area, &steps.get_untracked(), &series(&data), n, &drops.get_untracked())
                 }
             />
             <figcaption>{move || crate::lab::learn::class_bounds(run.settings.with(|s| s.config.seq))}</figcaption>
@@ -114,10 +115,8 @@ pub fn LearnCharts(run: Run) -> impl IntoView {
                 label=Signal::derive(move || format!("Jacobian norm of every head against step; {}", drop_text()))
                 draw=move |area| {
                     jacobian.track();
-                    let values = series(crate::lab::learn::history::History::jacobian);
-                    let labels = names();
-                    let heads: Vec<HeadSeries> = labels.into_iter().zip(&values).map(|(label, v)| HeadSeries { label, values: v }).collect();
-                    draw_jacobian_timeline(area, &steps.get_untracked(), &heads, &drops.get_untracked())
+                    let data = per_head(History::jacobian);
+                    draw_jacobian_timeline(area, &steps.get_untracked(), &series(&data), &drops.get_untracked())
                 }
             />
             <figcaption>"‖β(diag p − ppᵀ)‖_F averaged over the probe batch's query rows: small for averaging and for a single pattern, largest in between (metastable)."</figcaption>

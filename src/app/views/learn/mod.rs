@@ -17,7 +17,7 @@ use crate::app::link;
 use crate::lab::learn::drops::loss_drops;
 use crate::lab::learn::settings::LearnSettings;
 use crate::url_state::route::View;
-use charts::{LearnAttention, LearnCharts};
+use charts::{DROPS, LearnAttention, LearnCharts};
 use form::{RunControls, SettingsForm};
 use grid::LearnGrid;
 use replace::ReplacePanel;
@@ -53,12 +53,12 @@ pub fn Learn() -> impl IntoView {
         run.history
             .with(|h| h.last().map(|s| s.heads.clone()).unwrap_or_default())
     });
-    let reading = move || {
-        run.history.with(|h| {
-            let drops = loss_drops(&h.steps(), &h.loss(), 3);
-            h.reading(&drops)
-        })
-    };
+    // Computed once a snapshot, for the reading and every figure.
+    let drops = Memo::new(move |_| {
+        run.history
+            .with(|h| loss_drops(&h.steps(), &h.loss(), DROPS))
+    });
+    let reading = move || drops.with(|d| run.history.with(|h| h.reading(d)));
     view! {
         <section class="learn-view" aria-label="Heads that learn">
             {link_notes.0.into_iter().map(|msg| view! {
@@ -87,7 +87,7 @@ pub fn Learn() -> impl IntoView {
                     </figcaption>
                     <div class="formula" inner_html=FORMULAS></div>
                 </figure>
-                <LearnCharts run=run />
+                <LearnCharts run=run drops=drops />
                 <LearnAttention run=run />
                 <ReplacePanel run=run />
             </div>
