@@ -1,6 +1,7 @@
 //! The Leptos front end (browser only): state, views and thin components that call the engine
 //! and the plot functions.
 
+pub mod cached_download;
 pub mod canvas;
 pub mod components;
 pub mod compute;

@@ -385,3 +385,13 @@ fn the_executor_reports_progress_and_refuses_foreign_trials() {
         Reply::Error(_)
     ));
 }
+
+#[test]
+fn a_load_header_and_its_asset_decode_as_the_load_request() {
+    let asset = vec![7u8, 0, 255, 3, 9];
+    let mut bytes = Request::bert_load_header(asset.len());
+    bytes.extend_from_slice(&asset);
+    let load = Request::BertLoad { asset };
+    assert_eq!(bytes, load.encode());
+    assert_eq!(Request::decode(&bytes), Ok(load));
+}

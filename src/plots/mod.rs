@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod colormap;
 pub mod energy_trace;
 pub mod head_classes;
+pub mod head_scatter;
 pub mod landscape;
 pub mod learn;
 pub mod markers;

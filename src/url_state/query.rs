@@ -14,22 +14,40 @@ const QUOTE_CHARS: usize = 32;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
     pairs: Vec<(String, String)>,
+    /// Positions of the pairs whose values' escapes were not UTF-8 (U+FFFD in their place).
+    lossy: Vec<usize>,
 }
 
 impl Query {
     /// Parses `?a=1&b=x%20y` (the leading `?` optional, `+` as a space, bad escapes kept
     /// literally, empty pieces skipped).
     pub fn parse(query: &str) -> Self {
+        let mut lossy = Vec::new();
         let pairs = query
             .trim_start_matches('?')
             .split('&')
             .filter(|piece| !piece.is_empty())
-            .map(|piece| {
+            .enumerate()
+            .map(|(at, piece)| {
                 let (key, value) = piece.split_once('=').unwrap_or((piece, ""));
-                (decode(key), decode(value))
+                let (value, exact) = decode(value);
+                if !exact {
+                    lossy.push(at);
+                }
+                (decode(key).0, value)
             })
             .collect();
-        Self { pairs }
+        Self { pairs, lossy }
+    }
+
+    /// Whether the value of `key` (the last one) was not valid UTF-8 once unescaped, so that
+    /// [`Query::get`] gives it with replacement characters: a text parameter must say so
+    /// rather than run a text nobody wrote.
+    pub fn is_lossy(&self, key: &str) -> bool {
+        self.pairs
+            .iter()
+            .rposition(|(k, _)| k == key)
+            .is_some_and(|at| self.lossy.contains(&at))
     }
 
     /// The value of `key` (the last one when a link repeats it).
@@ -173,8 +191,9 @@ fn encode_part(text: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes and `+`; invalid escapes stay as they are, invalid UTF-8 is replaced.
-fn decode(text: &str) -> String {
+/// Decodes `%XX` escapes and `+`; invalid escapes stay as they are, invalid UTF-8 is replaced
+/// (then the flag is false).
+fn decode(text: &str) -> (String, bool) {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -193,7 +212,10 @@ fn decode(text: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    match String::from_utf8(out) {
+        Ok(text) => (text, true),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), false),
+    }
 }
 
 #[cfg(test)]

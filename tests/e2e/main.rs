@@ -9,6 +9,7 @@ mod cleanup;
 mod embed;
 mod export;
 mod heads;
+mod heads_live;
 mod landscape;
 mod learn;
 mod lecture;

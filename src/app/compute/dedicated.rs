@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use super::workers::{Slot, post_bytes, spawn, worker_url};
 use crate::compute::protocol::{Reply, Request};
 
-/// What the view hears: each reply, or why the worker failed.
+/// What the view hears: each reply (progress too), or why the worker failed.
 pub type Sink = Rc<dyn Fn(Result<Reply, String>)>;
 
 struct Inner {
@@ -105,9 +105,6 @@ fn received(inner: &Weak<RefCell<Inner>>, data: JsValue) {
         Some(text) => Err(text),
         None => Reply::decode(&js_sys::Uint8Array::new(&data).to_vec()).map_err(|e| e.to_string()),
     };
-    if matches!(reply, Ok(Reply::Progress { .. })) {
-        return;
-    }
     tell(&inner, reply);
 }
 

@@ -127,6 +127,16 @@ impl Request {
         w.0
     }
 
+    /// The bytes a [`Request::BertLoad`] of an asset of `len` bytes starts with: the asset's
+    /// bytes follow. The page puts a downloaded asset behind them in JavaScript memory, so 23 MB
+    /// of weights never pass through its own wasm memory.
+    pub fn bert_load_header(len: usize) -> Vec<u8> {
+        let mut w = Writer::default();
+        w.u8(10);
+        w.size(len);
+        w.0
+    }
+
     /// Reads a message made by [`Request::encode`].
     pub fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut r = Reader(bytes);

@@ -4,6 +4,7 @@
 //! number of largest weights that reach 0.9) against the number of tokens T.
 
 use super::asset::HeadQk;
+use crate::engine::bert::forward::softmax_jacobian_frobenius;
 use crate::engine::math;
 
 /// The paper's classes of a head, by its median k90 against T.
@@ -114,24 +115,25 @@ impl HeadScores {
         out
     }
 
-    /// k90 of every query row at β.
-    pub fn k90s(&self, beta: f32) -> Vec<usize> {
+    /// The head's median k90, class and mean softmax-Jacobian norm at β (one softmax per row
+    /// serves both).
+    pub fn summary(&self, beta: f32) -> HeadSummary {
         let mut weights = vec![0.0; self.tokens];
-        self.scores
+        let mut jacobian = 0.0;
+        let k90s: Vec<usize> = self
+            .scores
             .chunks_exact(self.tokens.max(1))
             .map(|z| {
                 math::softmax_into(beta, z, &mut weights);
+                jacobian += softmax_jacobian_frobenius(beta, &weights);
                 math::k90(&weights)
             })
-            .collect()
-    }
-
-    /// The head's median k90 and class at β.
-    pub fn summary(&self, beta: f32) -> HeadSummary {
-        let median_k90 = median(&self.k90s(beta));
+            .collect();
+        let median_k90 = median(&k90s);
         HeadSummary {
             median_k90,
             class: HeadClass::of(median_k90, self.tokens),
+            jacobian: jacobian / k90s.len().max(1) as f32,
         }
     }
 
@@ -147,6 +149,9 @@ pub struct HeadSummary {
     pub median_k90: f32,
     /// The class of that median.
     pub class: HeadClass,
+    /// Mean over query rows of ‖β(diag(p) − ppᵀ)‖_F, the softmax Jacobian's norm ([P]
+    /// Lemma A24): how strongly the head passes gradients back to its scores.
+    pub jacobian: f32,
 }
 
 impl HeadSummary {
@@ -260,6 +265,33 @@ mod tests {
     }
 
     #[test]
+    fn the_jacobian_is_small_when_averaging_or_on_one_token_and_largest_between() {
+        let t = 8;
+        let mut queries = vec![0.0; t * t];
+        for i in 0..t {
+            queries[i * t + i] = 1.0;
+        }
+        let s = HeadScores::new(&head(&queries, &queries), t);
+        let norm = |beta: f32| s.summary(beta).jacobian / beta;
+        // Near-uniform weights: ‖diag(p) − ppᵀ‖_F → √(T − 1)/T; one token: → 0.
+        assert!(
+            (norm(1e-4) - (7f32).sqrt() / 8.0).abs() < 1e-3,
+            "{}",
+            norm(1e-4)
+        );
+        assert!(norm(40.0) < 1e-6, "{}", norm(40.0));
+        // A metastable state between them (each query shares its weight between two keys)
+        // has the largest norm, ½: the bound β/2.
+        let mut pairs = queries.clone();
+        for i in 0..t {
+            pairs[i * t + (i + 1) % t] = 1.0;
+        }
+        let two = HeadScores::new(&head(&pairs, &queries), t).summary(40.0);
+        assert!((two.jacobian / 40.0 - 0.5).abs() < 1e-4, "{two:?}");
+        assert!(two.jacobian / 40.0 > norm(1e-4));
+    }
+
+    #[test]
     fn median_and_histogram() {
         assert_eq!(median(&[3, 1, 2]), 2.0);
         assert_eq!(median(&[4, 1, 2, 3]), 2.5);
@@ -269,6 +301,7 @@ mod tests {
         let at = |class| HeadSummary {
             median_k90: 1.0,
             class,
+            jacobian: 0.0,
         };
         let hist = class_histogram(
             &[

@@ -61,7 +61,13 @@ impl HeadsLink {
         let mut notes = Notices::default();
         let mut s = Self::default();
         query::number(q, "text", 0..=MAX_TEXTS - 1, &mut s.text, &mut notes);
-        if let Some(raw) = q.get("own") {
+        if let Some(raw) = q.get("own").filter(|_| q.is_lossy("own")) {
+            notes.bad(
+                "own",
+                raw,
+                "is not UTF-8 text (its escapes are not characters): it was not run",
+            );
+        } else if let Some(raw) = q.get("own") {
             match own::check_text(raw) {
                 Err(why) => notes.bad("own", raw, format_args!("is not a text to run ({why})")),
                 Ok(kept) => {
@@ -164,6 +170,12 @@ mod tests {
             notes.0[0].contains("“own”") && notes.0[0].contains("500"),
             "{notes:?}"
         );
+        let (broken, notes) =
+            HeadsLink::from_query(&Query::parse("text=2&own=caf%C3%A9%FF%FE&m=2"), 6, 12);
+        assert_eq!((broken.text, broken.own, broken.multiplier), (2, None, 2.0));
+        assert!(notes.0[0].contains("not UTF-8"), "{notes:?}");
+        let (fine, notes) = HeadsLink::from_query(&Query::parse("own=caf%C3%A9"), 6, 12);
+        assert_eq!((fine.own.as_deref(), notes.0.len()), (Some("café"), 0));
         let (blank, notes) = HeadsLink::from_query(&Query::parse("text=1&own=+%0A"), 6, 12);
         assert_eq!((blank.text, blank.own), (1, None));
         assert!(notes.0[0].contains("only whitespace"), "{notes:?}");

@@ -29,9 +29,71 @@ pub fn check_text(text: &str) -> Result<String, String> {
     Ok(cut(text).0)
 }
 
+/// A text whose WordPiece tokens are `tokens` (`[CLS]` … `[SEP]`): the pieces joined by
+/// spaces, `##` continuations glued on. The shipped texts carry only their tokens; this is
+/// what the model is run on to replace or ablate their heads, and it tokenizes back to the
+/// same tokens, up to the model's 128 (the text is lower case and split at punctuation
+/// already).
+pub fn detokenize(tokens: &[String]) -> String {
+    let mut text = String::new();
+    for t in tokens
+        .iter()
+        .filter(|t| !matches!(t.as_str(), "[CLS]" | "[SEP]"))
+    {
+        match t.strip_prefix("##") {
+            Some(rest) => text.push_str(rest),
+            None => {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                text.push_str(t);
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detokenized_pieces_join_and_glue() {
+        let tokens: Vec<String> = [
+            "[CLS]", "a", "man", "eats", "hopf", "##ield", "food", ".", "[SEP]",
+        ]
+        .map(String::from)
+        .into();
+        assert_eq!(detokenize(&tokens), "a man eats hopfield food .");
+        assert_eq!(detokenize(&[]), "");
+    }
+
+    /// With the real vocabulary (skipped without the asset): every shipped text's tokens come
+    /// back from its detokenized text, as far as the model reads.
+    #[test]
+    fn shipped_texts_tokenize_back_to_their_tokens() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let (Ok(model), Ok(shipped)) = (
+            std::fs::read(format!("{root}/.tools/minilm/minilm.q8")),
+            std::fs::read(format!("{root}/www/heads/heads.bin")),
+        ) else {
+            println!("skipped: the MiniLM asset or heads.bin is missing");
+            return;
+        };
+        let model = crate::engine::bert::MiniLm::from_asset(&model).unwrap();
+        let asset = crate::lab::heads::asset::decode(&shipped).unwrap();
+        for text in &asset.texts {
+            let again = model.vocab().tokenize(&detokenize(&text.tokens));
+            if again.truncated {
+                // The model reads 128 tokens; the shipped paragraph has a few more. Up to the
+                // cut (and its closing [SEP]) they agree.
+                let kept = again.pieces.len() - 1;
+                assert_eq!(again.pieces[..kept], text.tokens[..kept], "{}", text.title);
+            } else {
+                assert_eq!(again.pieces, text.tokens, "{}", text.title);
+            }
+        }
+    }
 
     #[test]
     fn empty_blank_long_and_plain_texts() {

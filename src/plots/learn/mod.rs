@@ -45,7 +45,7 @@ fn step_labels((x0, x1): (f64, f64)) -> usize {
 
 /// The smallest of 1, 2, 2.5 or 5 times a power of ten at or above `v` (1 when there is no
 /// positive finite value): a y axis ending on a round number.
-fn round_up(v: f64) -> f64 {
+pub(crate) fn round_up(v: f64) -> f64 {
     if !(v.is_finite() && v > 0.0) {
         return 1.0;
     }
@@ -58,7 +58,7 @@ fn round_up(v: f64) -> f64 {
 }
 
 /// A tick label: an integer, or up to two decimals with trailing zeros dropped.
-fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     let text = format!("{v:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     let text = if text == "-0" { "0" } else { text };
@@ -137,19 +137,27 @@ fn draw_note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
 }
 
 /// A legend entry: its text, colour, and whether its sample is dashed (the drops).
-struct Entry {
+pub(crate) struct Entry {
     text: String,
     colour: RGBColor,
     dashed: bool,
 }
 
 impl Entry {
-    fn solid(text: impl Into<String>, colour: RGBColor) -> Self {
+    pub(crate) fn solid(text: impl Into<String>, colour: RGBColor) -> Self {
         let text = text.into();
         Entry {
             text,
             colour,
             dashed: false,
+        }
+    }
+
+    /// A dashed line's entry (a bound).
+    pub(crate) fn dashed(text: impl Into<String>, colour: RGBColor) -> Self {
+        Entry {
+            dashed: true,
+            ..Entry::solid(text, colour)
         }
     }
 
@@ -166,7 +174,7 @@ impl Entry {
 /// Draws the legend in a strip across the top of `area`, its entries wrapping into as many
 /// rows as the width needs (all sizes following the text scale), and returns the rest of
 /// the area for the chart: a strip of its own never hides a line.
-fn legend_strip<DB: DrawingBackend>(
+pub(crate) fn legend_strip<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[Entry],
 ) -> Result<DrawingArea<DB, Shift>, PlotError> {
@@ -218,7 +226,7 @@ fn legend_strip<DB: DrawingBackend>(
 }
 
 /// Label-area sizes in pixels at the current text scale, so larger text is not clipped.
-fn scaled(px: f64) -> u32 {
+pub(crate) fn scaled(px: f64) -> u32 {
     (px * text::scale()).round() as u32
 }
 

@@ -39,7 +39,7 @@ fn entries(heads: &[HeadSeries], drawn: &[f64]) -> Vec<Entry> {
 /// The k90 axis's ticks: its ends and the class boundaries between them, so each band's
 /// limits can be read; a tick closer than a factor 1.5 to the one below is left out, else
 /// the labels would overlap (N = 33 puts N/32 at 1.03).
-fn ticks(n: usize) -> Vec<f64> {
+pub(crate) fn ticks(n: usize) -> Vec<f64> {
     let top = n.max(2) as f64;
     let t = n as f64;
     let mut ticks = vec![1.0];

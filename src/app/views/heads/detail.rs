@@ -6,6 +6,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 
 use crate::app::canvas::{PlotCanvas, draw_with_blit};
+use crate::engine::bert::forward::softmax_jacobian_frobenius;
 use crate::engine::math;
 use crate::plots::attention_matrix::{AttentionScene, draw_attention_matrix};
 use crate::plots::weights_bar::{BarAxis, draw_marked_weights};
@@ -26,6 +27,8 @@ pub struct Detail {
     pub matrix: Vec<f32>,
     /// The query row shown as a retrieval.
     pub row: usize,
+    /// The β of `matrix`.
+    pub beta: f32,
 }
 
 impl Detail {
@@ -34,6 +37,11 @@ impl Detail {
         self.matrix
             .get(self.row * t..(self.row + 1) * t)
             .unwrap_or(&[])
+    }
+
+    /// ‖β(diag(p) − ppᵀ)‖_F of the row: the gradient this one query passes back.
+    fn jacobian(&self) -> f32 {
+        softmax_jacobian_frobenius(self.beta, self.weights())
     }
 
     fn k90(&self) -> usize {
@@ -102,6 +110,7 @@ pub fn HeadDetail(
                         data-head=d.head
                         data-row=d.row + 1
                         data-k90=d.k90()
+                        data-jacobian=format!("{:.4}", d.jacobian())
                     >
                         <h2>{title.clone()}" — attention softmax(β Q K"<sup>"T"</sup>")"</h2>
                         <canvas
@@ -123,10 +132,13 @@ pub fn HeadDetail(
                 .map(|d| {
                     let token = d.tokens.get(d.row).map(String::as_str).unwrap_or("");
                     format!(
-                        "query “{token}” (row {}): k90 = {} of T = {} keys carry 90 % of the weight",
+                        "query “{token}” (row {}): k90 = {} of T = {} keys carry 90 % of the weight; \
+                         softmax Jacobian ‖J_s‖_F = {:.3} (bound β/2 = {:.3})",
                         d.row + 1,
                         d.k90(),
-                        d.tokens.len()
+                        d.tokens.len(),
+                        d.jacobian(),
+                        d.beta / 2.0
                     )
                 })
                 .unwrap_or_default()

@@ -178,6 +178,10 @@ impl Run {
     }
 
     fn received(self, reply: Result<Reply, String>) {
+        // A chunk is short: its progress is not shown.
+        if matches!(reply, Ok(Reply::Progress { .. })) {
+            return;
+        }
         let reply = reply.unwrap_or_else(Reply::Error);
         let Some(answer) = self
             .driver
