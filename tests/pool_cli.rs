@@ -75,3 +75,70 @@ fn bad_flags_exit_2_naming_the_flag() {
         );
     }
 }
+
+/// The browser's worker and the CLI share `lab::pooling::experiment`: the same settings give
+/// the same AUCs, witness share and β whether trained at once by `hopfield pool` or in chunks
+/// through the session's wire (the CLI rounds to four significant digits).
+#[test]
+fn the_worker_session_computes_what_the_cli_prints() {
+    use hopfield_lab::compute::protocol::{Reply, Request};
+    use hopfield_lab::compute::session::Session;
+    use hopfield_lab::engine::pooling::PoolConfig;
+
+    let config = PoolConfig {
+        sequences: 1_000,
+        witness_rate: 0.01,
+        bags_train: 30,
+        bags_held_out: 8,
+        steps: 9,
+        seed: 6,
+        ..PoolConfig::default()
+    };
+    let (code, stdout, stderr) = pool(&[
+        "--sequences",
+        "1000",
+        "--witness",
+        "1%",
+        "--bags",
+        "30",
+        "--held-out",
+        "8",
+        "--steps",
+        "9",
+        "--seed",
+        "6",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).expect("JSON");
+    let mut session = Session::default();
+    let mut last = None;
+    for steps in [4, 5] {
+        let request = Request::PoolTrain {
+            config: config.clone(),
+            steps,
+        };
+        let request = Request::decode(&request.encode()).unwrap();
+        let reply = session.serve(&request, &|| 0.0, &mut |_| {});
+        let Reply::Pool(snapshot) = Reply::decode(&reply.encode()).unwrap() else {
+            panic!("no snapshot: {reply:?}")
+        };
+        last = snapshot.points.last().copied();
+    }
+    let last = last.expect("a curve point");
+    assert_eq!(last.step, 9);
+    let close = |printed: &Value, exact: f32| {
+        let p = printed.as_f64().expect("a number");
+        (p - exact as f64).abs() <= 5e-4 * (exact as f64).abs().max(1e-3)
+    };
+    for (i, method) in ["hopfield", "mean", "max"].iter().enumerate() {
+        assert!(
+            close(&v["auc"][method], last.auc[i]),
+            "{method}: {v} vs {last:?}"
+        );
+    }
+    assert!(
+        close(&v["witness_attention"], last.witness_mass),
+        "{v} vs {last:?}"
+    );
+    assert!(close(&v["beta"], last.beta), "{v} vs {last:?}");
+}

@@ -85,6 +85,12 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
         | Request::BertAblate { .. } => {
             Err("a MiniLM request needs a worker's session (compute::session)".into())
         }
+        Request::PoolTrain { .. }
+        | Request::PoolInspect { .. }
+        | Request::PoolBetaSweep { .. }
+        | Request::PoolEvaluate { .. } => {
+            Err("a pooling request needs a worker's session (compute::session)".into())
+        }
     };
     outcome.unwrap_or_else(Reply::Error)
 }

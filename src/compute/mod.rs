@@ -17,4 +17,6 @@ pub mod protocol;
 pub mod session;
 
 #[cfg(test)]
+mod pool_tests;
+#[cfg(test)]
 mod tests;

@@ -4,25 +4,30 @@
 //! time, pause by asking for none, and read the snapshots as they come. The same requests on
 //! the same settings give the same bits as `hopfield train`. The heads view's
 //! all-MiniLM-L6-v2 lasts too: its 23 MB asset is sent and parsed once, then each text is a
-//! small request ([`bert`]).
+//! small request ([`bert`]). The pooling view's experiment lasts as well: its bags and three
+//! trainers are built once and trained a chunk at a time ([`pool`]), the same code as
+//! `hopfield pool`.
 
 mod bert;
+mod pool;
 
 use super::executor::execute;
 use super::protocol::{Reply, Request};
 use crate::engine::bert::MiniLm;
 use crate::engine::transformer::Trainer;
+use crate::lab::pooling::experiment::Experiment;
 
 /// Most steps one request may ask for: a request answers within seconds, so the page stays
 /// in control (pause, reset) of a long run.
 pub const MAX_STEPS_PER_REQUEST: usize = 2_000;
 
-/// A worker's state between requests: a training run and a MiniLM, independent of each other
-/// (starting a run keeps the model, loading a model keeps the run).
+/// A worker's state between requests: a training run, a MiniLM and a pooling experiment,
+/// independent of each other (starting one keeps the others).
 #[derive(Debug, Default)]
 pub struct Session {
     trainer: Option<Trainer>,
     bert: Option<MiniLm>,
+    pool: Option<Experiment>,
 }
 
 impl Session {
@@ -100,6 +105,10 @@ impl Session {
                 return self
                     .with_model(|m| bert::ablate(m, text, *with, *first, *count, now, progress));
             }
+            Request::PoolTrain { .. }
+            | Request::PoolInspect { .. }
+            | Request::PoolBetaSweep { .. }
+            | Request::PoolEvaluate { .. } => return pool::serve(&mut self.pool, request, now),
             other => return execute(other, now, progress),
         };
         outcome.unwrap_or_else(|e| Reply::Error(format!("training: {e}")))

@@ -179,10 +179,10 @@ FLAGS (--name value or --name=value):
     --bags B             1000      training bags (half positive; generated when used), in
                                    [2, 100000]
     --held-out H         40        held-out bags (half positive), in [2, 2000]
-    --steps S            1000      training steps of one bag each, in [1, 100000]
+    --steps S            600       training steps of one bag each, in [1, 100000]
     --beta X|learned     learned   a fixed beta in [0.001, 1000], or learned from 3
     --seed K             1         seed of the data and the initialisation
-    --motif M            SGAY      3-6 letters of ACDEFGHIKLMNPQRSTVWY, one inner wildcard . allowed
+    --motif M            SGAYR     3-6 letters of ACDEFGHIKLMNPQRSTVWY, one inner wildcard . allowed
     --decoys D           0.005     fraction of every bag's sequences with a partial motif
     --substitution P     0.1       probability that an implanted residue is replaced
     --learning-rate R    0.001     Adam's step size

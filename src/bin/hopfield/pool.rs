@@ -5,8 +5,10 @@
 use std::time::Instant;
 
 use hopfield_lab::engine::EngineError;
-use hopfield_lab::engine::pooling::config::{TOTAL_NAME, motif_problem};
-use hopfield_lab::engine::pooling::{BetaMode, Method, MethodTrainer, PoolConfig};
+use hopfield_lab::engine::pooling::config::motif_problem;
+use hopfield_lab::engine::pooling::{BetaMode, Method, PoolConfig};
+use hopfield_lab::lab::pooling::experiment::{Experiment, PoolError};
+use hopfield_lab::lab::pooling::memory;
 use serde_json::{Value, json};
 
 use crate::args::{CliError, Flags};
@@ -59,14 +61,17 @@ pub fn parse(args: &[String]) -> Result<PoolConfig, CliError> {
     if let Some(problem) = motif_problem(&c.motif) {
         return Err(CliError::flag("motif", problem));
     }
-    c.check().map_err(|e| match e {
-        EngineError::OutOfRange { name, .. } => CliError::flag(name, e),
-        EngineError::TooLarge { what, .. } if what == TOTAL_NAME => {
-            CliError::flag("sequences", format!("{e} (or lower --held-out)"))
-        }
-        other => CliError::usage(other),
-    })?;
+    memory::check(&c).map_err(|e| CliError::flag(e.setting(), e))?;
+    c.check().map_err(engine_error)?;
     Ok(c)
+}
+
+/// An engine refusal as a flag error when it names a setting.
+fn engine_error(e: EngineError) -> CliError {
+    match e {
+        EngineError::OutOfRange { name, .. } => CliError::flag(name, e),
+        other => CliError::usage(other),
+    }
 }
 
 /// `on` or `off` for flag `name`.
@@ -89,38 +94,40 @@ fn parse_rate(raw: &str) -> Option<f32> {
     }
 }
 
-/// Trains the three methods one after the other and reports them.
+/// Trains the three methods side by side (`lab::pooling::experiment`, what the browser's
+/// worker runs) and reports the last curve point.
 pub fn run(config: &PoolConfig) -> Result<Value, CliError> {
+    let clock = Instant::now();
+    let now = || clock.elapsed().as_secs_f64() * 1e3;
+    let refused = |e: PoolError| match e {
+        PoolError::Memory(m) => CliError::flag(m.setting(), m),
+        PoolError::Engine(e) => engine_error(e),
+        other => CliError::usage(other),
+    };
+    let mut experiment = Experiment::new(config, &now).map_err(refused)?;
+    let snapshot = experiment.train(config.steps, &now);
+    let last = *experiment.curve().last().expect("step 0 is always read");
     let (mut auc, mut seconds) = (json!({}), json!({}));
-    let mut hopfield = None;
-    for method in Method::ALL {
-        let start = Instant::now();
-        let mut trainer = MethodTrainer::new(config, method).map_err(CliError::usage)?;
-        while !trainer.finished() {
-            trainer.step();
-        }
-        let evaluation = trainer.evaluate();
-        auc[method.slug()] = json!(round(evaluation.auc));
-        seconds[method.slug()] = json!(round(start.elapsed().as_secs_f32()));
-        if method == Method::Hopfield {
-            hopfield = Some((trainer, evaluation));
-        }
+    for (i, method) in Method::ALL.iter().enumerate() {
+        auc[method.slug()] = json!(round(last.auc[i]));
+        seconds[method.slug()] = json!(round((snapshot.train_ms[i] / 1e3) as f32));
     }
-    let (trainer, evaluation) = hopfield.expect("Hopfield is one of the methods");
-    let example = trainer.attention(0).map_err(CliError::usage)?;
+    seconds["curves"] = json!(round((snapshot.curve_ms / 1e3) as f32));
+    let example = experiment.inspect(0, None, &now).map_err(refused)?;
+    let bag = &example.attention;
     Ok(json!({
         "auc": auc,
-        "witness_attention": evaluation.witness_mass.map(round),
-        "uniform_attention": round(example.witnesses as f32 / config.sequences as f32),
-        "beta": round(trainer.beta()),
-        "steps": trainer.steps_done(),
+        "witness_attention": round(last.witness_mass),
+        "uniform_attention": round(bag.witnesses as f32 / config.sequences as f32),
+        "beta": round(last.beta),
+        "steps": last.step,
         "sequences": config.sequences,
         "witness_rate": round(config.witness_rate),
         "example_bag": {
-            "k90": example.k90,
-            "witness_mass": round(example.witness_mass),
-            "witnesses": example.witnesses,
-            "top": example.top.iter().take(3).map(|t| json!({
+            "k90": bag.k90,
+            "witness_mass": round(bag.witness_mass),
+            "witnesses": bag.witnesses,
+            "top": bag.top.iter().take(3).map(|t| json!({
                 "sequence": t.sequence,
                 "motif": t.motif.as_ref().map(|r| [r.start, r.end]),
                 "weight": round(t.weight),

@@ -13,6 +13,7 @@ mod bert;
 mod capacity;
 mod landscape;
 mod learn;
+mod pool;
 mod reply;
 mod request;
 mod wire;
@@ -23,11 +24,13 @@ use crate::engine::PatternSet;
 use crate::engine::bert::Replacement as BertReplacement;
 use crate::engine::capacity::{CapacityConfig, PatternKind, TrialOutcome};
 use crate::engine::landscape::{Grid, Plane};
+use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
 use crate::engine::transformer::{Replacement, Snapshot, TrainConfig};
 use crate::lab::heads::live::BertHeads;
 use crate::lab::landscape::beta_scan::ScanRow;
 use crate::lab::landscape::plane_job::CellBasins;
 use crate::lab::landscape::theory::TheoryRow;
+use crate::lab::pooling::experiment::{PoolEvaluation, PoolSnapshot};
 
 /// A job for a worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +164,39 @@ pub enum Request {
         /// How many heads.
         count: usize,
     },
+    /// Trains the pooling view's experiment in the worker's session: on the first request, or
+    /// when `config` differs from the session's, it draws the bags and starts Hopfield, mean
+    /// and max pooling afresh (the answer then includes step 0's curve point); then `steps`
+    /// more steps of each (0 only reads where the run is). Answered by [`Reply::Pool`].
+    PoolTrain {
+        /// The experiment (checked by the worker, memory limit first).
+        config: PoolConfig,
+        /// How many more steps (at most `session::MAX_STEPS_PER_REQUEST`).
+        steps: usize,
+    },
+    /// Held-out bag `bag` read by the session's trained Hopfield pooling, at its own β or
+    /// `beta`. Answered by [`Reply::PoolInspection`].
+    PoolInspect {
+        /// The held-out bag (from 0; even ones are positive).
+        bag: usize,
+        /// A β overriding the trained one.
+        beta: Option<f32>,
+    },
+    /// Held-out AUC and witness mass of the session's Hopfield pooling at each of `betas`
+    /// (at most 64). Answered by [`Reply::PoolBetas`].
+    PoolBetaSweep {
+        /// The β values, in the order answered.
+        betas: Vec<f32>,
+    },
+    /// A fresh positive and negative bag of N = `sequences` (up to 300 000), drawn from
+    /// `seed` and the settings' seed, read by the session's Hopfield pooling. Answered by
+    /// [`Reply::PoolEvaluation`].
+    PoolEvaluate {
+        /// N.
+        sequences: usize,
+        /// Which pair (a different seed, different bags).
+        seed: u64,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -213,6 +249,14 @@ pub enum Reply {
         /// 1 − cosine per head, in order.
         damage: Vec<f32>,
     },
+    /// The pooling run after a [`Request::PoolTrain`].
+    Pool(PoolSnapshot),
+    /// The read-out of a [`Request::PoolInspect`].
+    PoolInspection(Reading),
+    /// The sweep of a [`Request::PoolBetaSweep`].
+    PoolBetas(Vec<BetaPoint>),
+    /// The fresh pair of a [`Request::PoolEvaluate`].
+    PoolEvaluation(PoolEvaluation),
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
 }

@@ -1,7 +1,7 @@
-//! [`Reply`]'s bytes: a tag (1–13), then the variant's fields in order.
+//! [`Reply`]'s bytes: a tag (1–17), then the variant's fields in order.
 
 use super::wire::{DecodeError, Reader, Writer};
-use super::{Reply, bert, capacity, landscape, learn};
+use super::{Reply, bert, capacity, landscape, learn, pool};
 
 impl Reply {
     /// The message's bytes.
@@ -69,6 +69,22 @@ impl Reply {
                 w.size(*first);
                 w.floats(damage);
             }
+            Reply::Pool(snapshot) => {
+                w.u8(14);
+                pool::write_snapshot(&mut w, snapshot);
+            }
+            Reply::PoolInspection(reading) => {
+                w.u8(15);
+                pool::write_reading(&mut w, reading);
+            }
+            Reply::PoolBetas(points) => {
+                w.u8(16);
+                pool::write_betas(&mut w, points);
+            }
+            Reply::PoolEvaluation(evaluation) => {
+                w.u8(17);
+                pool::write_evaluation(&mut w, evaluation);
+            }
         }
         w.0
     }
@@ -107,6 +123,10 @@ impl Reply {
                 first: r.size()?,
                 damage: r.floats()?,
             },
+            14 => Reply::Pool(pool::read_snapshot(&mut r)?),
+            15 => Reply::PoolInspection(pool::read_reading(&mut r)?),
+            16 => Reply::PoolBetas(pool::read_betas(&mut r)?),
+            17 => Reply::PoolEvaluation(pool::read_evaluation(&mut r)?),
             _ => return Err(DecodeError("unknown reply")),
         };
         r.end()?;

@@ -1,7 +1,7 @@
-//! [`Request`]'s bytes: a tag (1–13), then the variant's fields in order.
+//! [`Request`]'s bytes: a tag (1–17), then the variant's fields in order.
 
 use super::wire::{DecodeError, Reader, Writer};
-use super::{Request, bert, capacity, landscape, learn};
+use super::{Request, bert, capacity, landscape, learn, pool};
 
 impl Request {
     /// The message's bytes.
@@ -123,6 +123,25 @@ impl Request {
                 w.size(*first);
                 w.size(*count);
             }
+            Request::PoolTrain { config, steps } => {
+                w.u8(14);
+                pool::write_config(&mut w, config);
+                w.size(*steps);
+            }
+            Request::PoolInspect { bag, beta } => {
+                w.u8(15);
+                w.size(*bag);
+                pool::write_beta(&mut w, *beta);
+            }
+            Request::PoolBetaSweep { betas } => {
+                w.u8(16);
+                w.floats(betas);
+            }
+            Request::PoolEvaluate { sequences, seed } => {
+                w.u8(17);
+                w.size(*sequences);
+                w.u64(*seed);
+            }
         }
         w.0
     }
@@ -204,6 +223,19 @@ impl Request {
                 with: bert::read_replacement(&mut r)?,
                 first: r.size()?,
                 count: r.size()?,
+            },
+            14 => Request::PoolTrain {
+                config: pool::read_config(&mut r)?,
+                steps: r.size()?,
+            },
+            15 => Request::PoolInspect {
+                bag: r.size()?,
+                beta: pool::read_beta(&mut r)?,
+            },
+            16 => Request::PoolBetaSweep { betas: r.floats()? },
+            17 => Request::PoolEvaluate {
+                sequences: r.size()?,
+                seed: r.u64()?,
             },
             _ => return Err(DecodeError("unknown request")),
         };

@@ -5,10 +5,13 @@
 //!
 //! The data is hard on purpose, as real repertoires are: the background is drawn from a skewed
 //! residue distribution in which the motif's residues are common, so the motif's 3-residue
-//! pieces occur by chance in about 0.5 % of background sequences; implanted motifs carry
-//! substitutions; and every bag, positive or negative, holds decoys — sequences carrying the
-//! motif minus its first or last residue — at the decoy rate. A witness must be told apart from
-//! tens of sequences per bag that share most of its k-mers.
+//! pieces occur by chance in about 1 % of background sequences; implanted motifs carry
+//! substitutions (10 % a residue: 59 % of witnesses of a 5-residue motif are intact); and every
+//! bag, positive or negative, holds decoys — sequences carrying the motif minus its first or
+//! last residue — at the decoy rate. A witness must be told apart from tens of sequences per
+//! bag that share most of its k-mers. What it must not share them with is the whole motif by
+//! chance: that rate (`chance::chance_rate`) is kept far below w, or no classifier can count
+//! witnesses that background sequences imitate exactly.
 
 use super::config::PoolConfig;
 use crate::engine::SeededRng;
@@ -101,10 +104,10 @@ pub enum Split {
 
 /// The seed of bag `index` of `split`: SplitMix64 of the three, so a bag does not depend on how
 /// many other bags there are or on their size.
-fn bag_seed(seed: u64, split: Split, index: usize) -> u64 {
+fn bag_seed(seed: u64, split: Split, index: u64) -> u64 {
     let mut z = seed
         ^ (split as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-        ^ (index as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        ^ index.wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
@@ -157,11 +160,12 @@ fn implant(rng: &mut SeededRng, seq: &mut [u8], at: usize, piece: &[u8], substit
 }
 
 /// Bag `index` of `split` with `sequences` sequences under `config` (its motif, witness and
-/// decoy rates, seed). Positive bags hold max(1, round(w·N)) witnesses.
+/// decoy rates, seed). Positive bags hold max(1, round(w·N)) witnesses. The index is a u64 so
+/// a fresh bag's seed means the same bag natively and in wasm (where usize has 32 bits).
 pub fn generate(
     config: &PoolConfig,
     split: Split,
-    index: usize,
+    index: u64,
     sequences: usize,
     positive: bool,
 ) -> Bag {
@@ -234,7 +238,7 @@ pub fn held_out(config: &PoolConfig) -> Vec<Bag> {
             generate(
                 config,
                 Split::HeldOut,
-                i,
+                i as u64,
                 config.sequences,
                 i.is_multiple_of(2),
             )

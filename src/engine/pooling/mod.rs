@@ -10,6 +10,7 @@
 //! `metrics` the AUC and the attention read-outs.
 
 pub mod adam;
+pub mod chance;
 pub mod config;
 pub mod data;
 pub mod metrics;
@@ -21,4 +22,5 @@ pub mod trainer;
 pub use config::{BetaMode, PoolConfig};
 pub use metrics::{BagAttention, BetaPoint};
 pub use model::Method;
+pub use readout::{Evaluation, Reading};
 pub use trainer::MethodTrainer;

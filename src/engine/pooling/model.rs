@@ -147,25 +147,8 @@ pub fn forward(
     let embedding = &params[..QUERY];
     match method {
         Method::Hopfield => {
-            embed_into(embedding, bag, &mut s.keys);
-            let query = &params[QUERY..OUT_W];
-            s.inv_norms.clear();
-            if key_norm {
-                s.inv_norms.extend(
-                    s.keys
-                        .chunks_exact(DIM)
-                        .map(|k| 1.0 / (math::dot(k, k) + KEY_EPSILON).sqrt()),
-                );
-            }
-            super::pass::hopfield_pool(
-                &s.keys,
-                query,
-                beta,
-                key_norm.then_some(&s.inv_norms[..]),
-                &mut s.scores,
-                &mut s.weights,
-                &mut s.pooled,
-            );
+            hopfield_keys(params, bag, key_norm, s);
+            hopfield_attend(params, beta, key_norm, s);
         }
         Method::Mean => {
             s.counts.clear();
@@ -195,7 +178,41 @@ pub fn forward(
             }
         }
     }
-    math::dot(&params[OUT_W..OUT_B], &s.pooled) + params[OUT_B]
+    logit(params, &s.pooled)
+}
+
+/// The output y = wᵀz + c of a pooled vector.
+pub fn logit(params: &[f32], pooled: &[f32]) -> f32 {
+    math::dot(&params[OUT_W..OUT_B], pooled) + params[OUT_B]
+}
+
+/// The first half of Hopfield pooling: the keys of `bag` (and their inverse norms with
+/// `key_norm`) into `s`. Apart from [`hopfield_attend`] so a read-out can time the two: the
+/// keys depend on the embedding, the pass over them is the retrieval among N patterns.
+pub fn hopfield_keys(params: &[f32], bag: &Bag, key_norm: bool, s: &mut Scratch) {
+    s.fit(bag.len());
+    embed_into(&params[..QUERY], bag, &mut s.keys);
+    s.inv_norms.clear();
+    if key_norm {
+        s.inv_norms.extend(
+            s.keys
+                .chunks_exact(DIM)
+                .map(|k| 1.0 / (math::dot(k, k) + KEY_EPSILON).sqrt()),
+        );
+    }
+}
+
+/// The second half: scores, weights and pooled vector from the keys [`hopfield_keys`] left.
+pub fn hopfield_attend(params: &[f32], beta: f32, key_norm: bool, s: &mut Scratch) {
+    super::pass::hopfield_pool(
+        &s.keys,
+        &params[QUERY..OUT_W],
+        beta,
+        key_norm.then_some(&s.inv_norms[..]),
+        &mut s.scores,
+        &mut s.weights,
+        &mut s.pooled,
+    );
 }
 
 /// Adds `vector` into the k-mer rows of sequence `seq` of the gradient.

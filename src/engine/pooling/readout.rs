@@ -8,7 +8,10 @@ use super::trainer::MethodTrainer;
 use crate::engine::error::{EngineError, Result, check_range};
 
 /// Sequences shown as text in a bag's attention read-out.
-pub const TOP_SEQUENCES: usize = 12;
+pub const TOP_SEQUENCES: usize = 20;
+/// The β a read-out or a sweep may use: from mean pooling (β → 0: uniform weights) to max-like
+/// pooling (all weight on the top score).
+pub const BETA_SWEEP: (f64, f64) = (1e-6, 1e6);
 
 /// Held-out read-outs of one pass over the held-out bags.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -22,13 +25,22 @@ pub struct Evaluation {
     pub loss: f32,
 }
 
-/// A bag generated after training and read by the trained model (for N = 300 000).
+/// One bag read by the trained Hopfield model, timed (for N up to 300 000).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct FreshBag {
-    /// Where the attention goes (Hopfield).
+pub struct Reading {
+    /// Where the attention goes.
     pub attention: BagAttention,
     /// The model's probability that the bag is positive.
     pub probability: f32,
+    /// The β used.
+    pub beta: f32,
+    /// Time to compute the bag's keys from its k-mers, ms.
+    pub keys_ms: f64,
+    /// Time of the pooling pass over the keys (scores, softmax, weighted sum), ms: the
+    /// retrieval among N stored patterns.
+    pub pass_ms: f64,
+    /// Bytes the bag's sequences take.
+    pub bag_bytes: usize,
 }
 
 impl MethodTrainer {
@@ -89,8 +101,14 @@ impl MethodTrainer {
         }
     }
 
-    /// Where the attention goes in held-out bag `index` (Hopfield only).
-    pub fn attention(&self, index: usize) -> Result<BagAttention> {
+    /// Where the attention goes in held-out bag `index` (Hopfield only), at the model's own β
+    /// or `beta`; `now` (ms) times the keys and the pass.
+    pub fn attention(
+        &self,
+        index: usize,
+        beta: Option<f32>,
+        now: &dyn Fn() -> f64,
+    ) -> Result<Reading> {
         self.require_hopfield()?;
         let bag = self
             .held_out()
@@ -99,24 +117,33 @@ impl MethodTrainer {
                 index,
                 count: self.held_out().len(),
             })?;
-        Ok(self.read(bag, self.beta()).0)
+        let beta = match beta {
+            Some(b) => {
+                check_range("beta", b as f64, BETA_SWEEP.0, BETA_SWEEP.1)?;
+                b
+            }
+            None => self.beta(),
+        };
+        Ok(self.read(bag, beta, now))
     }
 
-    fn read(&self, bag: &Bag, beta: f32) -> (BagAttention, f32) {
+    fn read(&self, bag: &Bag, beta: f32, now: &dyn Fn() -> f64) -> Reading {
         let mut s = Scratch::default();
-        let y = model::forward(
-            self.params(),
-            bag,
-            Method::Hopfield,
+        let key_norm = self.config().key_norm;
+        let start = now();
+        model::hopfield_keys(self.params(), bag, key_norm, &mut s);
+        let keyed = now();
+        model::hopfield_attend(self.params(), beta, key_norm, &mut s);
+        let pass_ms = now() - keyed;
+        let y = model::logit(self.params(), &s.pooled);
+        Reading {
+            attention: BagAttention::new(&s.weights, bag, self.config().motif.len(), TOP_SEQUENCES),
+            probability: model::sigmoid(y),
             beta,
-            self.config().key_norm,
-            &mut s,
-        );
-        let motif_len = self.config().motif.len();
-        (
-            BagAttention::new(&s.weights, bag, motif_len, TOP_SEQUENCES),
-            model::sigmoid(y),
-        )
+            keys_ms: keyed - start,
+            pass_ms,
+            bag_bytes: bag.memory_bytes(),
+        }
     }
 
     /// Held-out AUC and witness mass of the trained Hopfield model at each of `betas` (a sweep
@@ -126,7 +153,7 @@ impl MethodTrainer {
         betas
             .iter()
             .map(|&beta| {
-                check_range("beta", beta as f64, 1e-6, 1e6)?;
+                check_range("beta", beta as f64, BETA_SWEEP.0, BETA_SWEEP.1)?;
                 let e = self.evaluate_at(beta);
                 Ok(BetaPoint {
                     beta,
@@ -143,16 +170,13 @@ impl MethodTrainer {
         &self,
         sequences: usize,
         positive: bool,
-        index: usize,
-    ) -> Result<FreshBag> {
+        index: u64,
+        now: &dyn Fn() -> f64,
+    ) -> Result<Reading> {
         self.require_hopfield()?;
         let (lo, hi) = super::config::SEQUENCES;
         check_range("sequences", sequences as f64, lo as f64, hi as f64)?;
         let bag = data::generate(self.config(), Split::Fresh, index, sequences, positive);
-        let (attention, probability) = self.read(&bag, self.beta());
-        Ok(FreshBag {
-            attention,
-            probability,
-        })
+        Ok(self.read(&bag, self.beta(), now))
     }
 }

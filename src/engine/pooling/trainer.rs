@@ -8,9 +8,10 @@ use super::adam::Adam;
 use super::config::{BetaMode, PoolConfig};
 use super::data::{self, Bag, Split};
 use super::model::{self, DIM, LOG_BETA, Method, OUT_B, OUT_W, QUERY, Scratch};
-pub use super::readout::{Evaluation, FreshBag};
+pub use super::readout::{Evaluation, Reading};
 use crate::engine::SeededRng;
 use crate::engine::error::Result;
+use std::sync::Arc;
 
 /// Standard deviation of the k-mer rows at the start.
 const INIT_EMBEDDING: f32 = 0.05;
@@ -22,7 +23,8 @@ pub const CURRICULUM_START: f32 = 0.02;
 pub struct MethodTrainer {
     config: PoolConfig,
     method: Method,
-    held_out: Vec<Bag>,
+    /// Shared by the methods of one experiment (the same bags, held once).
+    held_out: Arc<[Bag]>,
     params: Vec<f32>,
     grad: Vec<f32>,
     adam: Adam,
@@ -38,6 +40,24 @@ impl MethodTrainer {
     /// method of a seed).
     pub fn new(config: &PoolConfig, method: Method) -> Result<Self> {
         config.check()?;
+        Self::with_held_out(config, method, data::held_out(config).into())
+    }
+
+    /// [`new`](Self::new) with the held-out bags of `config` already drawn (by
+    /// [`data::held_out`]), so several methods hold one copy.
+    pub fn with_held_out(
+        config: &PoolConfig,
+        method: Method,
+        held_out: Arc<[Bag]>,
+    ) -> Result<Self> {
+        config.check()?;
+        if held_out.len() != config.bags_held_out
+            || held_out.iter().any(|b| b.len() != config.sequences)
+        {
+            return Err(crate::engine::EngineError::Numerical(
+                "held-out bags not drawn for these settings".into(),
+            ));
+        }
         let mut rng = SeededRng::new(config.seed ^ 0x5E_ED0F_C0DE);
         let mut params = vec![0.0f32; model::param_count()];
         for p in &mut params[..QUERY] {
@@ -51,7 +71,7 @@ impl MethodTrainer {
         Ok(Self {
             config: config.clone(),
             method,
-            held_out: data::held_out(config),
+            held_out,
             grad: vec![0.0; params.len()],
             adam: Adam::new(params.len(), config.learning_rate),
             params,
@@ -111,7 +131,7 @@ impl MethodTrainer {
             let bag = data::generate(
                 &config,
                 Split::Train,
-                index,
+                index as u64,
                 self.config.sequences,
                 index.is_multiple_of(2),
             );
@@ -206,18 +226,19 @@ mod tests {
         assert!(before.witness_mass.unwrap() < 2.0 * uniform, "{before:?}");
         assert!(after.witness_mass.unwrap() > 5.0 * uniform, "{after:?}");
         assert!(after.auc > 0.8, "{after:?}");
-        let attention = a.attention(0).unwrap();
+        let attention = a.attention(0, None, &|| 0.0).unwrap().attention;
         assert!(attention.weights.windows(2).all(|w| w[0] >= w[1]));
         let total: f32 = attention.weights.iter().sum();
         assert!((total - 1.0).abs() < 1e-3);
         assert_eq!(attention.witness.len(), 1_000);
+        assert_eq!(attention.sequences, 1_000);
         assert_eq!(attention.top.len(), TOP_SEQUENCES);
         assert!(attention.k90 < 900, "{}", attention.k90);
         // Small β is mean pooling (uniform attention), large β one sequence.
         let sweep = a.beta_sweep(&[1e-5, a.beta(), 1e3]).unwrap();
         assert!((sweep[0].witness_mass - uniform).abs() < 1e-3, "{sweep:?}");
         assert_eq!(sweep[1].auc, after.auc);
-        let fresh = a.evaluate_fresh(2_000, true, 0).unwrap();
+        let fresh = a.evaluate_fresh(2_000, true, 0, &|| 0.0).unwrap();
         assert_eq!(fresh.attention.witnesses, 40);
         assert!((0.0..=1.0).contains(&fresh.probability));
     }
@@ -235,11 +256,12 @@ mod tests {
         assert_eq!(mean.steps_done(), 1);
         assert_eq!(mean.evaluate().witness_mass, Some(0.02));
         assert_eq!(max.evaluate().witness_mass, None);
-        assert!(max.attention(0).is_err());
+        assert!(max.attention(0, None, &|| 0.0).is_err());
         assert!(max.beta_sweep(&[1.0]).is_err());
         let hopfield = MethodTrainer::new(&config, Method::Hopfield).unwrap();
-        assert!(hopfield.attention(10).is_err());
-        assert!(hopfield.evaluate_fresh(10, true, 0).is_err());
+        assert!(hopfield.attention(10, None, &|| 0.0).is_err());
+        assert!(hopfield.attention(0, Some(f32::NAN), &|| 0.0).is_err());
+        assert!(hopfield.evaluate_fresh(10, true, 0, &|| 0.0).is_err());
         let bad = PoolConfig {
             sequences: 10,
             ..config

@@ -148,6 +148,6 @@ mod tests {
         }
         let (big, notes) = PoolConfig::from_query(&Query::parse("sequences=300000&held-out=2000"));
         assert_eq!(big.check(), Ok(()));
-        assert!(notes.0.join(" ").contains("4 GB"), "{notes:?}");
+        assert!(notes.0.join(" ").contains("1 GiB"), "{notes:?}");
     }
 }
