@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$TRUNK_STAGING_DIR"
 stems=""
 compute=""
-for view in studio landscape capacity heads learn compute; do
+for view in studio landscape capacity heads learn pooling compute; do
   if [ -f "hopfield-$view.js" ]; then
     hash=$(cat "hopfield-$view.js" "hopfield-${view}_bg.wasm" | sha256sum | cut -c1-16)
     mv "hopfield-$view.js" "hopfield-$view-$hash.js"

@@ -1,6 +1,6 @@
 // Loads the module of the link's view (Trunk.toml, scripts/page-modules.sh), read as
 // src/url_state/route.rs and embed.rs read it.
-const VIEWS = ["studio", "landscape", "capacity", "heads", "learn"];
+const VIEWS = ["studio", "landscape", "capacity", "heads", "learn", "pooling"];
 const PANEL_VIEWS = {
   retrieval: "studio", attention: "studio", landscape: "landscape", bifurcation: "landscape",
   capacity: "capacity",

@@ -14,6 +14,7 @@ pub mod learn;
 pub mod markers;
 pub mod overlap_traces;
 pub mod pattern_image;
+pub mod pooling;
 pub mod segment;
 pub mod text;
 pub mod theory;

@@ -104,6 +104,7 @@ mod tests {
                 View::Capacity => CapacitySettings::from_query(&q).1,
                 View::Heads => HeadsLink::from_query(&q, 6, 12).1,
                 View::Learn => crate::lab::learn::link::from_query(&q).1,
+                View::Pooling => crate::engine::pooling::PoolConfig::from_query(&q).1,
             };
             notes.0.extend(view_notes.0);
             assert!(notes.0.is_empty(), "{}: {notes:?}", scene.title);

@@ -9,16 +9,18 @@ pub enum View {
     Capacity,
     Heads,
     Learn,
+    Pooling,
 }
 
 impl View {
     /// Every view, in the order of the navigation bar.
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Studio,
         View::Landscape,
         View::Capacity,
         View::Heads,
         View::Learn,
+        View::Pooling,
     ];
 
     /// The value of `?view=` for this view.
@@ -29,6 +31,7 @@ impl View {
             View::Capacity => "capacity",
             View::Heads => "heads",
             View::Learn => "learn",
+            View::Pooling => "pooling",
         }
     }
 
@@ -40,6 +43,7 @@ impl View {
             View::Capacity => "Capacity lab",
             View::Heads => "Transformer heads",
             View::Learn => "Learning",
+            View::Pooling => "Hopfield pooling",
         }
     }
 

@@ -16,6 +16,7 @@ mod lecture;
 mod lecture_links;
 mod links;
 mod perf;
+mod pooling;
 mod robust;
 mod shell;
 mod skeleton;

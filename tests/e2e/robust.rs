@@ -43,7 +43,14 @@ const REQUESTS: &str = r#"
 async fn every_request_stays_on_the_origin_and_the_csp_blocks_nothing() {
     let session = Session::start(1280, 720).await;
     let origin = session.server.base_url.trim_end_matches('/').to_string();
-    for view in ["studio", "landscape", "capacity", "heads", "learn"] {
+    for view in [
+        "studio",
+        "landscape",
+        "capacity",
+        "heads",
+        "learn",
+        "pooling",
+    ] {
         session.open(&format!("?view={view}")).await;
         // Give the lazy fetches (photos, heads data) and the plots time to happen.
         tokio::time::sleep(Duration::from_millis(2500)).await;

@@ -4,4 +4,5 @@ pub mod capacity;
 pub mod heads;
 pub mod landscape;
 pub mod learn;
+pub mod pooling;
 pub mod studio;

@@ -238,6 +238,7 @@ mod tests {
         let sweep = a.beta_sweep(&[1e-5, a.beta(), 1e3]).unwrap();
         assert!((sweep[0].witness_mass - uniform).abs() < 1e-3, "{sweep:?}");
         assert_eq!(sweep[1].auc, after.auc);
+        assert_eq!(sweep[1].witness_mass, after.witness_mass.unwrap());
         let fresh = a.evaluate_fresh(2_000, true, 0, &|| 0.0).unwrap();
         assert_eq!(fresh.attention.witnesses, 40);
         assert!((0.0..=1.0).contains(&fresh.probability));

@@ -136,11 +136,20 @@ fn draw_note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     Ok(())
 }
 
-/// A legend entry: its text, colour, and whether its sample is dashed (the drops).
+/// A legend entry: its text, colour, and its sample's kind.
 pub(crate) struct Entry {
     text: String,
     colour: RGBColor,
-    dashed: bool,
+    sample: Sample,
+}
+
+/// How an entry's sample is drawn: a line, a dashed line (a bound, the drops) or a dot (a
+/// marker drawn on the points).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sample {
+    Line,
+    Dashed,
+    Dot,
 }
 
 impl Entry {
@@ -149,25 +158,29 @@ impl Entry {
         Entry {
             text,
             colour,
-            dashed: false,
+            sample: Sample::Line,
         }
     }
 
     /// A dashed line's entry (a bound).
     pub(crate) fn dashed(text: impl Into<String>, colour: RGBColor) -> Self {
         Entry {
-            dashed: true,
+            sample: Sample::Dashed,
+            ..Entry::solid(text, colour)
+        }
+    }
+
+    /// A marker's entry: a filled dot with a black rim, as the points are drawn.
+    pub(crate) fn dot(text: impl Into<String>, colour: RGBColor) -> Self {
+        Entry {
+            sample: Sample::Dot,
             ..Entry::solid(text, colour)
         }
     }
 
     /// The drops' entry, when any drop is drawn.
     fn drop(drawn: &[f64]) -> Option<Self> {
-        (!drawn.is_empty()).then(|| Entry {
-            text: "loss drop".to_string(),
-            colour: DROP,
-            dashed: true,
-        })
+        (!drawn.is_empty()).then(|| Entry::dashed("loss drop", DROP))
     }
 }
 
@@ -205,15 +218,19 @@ pub(crate) fn legend_strip<DB: DrawingBackend>(
     let (legend, rest) = area.split_vertically((row * rows + gap) as u32);
     for (entry, x, y) in placed {
         let style = entry.colour.stroke_width(2);
-        if entry.dashed {
-            legend.draw(&DashedPathElement::new(
+        match entry.sample {
+            Sample::Dashed => legend.draw(&DashedPathElement::new(
                 [(x, y), (x + sample, y)],
                 5,
                 4,
                 style,
-            ))?;
-        } else {
-            legend.draw(&PathElement::new([(x, y), (x + sample, y)], style))?;
+            ))?,
+            Sample::Line => legend.draw(&PathElement::new([(x, y), (x + sample, y)], style))?,
+            Sample::Dot => {
+                let (at, r) = ((x + sample / 2, y), (row / 4).max(3));
+                legend.draw(&Circle::new(at, r, entry.colour.filled()))?;
+                legend.draw(&Circle::new(at, r, BLACK.stroke_width(1)))?;
+            }
         }
         legend.draw(&Text::new(
             entry.text.clone(),

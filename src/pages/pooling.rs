@@ -1,0 +1,16 @@
+//! The pooling page's wasm module: the app with the pooling view only (one module per view, so
+//! that a visitor downloads one view's code; `www/start.js` picks the module the link names).
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use hopfield_lab::app::{self, views::pooling::Pooling};
+    use hopfield_lab::url_state::route::View;
+    use leptos::prelude::*;
+    app::start(View::Pooling, || view! { <Pooling /> }.into_any());
+}
+
+/// Natively there is no page: point at the app and the CLI.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    hopfield_lab::native_hint();
+}
