@@ -47,7 +47,8 @@ pub const SUB_PATH: &str = "demos/hopfield/";
 
 /// Extra pages served at fixed paths (test pages embedding the app).
 type Pages = Arc<Mutex<HashMap<String, String>>>;
-/// Parts of paths answered with 404 (a module that fails to load).
+/// Parts of paths answered with 404 (a module that fails to load), or served with one byte
+/// flipped (a download damaged on the way).
 type Refused = Arc<Mutex<Vec<String>>>;
 
 /// Serves the files under `root` on an ephemeral loopback port until the process ends, at `/`
@@ -56,6 +57,7 @@ pub struct StaticServer {
     pub base_url: String,
     pages: Pages,
     refused: Refused,
+    damaged: Refused,
 }
 
 impl StaticServer {
@@ -70,24 +72,38 @@ impl StaticServer {
         let base_url = format!("http://{}/", listener.local_addr().unwrap());
         let pages = Pages::default();
         let refused = Refused::default();
-        let (shared, no) = (pages.clone(), refused.clone());
+        let damaged = Refused::default();
+        let (shared, no, flipped) = (pages.clone(), refused.clone(), damaged.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let root = root.clone();
                 let (pages, refused) = (shared.clone(), no.clone());
-                std::thread::spawn(move || serve_one(stream, &root, &pages, &refused));
+                let damaged = flipped.clone();
+                std::thread::spawn(move || serve_one(stream, &root, &pages, &refused, &damaged));
             }
         });
         Self {
             base_url,
             pages,
             refused,
+            damaged,
         }
     }
 
     /// Answers 404 from now on for every path that contains `part`.
     pub fn refuse(&self, part: &str) {
         self.refused.lock().unwrap().push(part.to_string());
+    }
+
+    /// Serves every path that contains `part` with its middle byte flipped from now on (its
+    /// length unchanged), until [`StaticServer::repair`].
+    pub fn damage(&self, part: &str) {
+        self.damaged.lock().unwrap().push(part.to_string());
+    }
+
+    /// Serves every file intact again.
+    pub fn repair(&self) {
+        self.damaged.lock().unwrap().clear();
     }
 
     /// Serves `html` at `/<path>` from now on.
@@ -112,7 +128,13 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages, refused: &Refused) {
+fn serve_one(
+    mut stream: TcpStream,
+    root: &Path,
+    pages: &Pages,
+    refused: &Refused,
+    damaged: &Refused,
+) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     if reader.read_line(&mut line).is_err() {
@@ -153,8 +175,17 @@ fn serve_one(mut stream: TcpStream, root: &Path, pages: &Pages, refused: &Refuse
             .unwrap()
             .iter()
             .any(|r| relative.contains(r.as_str()));
+    let flip = damaged
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|d| relative.contains(d.as_str()));
     let response = match std::fs::read(&file) {
-        Ok(body) if safe => {
+        Ok(mut body) if safe => {
+            if flip && !body.is_empty() {
+                let middle = body.len() / 2;
+                body[middle] ^= 0xff;
+            }
             let head = format!(
                 "HTTP/1.1 200 OK\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                 content_type(&file),
