@@ -97,7 +97,8 @@ fn Header(current: View, in_lecture: bool, shell: Shell) -> impl IntoView {
                             <a
                                 href=format!("?view={}", v.slug())
                                 aria-current=(v == current).then_some("page")
-                            >{v.title()}</a>
+                                title=v.title()
+                            >{v.label()}</a>
                         </li>
                     }).collect_view()}
                     <li>

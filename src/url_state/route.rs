@@ -47,6 +47,19 @@ impl View {
         }
     }
 
+    /// The navigation bar's short label (seven links and the header's buttons fit one line
+    /// at 1280 px; the full [`View::title`] is the link's tooltip).
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Studio => "Studio",
+            View::Landscape => "Landscape",
+            View::Capacity => "Capacity",
+            View::Heads => "Heads",
+            View::Learn => "Learning",
+            View::Pooling => "Pooling",
+        }
+    }
+
     /// Parses a `?view=` value; `None` for an unknown one.
     pub fn from_slug(slug: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.slug() == slug)

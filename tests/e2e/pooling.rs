@@ -261,6 +261,25 @@ async fn a_link_restores_the_settings_and_the_numbers_are_the_clis() {
     assert_eq!(round4(mass), cli["witness_attention"].as_f64().unwrap());
     let beta = number(&session, "pool-auc", "data-beta").await;
     assert_eq!(round4(beta), cli["beta"].as_f64().unwrap());
+    // The curves as CSV: step 0 and every third step (a tenth of the 30), three AUCs a row.
+    session.capture_downloads().await;
+    session.click("pool-csv").await;
+    let csv = session
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const [name, href] = window.__downloads[0];
+               fetch(href).then(r => r.text()).then(text => done([name, text]));"#,
+            vec![],
+        )
+        .await
+        .expect("read the CSV download");
+    assert_eq!(csv[0], "pooling-seed3.csv");
+    let text = csv[1].as_str().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("step,auc_hopfield,auc_mean,auc_max,"));
+    assert_eq!(lines.len(), 12, "{text}");
+    assert!(lines[11].starts_with("30,"), "{text}");
 
     // Bad parameters are named, and the defaults or the clamped values are used.
     session

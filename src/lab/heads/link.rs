@@ -68,7 +68,7 @@ impl HeadsLink {
                 "is not UTF-8 text (its escapes are not characters): it was not run",
             );
         } else if let Some(raw) = q.get("own") {
-            match own::check_text(raw) {
+            match own::precheck_text(raw) {
                 Err(why) => notes.bad("own", raw, format_args!("is not a text to run ({why})")),
                 Ok(kept) => {
                     if kept.len() < raw.len() {

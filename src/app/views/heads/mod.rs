@@ -26,7 +26,7 @@ use crate::app::link;
 use crate::lab::heads::analysis::{HeadClass, HeadSummary, class_histogram, model_beta};
 use crate::lab::heads::asset::HeadsText;
 use crate::lab::heads::link::{HeadsLink, MULTIPLIER};
-use crate::lab::heads::own::{check_text, cut, detokenize};
+use crate::lab::heads::own::{cut, detokenize, precheck_text};
 use crate::lab::heads::reading::{interpretation, legend_note};
 use crate::plots::head_classes::{class_css, draw_class_histogram};
 use crate::url_state::route::View;
@@ -141,7 +141,7 @@ pub fn Heads() -> impl IntoView {
 
     let run = Callback::new(move |()| {
         let raw = draft.get_untracked();
-        match check_text(&raw) {
+        match precheck_text(&raw) {
             Err(why) => own_notice.set(Some(format!("Your text was not run: {why}."))),
             Ok(_) => {
                 own_notice.set(None);
