@@ -120,6 +120,19 @@ pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &m
     kernels::add_weighted::<F8>(terms, y)
 }
 
+/// [`super::add_products`] at AVX width: a row of 32 entries is four registers.
+#[target_feature(enable = "avx")]
+pub fn add_products(
+    terms: usize,
+    a: &[f32],
+    a_step: usize,
+    b: &[f32],
+    b_step: usize,
+    y: &mut [f32],
+) {
+    kernels::add_products::<F8>(terms, a, a_step, b, b_step, y)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +170,12 @@ mod tests {
             let (mut wide, mut four) = (y.to_vec(), y.to_vec());
             unsafe { add_weighted(terms(), &mut wide) };
             kernels::add_weighted::<F4>(terms(), &mut four);
+            assert_eq!(wide, four);
+
+            // Rows of `a` weighted by every third entry of `b`: y += Σₖ b[3k] a[k·len..].
+            let (mut wide, mut four) = (y.to_vec(), y.to_vec());
+            unsafe { add_products(3, &b, 3, &a, len, &mut wide) };
+            kernels::add_products::<F4>(3, &b, 3, &a, len, &mut four);
             assert_eq!(wide, four);
         }
     }

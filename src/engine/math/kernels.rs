@@ -184,3 +184,67 @@ pub fn add_weighted<'a, V: Vector>(
         axpy::<V>(a, x, y);
     }
 }
+
+/// `acc + c · b[at..at + WIDTH]`, the one step of [`add_products`].
+#[inline(always)]
+fn add_product<V: Vector>(acc: V, c: V, b: &[f32], at: usize) -> V {
+    acc + c * V::load(b, at)
+}
+
+/// [`super::add_products`] at width `V`: four vectors of `y` at a time, then one at a time,
+/// then the last entries one by one, each block held in registers through all the terms.
+#[inline(always)]
+pub fn add_products<V: Vector>(
+    terms: usize,
+    a: &[f32],
+    a_step: usize,
+    b: &[f32],
+    b_step: usize,
+    y: &mut [f32],
+) {
+    let (len, w) = (y.len(), V::WIDTH);
+    let mut at = 0;
+    while at + 4 * w <= len {
+        let mut y0 = V::load(y, at);
+        let mut y1 = V::load(y, at + w);
+        let mut y2 = V::load(y, at + 2 * w);
+        let mut y3 = V::load(y, at + 3 * w);
+        for k in 0..terms {
+            let c = a[k * a_step];
+            if c != 0.0 {
+                let (c, row) = (V::splat(c), k * b_step + at);
+                y0 = add_product(y0, c, b, row);
+                y1 = add_product(y1, c, b, row + w);
+                y2 = add_product(y2, c, b, row + 2 * w);
+                y3 = add_product(y3, c, b, row + 3 * w);
+            }
+        }
+        y0.store(y, at);
+        y1.store(y, at + w);
+        y2.store(y, at + 2 * w);
+        y3.store(y, at + 3 * w);
+        at += 4 * w;
+    }
+    while at + w <= len {
+        let mut y0 = V::load(y, at);
+        for k in 0..terms {
+            let c = a[k * a_step];
+            if c != 0.0 {
+                y0 = add_product(y0, V::splat(c), b, k * b_step + at);
+            }
+        }
+        y0.store(y, at);
+        at += w;
+    }
+    while at < len {
+        let mut v = y[at];
+        for k in 0..terms {
+            let c = a[k * a_step];
+            if c != 0.0 {
+                v += c * b[k * b_step + at];
+            }
+        }
+        y[at] = v;
+        at += 1;
+    }
+}

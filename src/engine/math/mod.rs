@@ -87,6 +87,66 @@ pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &m
     widest!(add_weighted(terms, y))
 }
 
+/// `y += Σₖ a[k·a_step] · b[k·b_step..][..y.len()]` for k in 0..`terms`: one row of a matrix
+/// product Y += A·B, with A's row (`a_step` = 1) or column (`a_step` = its row length) and B's
+/// rows (`b_step` apart: a column block of a wider matrix) read where they lie. The terms are
+/// added to each entry in order k, zero coefficients skipped: the bits of one [`axpy`] per
+/// term. Each block of `y` stays in registers through all the terms, so a short row (a head's
+/// 8 entries, a 32-wide row) is loaded and stored once instead of once per term.
+pub fn add_products(
+    terms: usize,
+    a: &[f32],
+    a_step: usize,
+    b: &[f32],
+    b_step: usize,
+    y: &mut [f32],
+) {
+    widest!(add_products(terms, a, a_step, b, b_step, y))
+}
+
+/// `out`ⱼ = [`dot`] of `a` with column j of `bt` (`a.len()` rows of `out.len()`, row-major),
+/// the same bits as one [`dot`] per column: below [`LANES`] entries [`dot_short`]'s four
+/// accumulators are rows of [`add_products`] across 32 columns at a time (the attention scores
+/// of a head, against its keys transposed); longer columns are gathered and dotted.
+pub fn dot_columns(a: &[f32], bt: &[f32], out: &mut [f32]) {
+    let (len, n) = (a.len(), out.len());
+    if len == 0 {
+        out.fill(0.0);
+        return;
+    }
+    if len >= LANES {
+        let mut column = vec![0.0; len];
+        for (j, o) in out.iter_mut().enumerate() {
+            for (c, v) in column.iter_mut().enumerate() {
+                *v = bt[c * n + j];
+            }
+            *o = dot(a, &column);
+        }
+        return;
+    }
+    const BLOCK: usize = 32;
+    let chunks = len / 4 * 4;
+    let mut start = 0;
+    while start < n {
+        let width = BLOCK.min(n - start);
+        // s[c] = Σₘ a[4m + c] · column[4m + c], from 0 like dot_short's accumulators.
+        let mut s = [[0.0f32; BLOCK]; 4];
+        if chunks > 0 {
+            for (c, sc) in s.iter_mut().enumerate() {
+                let b = &bt[c * n + start..];
+                add_products(chunks / 4, &a[c..], 4, b, 4 * n, &mut sc[..width]);
+            }
+        }
+        let o = &mut out[start..start + width];
+        for (j, oj) in o.iter_mut().enumerate() {
+            *oj = (s[0][j] + s[1][j]) + (s[2][j] + s[3][j]);
+        }
+        let tail = &bt[chunks * n + start..];
+        add_products(len - chunks, &a[chunks..], 1, tail, n, o);
+        start += width;
+    }
+}
+
 /// eˣ of one number, by the vector arithmetic of every other exponential in the engine (about
 /// one ulp; 0 below −87.34).
 pub fn exp(x: f32) -> f32 {
@@ -227,6 +287,51 @@ mod tests {
                     .zip(&one)
                     .all(|(u, v)| u.to_bits() == v.to_bits())
             );
+        }
+    }
+
+    #[test]
+    fn add_products_is_one_axpy_per_term_and_dot_columns_one_dot_per_column() {
+        let mut rng = crate::engine::rng::SeededRng::new(8);
+        for (len, n) in [
+            (0usize, 5usize),
+            (3, 7),
+            (8, 32),
+            (13, 40),
+            (31, 3),
+            (33, 9),
+            (70, 33),
+        ] {
+            let bt: Vec<f32> = (0..len * n).map(|_| rng.gaussian()).collect();
+            let mut a: Vec<f32> = (0..len).map(|_| rng.gaussian()).collect();
+            if len > 2 {
+                a[1] = 0.0;
+            }
+            let mut out = vec![0.0; n];
+            dot_columns(&a, &bt, &mut out);
+            for (j, o) in out.iter().enumerate() {
+                let column: Vec<f32> = (0..len).map(|c| bt[c * n + j]).collect();
+                assert_eq!(
+                    o.to_bits(),
+                    dot(&a, &column).to_bits(),
+                    "{len}×{n}, column {j}"
+                );
+            }
+            // y (n wide) += Σ_c a[c] · row c of bt, and the same with a's entries 2 apart.
+            let start: Vec<f32> = (0..n).map(|_| rng.gaussian()).collect();
+            for step in [1, 2] {
+                let terms = len / step;
+                let (mut fast, mut slow) = (start.clone(), start.clone());
+                add_products(terms, &a, step, &bt, n, &mut fast);
+                for k in 0..terms {
+                    axpy(a[k * step], &bt[k * n..(k + 1) * n], &mut slow);
+                }
+                assert!(
+                    fast.iter()
+                        .zip(&slow)
+                        .all(|(u, v)| u.to_bits() == v.to_bits())
+                );
+            }
         }
     }
 

@@ -90,32 +90,32 @@ pub fn linear_forward<S: Scalar>(x: &[S], w: &[S], b: Option<&[S]>, inp: usize, 
 }
 
 /// Adds the gradients of [`linear_forward`] for output gradient `dy`: into `dx` (when given),
-/// `dw` and `db` (when given).
+/// `dw` and `db` (when given). Each entry sums its terms in the order of a loop over rows n,
+/// then outputs o: dW's row o over n, dx's row n over o, as rows of [`Scalar::add_products`].
 pub fn linear_backward<S: Scalar>(
     x: &[S],
     w: &[S],
     dy: &[S],
     inp: usize,
-    mut dx: Option<&mut [S]>,
+    dx: Option<&mut [S]>,
     dw: &mut [S],
-    mut db: Option<&mut [S]>,
+    db: Option<&mut [S]>,
 ) {
     let out = w.len() / inp;
-    for (n, (xr, dyr)) in x.chunks_exact(inp).zip(dy.chunks_exact(out)).enumerate() {
-        for (o, &g) in dyr.iter().enumerate() {
-            if g == S::ZERO {
-                continue;
-            }
-            S::axpy(g, xr, &mut dw[o * inp..(o + 1) * inp]);
-            if let Some(dx) = dx.as_deref_mut() {
-                S::axpy(
-                    g,
-                    &w[o * inp..(o + 1) * inp],
-                    &mut dx[n * inp..(n + 1) * inp],
-                );
-            }
-            if let Some(db) = db.as_deref_mut() {
-                db[o] += g;
+    let rows = (x.len() / inp).min(dy.len() / out);
+    for (o, dw_o) in dw.chunks_exact_mut(inp).enumerate() {
+        // dW_o += Σ_n dy_no x_n: column o of dy.
+        S::add_products(rows, &dy[o..], out, x, inp, dw_o);
+    }
+    if let Some(dx) = dx {
+        for (dyr, dxr) in dy.chunks_exact(out).zip(dx.chunks_exact_mut(inp)) {
+            S::add_products(out, dyr, 1, w, inp, dxr);
+        }
+    }
+    if let Some(db) = db {
+        for dyr in dy.chunks_exact(out) {
+            for (b, &g) in db.iter_mut().zip(dyr) {
+                *b += g;
             }
         }
     }

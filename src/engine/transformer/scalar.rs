@@ -35,6 +35,18 @@ pub trait Scalar:
     fn dots_into(rows: &[Self], b: &[Self], out: &mut [Self]);
     /// `y += alpha · x`.
     fn axpy(alpha: Self, x: &[Self], y: &mut [Self]);
+    /// `y += Σₖ a[k·a_step] · b[k·b_step..][..y.len()]` for k in 0..`terms`, in order k: the
+    /// bits of one [`Scalar::axpy`] per term (a row of a matrix product).
+    fn add_products(
+        terms: usize,
+        a: &[Self],
+        a_step: usize,
+        b: &[Self],
+        b_step: usize,
+        y: &mut [Self],
+    );
+    /// `out`ⱼ = [`Scalar::dot`] of `a` with column j of `bt` (`a.len()` rows of `out.len()`).
+    fn dot_columns(a: &[Self], bt: &[Self], out: &mut [Self]);
     /// `out` = softmax(β z), the maximum subtracted first.
     fn softmax_into(beta: Self, z: &[Self], out: &mut [Self]);
     /// ln Σ exp zᵢ, the maximum subtracted first.
@@ -60,6 +72,19 @@ impl Scalar for f32 {
     }
     fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
         math::axpy(alpha, x, y)
+    }
+    fn add_products(
+        terms: usize,
+        a: &[f32],
+        a_step: usize,
+        b: &[f32],
+        b_step: usize,
+        y: &mut [f32],
+    ) {
+        math::add_products(terms, a, a_step, b, b_step, y)
+    }
+    fn dot_columns(a: &[f32], bt: &[f32], out: &mut [f32]) {
+        math::dot_columns(a, bt, out)
     }
     fn softmax_into(beta: f32, z: &[f32], out: &mut [f32]) {
         math::softmax_into(beta, z, out)
@@ -91,6 +116,25 @@ impl Scalar for f64 {
     fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
         for (yi, xi) in y.iter_mut().zip(x) {
             *yi += alpha * xi;
+        }
+    }
+    fn add_products(
+        terms: usize,
+        a: &[f64],
+        a_step: usize,
+        b: &[f64],
+        b_step: usize,
+        y: &mut [f64],
+    ) {
+        let len = y.len();
+        for k in 0..terms {
+            Self::axpy(a[k * a_step], &b[k * b_step..k * b_step + len], y);
+        }
+    }
+    fn dot_columns(a: &[f64], bt: &[f64], out: &mut [f64]) {
+        let n = out.len();
+        for (j, o) in out.iter_mut().enumerate() {
+            *o = a.iter().enumerate().map(|(c, x)| x * bt[c * n + j]).sum();
         }
     }
     fn softmax_into(beta: f64, z: &[f64], out: &mut [f64]) {
