@@ -87,63 +87,44 @@ pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &m
     widest!(add_weighted(terms, y))
 }
 
-/// `y += Σₖ a[k·a_step] · b[k·b_step..][..y.len()]` for k in 0..`terms`: one row of a matrix
-/// product Y += A·B, with A's row (`a_step` = 1) or column (`a_step` = its row length) and B's
-/// rows (`b_step` apart: a column block of a wider matrix) read where they lie. The terms are
-/// added to each entry in order k, zero coefficients skipped: the bits of one [`axpy`] per
-/// term. Each block of `y` stays in registers through all the terms, so a short row (a head's
-/// 8 entries, a 32-wide row) is loaded and stored once instead of once per term.
-pub fn add_products(
-    terms: usize,
-    a: &[f32],
-    a_step: usize,
-    b: &[f32],
-    b_step: usize,
-    y: &mut [f32],
-) {
-    widest!(add_products(terms, a, a_step, b, b_step, y))
+/// The factors of a matrix product Y += A·B, read where they lie: row r of A has the
+/// coefficients `a[r·a_row + k·a_step]` for k in 0..`terms` (a row of a matrix, or with
+/// `a_row` = 1 a column), and term k is the row `b[k·b_step..]` of B (a column block of a wider
+/// matrix when `b_step` is larger than Y's rows).
+#[derive(Debug, Clone, Copy)]
+pub struct Product<'a, T = f32> {
+    pub terms: usize,
+    pub a: &'a [T],
+    pub a_row: usize,
+    pub a_step: usize,
+    pub b: &'a [T],
+    pub b_step: usize,
+}
+
+/// Y += A·B for `rows` rows of Y, `len` wide, row r at `y[r·y_row..]`. Each entry adds its
+/// terms in order k, each product rounded and then added: the bits of one [`axpy`] per term.
+/// Each entry stays in a register through all its terms, and four rows share each load of B,
+/// so short rows (a head's 8 entries, a 32-wide layer) cost a few vector operations per term
+/// instead of a call, a load and a store.
+pub fn add_products(p: Product, rows: usize, y: &mut [f32], y_row: usize, len: usize) {
+    widest!(add_products(p, rows, y, y_row, len))
 }
 
 /// `out`ⱼ = [`dot`] of `a` with column j of `bt` (`a.len()` rows of `out.len()`, row-major),
-/// the same bits as one [`dot`] per column: below [`LANES`] entries [`dot_short`]'s four
-/// accumulators are rows of [`add_products`] across 32 columns at a time (the attention scores
-/// of a head, against its keys transposed); longer columns are gathered and dotted.
+/// the same bits as one [`dot`] per column. Below [`LANES`] entries (a head's scores against
+/// its keys transposed) [`dot_short`]'s four accumulators are vectors across the columns;
+/// longer columns are gathered and dotted.
 pub fn dot_columns(a: &[f32], bt: &[f32], out: &mut [f32]) {
     let (len, n) = (a.len(), out.len());
-    if len == 0 {
-        out.fill(0.0);
-        return;
+    if len < LANES {
+        return widest!(dot_columns_short(a, bt, out, n));
     }
-    if len >= LANES {
-        let mut column = vec![0.0; len];
-        for (j, o) in out.iter_mut().enumerate() {
-            for (c, v) in column.iter_mut().enumerate() {
-                *v = bt[c * n + j];
-            }
-            *o = dot(a, &column);
+    let mut column = vec![0.0; len];
+    for (j, o) in out.iter_mut().enumerate() {
+        for (c, v) in column.iter_mut().enumerate() {
+            *v = bt[c * n + j];
         }
-        return;
-    }
-    const BLOCK: usize = 32;
-    let chunks = len / 4 * 4;
-    let mut start = 0;
-    while start < n {
-        let width = BLOCK.min(n - start);
-        // s[c] = Σₘ a[4m + c] · column[4m + c], from 0 like dot_short's accumulators.
-        let mut s = [[0.0f32; BLOCK]; 4];
-        if chunks > 0 {
-            for (c, sc) in s.iter_mut().enumerate() {
-                let b = &bt[c * n + start..];
-                add_products(chunks / 4, &a[c..], 4, b, 4 * n, &mut sc[..width]);
-            }
-        }
-        let o = &mut out[start..start + width];
-        for (j, oj) in o.iter_mut().enumerate() {
-            *oj = (s[0][j] + s[1][j]) + (s[2][j] + s[3][j]);
-        }
-        let tail = &bt[chunks * n + start..];
-        add_products(len - chunks, &a[chunks..], 1, tail, n, o);
-        start += width;
+        *o = dot(a, &column);
     }
 }
 
@@ -317,14 +298,27 @@ mod tests {
                     "{len}×{n}, column {j}"
                 );
             }
-            // y (n wide) += Σ_c a[c] · row c of bt, and the same with a's entries 2 apart.
-            let start: Vec<f32> = (0..n).map(|_| rng.gaussian()).collect();
-            for step in [1, 2] {
-                let terms = len / step;
+            // Y (rows × n, 3 apart) += A · bt's rows for 1, 4 and 6 rows: row r of A is
+            // a[r..] with its entries 1 or 2 apart (at 70 × 33, four rows have 66 terms: more
+            // than one run of gathered coefficients).
+            for (rows, step) in [(1, 1), (4, 2), (4, 1), (6, 1)] {
+                let terms = len.saturating_sub(rows) / step;
+                let start: Vec<f32> = (0..rows * (n + 3)).map(|_| rng.gaussian()).collect();
                 let (mut fast, mut slow) = (start.clone(), start.clone());
-                add_products(terms, &a, step, &bt, n, &mut fast);
-                for k in 0..terms {
-                    axpy(a[k * step], &bt[k * n..(k + 1) * n], &mut slow);
+                let p = Product {
+                    terms,
+                    a: &a,
+                    a_row: 1,
+                    a_step: step,
+                    b: &bt,
+                    b_step: n,
+                };
+                add_products(p, rows, &mut fast, n + 3, n);
+                for r in 0..rows {
+                    for k in 0..terms {
+                        let y = &mut slow[r * (n + 3)..r * (n + 3) + n];
+                        axpy(a[r + k * step], &bt[k * n..(k + 1) * n], y);
+                    }
                 }
                 assert!(
                     fast.iter()

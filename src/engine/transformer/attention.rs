@@ -3,6 +3,7 @@
 //! Heads are column blocks of the N×D buffers q, k, v.
 
 use super::scalar::Scalar;
+use crate::engine::math::Product;
 
 /// Sizes of one attention block: N positions, width D, H heads of D/H, scale β.
 #[derive(Debug, Clone, Copy)]
@@ -53,22 +54,27 @@ pub fn attention_forward<S: Scalar>(
     out.fill(S::ZERO);
     for h in 0..heads {
         let at = h * dh;
-        let matrix = fixed.get(h).copied().flatten();
-        if matrix.is_none() {
-            transposed_block(k, n, dim, at, dh, &mut kt);
-        }
-        for i in 0..n {
-            let p = &mut probs[(h * n + i) * n..(h * n + i + 1) * n];
-            match matrix {
-                Some(matrix) => p.copy_from_slice(&matrix[i * n..(i + 1) * n]),
-                None => {
+        let p_h = &mut probs[h * n * n..(h + 1) * n * n];
+        match fixed.get(h).copied().flatten() {
+            Some(matrix) => p_h.copy_from_slice(&matrix[..n * n]),
+            None => {
+                transposed_block(k, n, dim, at, dh, &mut kt);
+                for (i, p) in p_h.chunks_exact_mut(n).enumerate() {
                     S::dot_columns(&q[i * dim + at..][..dh], &kt, &mut z);
                     S::softmax_into(beta, &z, p);
                 }
             }
-            // out_i += Σ_j p_ij v_j over the head's columns.
-            S::add_products(n, p, 1, &v[at..], dim, &mut out[i * dim + at..][..dh]);
         }
+        // out_i += Σ_j p_ij v_j over the head's columns, for every row i.
+        let weighted = Product {
+            terms: n,
+            a: p_h,
+            a_row: n,
+            a_step: 1,
+            b: &v[at..],
+            b_step: dim,
+        };
+        S::add_products(weighted, n, &mut out[at..], dim, dh);
     }
 }
 
@@ -112,15 +118,23 @@ pub fn attention_backward<S: Scalar>(
                 *d = beta * pj * (dpj - mean);
             }
         }
-        for j in 0..n {
-            // dv_j += Σ_i p_ij do_i and dk_j += Σ_i ds_ij q_i: column j of P and of dS.
-            let (dv_j, dk_j) = (&mut dv[j * dim + at..][..dh], &mut dk[j * dim + at..][..dh]);
-            S::add_products(n, &p_h[j..], n, &dout[at..], dim, dv_j);
-            S::add_products(n, &ds[j..], n, &q[at..], dim, dk_j);
-        }
-        for (i, ds_i) in ds.chunks_exact(n).enumerate() {
-            // dq_i += Σ_j ds_ij k_j.
-            S::add_products(n, ds_i, 1, &k[at..], dim, &mut dq[i * dim + at..][..dh]);
-        }
+        // dv_j += Σ_i p_ij do_i and dk_j += Σ_i ds_ij q_i (column j of P and of dS), then
+        // dq_i += Σ_j ds_ij k_j (row i of dS).
+        let column = |a, b| Product {
+            terms: n,
+            a,
+            a_row: 1,
+            a_step: n,
+            b,
+            b_step: dim,
+        };
+        S::add_products(column(p_h, &dout[at..]), n, &mut dv[at..], dim, dh);
+        S::add_products(column(&ds, &q[at..]), n, &mut dk[at..], dim, dh);
+        let row = Product {
+            a_row: n,
+            a_step: 1,
+            ..column(&ds, &k[at..])
+        };
+        S::add_products(row, n, &mut dq[at..], dim, dh);
     }
 }

@@ -3,6 +3,7 @@
 //! are given, so a batch accumulates example by example.
 
 use super::scalar::Scalar;
+use crate::engine::math::Product;
 
 /// LayerNorm's ε, inside the square root.
 const LN_EPS: f64 = 1e-5;
@@ -103,14 +104,27 @@ pub fn linear_backward<S: Scalar>(
 ) {
     let out = w.len() / inp;
     let rows = (x.len() / inp).min(dy.len() / out);
-    for (o, dw_o) in dw.chunks_exact_mut(inp).enumerate() {
-        // dW_o += Σ_n dy_no x_n: column o of dy.
-        S::add_products(rows, &dy[o..], out, x, inp, dw_o);
-    }
+    // dW_o += Σ_n dy_no x_n: column o of dy.
+    let dw_terms = Product {
+        terms: rows,
+        a: dy,
+        a_row: 1,
+        a_step: out,
+        b: x,
+        b_step: inp,
+    };
+    S::add_products(dw_terms, out, dw, inp, inp);
     if let Some(dx) = dx {
-        for (dyr, dxr) in dy.chunks_exact(out).zip(dx.chunks_exact_mut(inp)) {
-            S::add_products(out, dyr, 1, w, inp, dxr);
-        }
+        // dx_n += Σ_o dy_no w_o: row n of dy.
+        let dx_terms = Product {
+            terms: out,
+            a: dy,
+            a_row: out,
+            a_step: 1,
+            b: w,
+            b_step: inp,
+        };
+        S::add_products(dx_terms, rows, dx, inp, inp);
     }
     if let Some(db) = db {
         for dyr in dy.chunks_exact(out) {
