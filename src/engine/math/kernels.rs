@@ -321,9 +321,19 @@ pub fn add_products<V: Vector>(
         let mut first = 0;
         while first < terms {
             let count = TILE_TERMS.min(terms - first);
-            for (k, c) in coef[..count].iter_mut().enumerate() {
-                let ak = (first + k) * a_step;
-                *c = a_at.map(|at| a[at + ak]);
+            if a_row == 1 {
+                // Columns of A: the four rows' coefficients of a term lie side by side.
+                for (k, c) in coef[..count].iter_mut().enumerate() {
+                    let at = a_at[0] + (first + k) * a_step;
+                    c.copy_from_slice(&a[at..at + 4]);
+                }
+            } else {
+                for (r, &start) in a_at.iter().enumerate() {
+                    let row = &a[start + first * a_step..];
+                    for (k, c) in coef[..count].iter_mut().enumerate() {
+                        c[r] = row[k * a_step];
+                    }
+                }
             }
             let mut at = 0;
             while at + w <= len {
