@@ -20,7 +20,8 @@ dist: tools
 	@scripts/bundle-size.sh
 
 # Benchmarks (issue 9): engine native vs NumPy, wasm in Chromium vs native, bundle size, first
-# render, long tasks and frame times; prints Markdown tables (installs NumPy when missing).
+# render, long tasks and frame times, one training step against PyTorch and in a Web Worker;
+# prints Markdown tables (installs NumPy and PyTorch when missing).
 bench:
 	scripts/install-tools.sh --browser
 	scripts/bench.sh

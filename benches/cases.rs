@@ -7,6 +7,7 @@ use std::hint::black_box;
 use hopfield_lab::engine::classic::{ClassicHopfield, LearningRule};
 use hopfield_lab::engine::dense::{DenseHopfield, Interaction};
 use hopfield_lab::engine::landscape::energy_grid;
+use hopfield_lab::engine::transformer::{TrainConfig, Trainer};
 use hopfield_lab::engine::{ModernHopfield, PatternSet, SeededRng};
 use hopfield_lab::lab::capacity::Preset;
 
@@ -126,4 +127,18 @@ pub fn capacity_preset_cases() -> Vec<Case> {
             })
         })
         .collect()
+}
+
+/// One training step of the learning view's default run (`TrainConfig::default()`, the
+/// `?view=learn` form's and `hopfield train`'s): a batch drawn, forward, backward and Adam.
+/// Every call steps a copy of the fresh run, so each times the same step 0 (training makes
+/// attention sharper and the backward pass skips exact zeros, so a later step can cost less);
+/// the copy (a few tens of KB) is noise beside the step. `benches/torch_reference.py` times
+/// the same model in PyTorch.
+pub fn train_step_case() -> Case {
+    let fresh = Trainer::new(&TrainConfig::default()).unwrap();
+    Case::new("train-step", move || {
+        let mut run = fresh.clone();
+        black_box(run.step().unwrap());
+    })
 }

@@ -4,6 +4,9 @@
 use hopfield_lab::engine::transformer::{Replacement, Task, TrainConfig, Trainer};
 use hopfield_lab::lab::heads::analysis::HeadClass;
 
+#[path = "shared/train_fingerprint.rs"]
+mod train_fingerprint;
+
 fn small(task: Task) -> TrainConfig {
     TrainConfig {
         task,
@@ -25,6 +28,15 @@ fn the_same_seed_gives_the_same_bits_and_another_seed_does_not() {
     };
     assert_eq!(run(5), run(5));
     assert_ne!(run(5).0, run(6).0);
+}
+
+#[test]
+fn the_default_run_gives_the_fingerprinted_bits() {
+    assert_eq!(
+        train_fingerprint::fingerprint(),
+        train_fingerprint::EXPECTED,
+        "the training bits changed: if on purpose, update EXPECTED (the worker benchmark checks it too)"
+    );
 }
 
 #[test]

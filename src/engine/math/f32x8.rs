@@ -6,6 +6,7 @@
 use core::arch::x86_64::*;
 use core::ops::{Add, Mul};
 
+use super::Product;
 use super::f32x4::{F4, check_bounds};
 use super::kernels::{self, Vector};
 
@@ -120,6 +121,19 @@ pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &m
     kernels::add_weighted::<F8>(terms, y)
 }
 
+/// [`super::dot_columns`] at AVX width: eight columns a vector.
+#[target_feature(enable = "avx")]
+pub fn dot_columns_short(a: &[f32], bt: &[f32], out: &mut [f32], n: usize) {
+    kernels::dot_columns_short::<F8>(a, bt, out, n)
+}
+
+/// [`super::add_products`] at AVX width: a head's 8 entries are one register, a row of 32
+/// four.
+#[target_feature(enable = "avx")]
+pub fn add_products(p: Product<f32>, rows: usize, y: &mut [f32], y_row: usize, len: usize) {
+    kernels::add_products::<F8>(p, rows, y, y_row, len)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +171,26 @@ mod tests {
             let (mut wide, mut four) = (y.to_vec(), y.to_vec());
             unsafe { add_weighted(terms(), &mut wide) };
             kernels::add_weighted::<F4>(terms(), &mut four);
+            assert_eq!(wide, four);
+
+            // Five rows (a tile of four and one), the coefficients in b's columns.
+            let p = Product {
+                terms: 3,
+                a: &b,
+                a_row: 1,
+                a_step: 5,
+                b: &a,
+                b_step: len,
+            };
+            let (mut wide, mut four) = (b.clone(), b.clone());
+            unsafe { add_products(p, 5, &mut wide, len / 2, len / 2) };
+            kernels::add_products::<F4>(p, 5, &mut four, len / 2, len / 2);
+            assert_eq!(wide, four);
+
+            // x's first 5 entries against 5 rows of `a`, len / 2 columns.
+            let (mut wide, mut four) = (vec![0.0; len / 2], vec![0.0; len / 2]);
+            unsafe { dot_columns_short(&x[..5], &a, &mut wide, len / 2) };
+            kernels::dot_columns_short::<F4>(&x[..5], &a, &mut four, len / 2);
             assert_eq!(wide, four);
         }
     }

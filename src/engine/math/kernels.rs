@@ -11,7 +11,7 @@
 
 use core::ops::{Add, Mul};
 
-use super::{LANES, dot_short};
+use super::{LANES, Product, dot_short};
 
 /// A vector of f32 lanes computed lane by lane with IEEE f32 operations (no fused
 /// multiply-add), so any width gives the scalar bits.
@@ -182,5 +182,185 @@ pub fn add_weighted<'a, V: Vector>(
     }
     for &(a, x) in &group[..filled] {
         axpy::<V>(a, x, y);
+    }
+}
+
+/// [`super::dot_columns`] below [`LANES`] entries at width `V`, for the first `out.len()`
+/// columns of `bt`'s rows `n` long: for `WIDTH` columns at a time, [`dot_short`]'s four
+/// accumulators as vectors from zero, their sum as (s₀ + s₁) + (s₂ + s₃), and the last
+/// len mod 4 products added one by one; the last columns (fewer than `WIDTH`) by
+/// [`dot_short`] itself.
+#[inline(always)]
+pub fn dot_columns_short<V: Vector>(a: &[f32], bt: &[f32], out: &mut [f32], n: usize) {
+    let (len, w) = (a.len().min(LANES - 1), V::WIDTH);
+    let cols = out.len();
+    let chunks = len / 4 * 4;
+    let mut j = 0;
+    while j + w <= cols {
+        let term = |acc: V, c: usize| acc + V::splat(a[c]) * V::load(bt, c * n + j);
+        let zero = V::splat(0.0);
+        let (mut s0, mut s1, mut s2, mut s3) = (zero, zero, zero, zero);
+        let mut c = 0;
+        while c < chunks {
+            s0 = term(s0, c);
+            s1 = term(s1, c + 1);
+            s2 = term(s2, c + 2);
+            s3 = term(s3, c + 3);
+            c += 4;
+        }
+        let mut sum = (s0 + s1) + (s2 + s3);
+        while c < len {
+            sum = term(sum, c);
+            c += 1;
+        }
+        sum.store(out, j);
+        j += w;
+    }
+    let mut column = [0.0f32; LANES];
+    while j < cols {
+        for (c, v) in column[..len].iter_mut().enumerate() {
+            *v = bt[c * n + j];
+        }
+        out[j] = dot_short(&a[..len], &column[..len]);
+        j += 1;
+    }
+}
+
+/// `acc + c · b[at..at + WIDTH]`: one term of [`add_products`], the product rounded, then the
+/// sum (as in [`axpy`]).
+#[inline(always)]
+fn add_product<V: Vector>(acc: V, c: f32, b: &[f32], at: usize) -> V {
+    acc + V::splat(c) * V::load(b, at)
+}
+
+/// Row r of [`add_products`] from column `from` on: blocks of four vectors, then one vector,
+/// then entry by entry, each block held in registers through all the terms.
+#[inline(always)]
+fn add_products_row<V: Vector>(
+    p: &Product<f32>,
+    r: usize,
+    y: &mut [f32],
+    y_at: usize,
+    from: usize,
+    len: usize,
+) {
+    let Product {
+        terms,
+        a,
+        a_row,
+        a_step,
+        b,
+        b_step,
+    } = *p;
+    let (w, a_at) = (V::WIDTH, r * a_row);
+    let mut at = from;
+    while at + 4 * w <= len {
+        let (mut s0, mut s1) = (V::load(y, y_at + at), V::load(y, y_at + at + w));
+        let (mut s2, mut s3) = (V::load(y, y_at + at + 2 * w), V::load(y, y_at + at + 3 * w));
+        for k in 0..terms {
+            let (c, row) = (a[a_at + k * a_step], k * b_step + at);
+            s0 = add_product(s0, c, b, row);
+            s1 = add_product(s1, c, b, row + w);
+            s2 = add_product(s2, c, b, row + 2 * w);
+            s3 = add_product(s3, c, b, row + 3 * w);
+        }
+        s0.store(y, y_at + at);
+        s1.store(y, y_at + at + w);
+        s2.store(y, y_at + at + 2 * w);
+        s3.store(y, y_at + at + 3 * w);
+        at += 4 * w;
+    }
+    while at + w <= len {
+        let mut s0 = V::load(y, y_at + at);
+        for k in 0..terms {
+            s0 = add_product(s0, a[a_at + k * a_step], b, k * b_step + at);
+        }
+        s0.store(y, y_at + at);
+        at += w;
+    }
+    while at < len {
+        let mut v = y[y_at + at];
+        for k in 0..terms {
+            v += a[a_at + k * a_step] * b[k * b_step + at];
+        }
+        y[y_at + at] = v;
+        at += 1;
+    }
+}
+
+/// Terms whose coefficients [`add_products`] gathers at a time for a tile of four rows.
+const TILE_TERMS: usize = 64;
+
+/// [`super::add_products`] at width `V`: four rows at a time, one vector of each (so the four
+/// sums are independent chains and each vector of B is loaded once for the four), the columns
+/// left over and the rows left over by [`add_products_row`].
+#[inline(always)]
+pub fn add_products<V: Vector>(
+    p: Product<f32>,
+    rows: usize,
+    y: &mut [f32],
+    y_row: usize,
+    len: usize,
+) {
+    let Product {
+        terms,
+        a,
+        a_row,
+        a_step,
+        b,
+        b_step,
+    } = p;
+    let w = V::WIDTH;
+    // The tile's coefficients, four rows side by side for a run of terms: gathered once for
+    // all its column blocks, and read in the inner loop without bounds checks.
+    let mut r = 0;
+    while r + 4 <= rows {
+        let mut coef = [[0.0f32; 4]; TILE_TERMS];
+        let rows_at = [r, r + 1, r + 2, r + 3];
+        let (a_at, y_at) = (rows_at.map(|i| i * a_row), rows_at.map(|i| i * y_row));
+        let mut first = 0;
+        while first < terms {
+            let count = TILE_TERMS.min(terms - first);
+            if a_row == 1 {
+                // Columns of A: the four rows' coefficients of a term lie side by side.
+                for (k, c) in coef[..count].iter_mut().enumerate() {
+                    let at = a_at[0] + (first + k) * a_step;
+                    c.copy_from_slice(&a[at..at + 4]);
+                }
+            } else {
+                for (r, &start) in a_at.iter().enumerate() {
+                    let row = &a[start + first * a_step..];
+                    for (k, c) in coef[..count].iter_mut().enumerate() {
+                        c[r] = row[k * a_step];
+                    }
+                }
+            }
+            let mut at = 0;
+            while at + w <= len {
+                let (mut s0, mut s1) = (V::load(y, y_at[0] + at), V::load(y, y_at[1] + at));
+                let (mut s2, mut s3) = (V::load(y, y_at[2] + at), V::load(y, y_at[3] + at));
+                for (k, c) in coef[..count].iter().enumerate() {
+                    let bk = V::load(b, (first + k) * b_step + at);
+                    s0 = s0 + V::splat(c[0]) * bk;
+                    s1 = s1 + V::splat(c[1]) * bk;
+                    s2 = s2 + V::splat(c[2]) * bk;
+                    s3 = s3 + V::splat(c[3]) * bk;
+                }
+                s0.store(y, y_at[0] + at);
+                s1.store(y, y_at[1] + at);
+                s2.store(y, y_at[2] + at);
+                s3.store(y, y_at[3] + at);
+                at += w;
+            }
+            first += count;
+        }
+        let at = len / w * w;
+        for row in r..r + 4 {
+            add_products_row::<V>(&p, row, y, row * y_row, at, len);
+        }
+        r += 4;
+    }
+    for row in r..rows {
+        add_products_row::<V>(&p, row, y, row * y_row, 0, len);
     }
 }

@@ -87,6 +87,47 @@ pub fn add_weighted<'a>(terms: impl IntoIterator<Item = (f32, &'a [f32])>, y: &m
     widest!(add_weighted(terms, y))
 }
 
+/// The factors of a matrix product Y += A·B, read where they lie: row r of A has the
+/// coefficients `a[r·a_row + k·a_step]` for k in 0..`terms` (a row of a matrix, or with
+/// `a_row` = 1 a column), and term k is the row `b[k·b_step..]` of B (a column block of a wider
+/// matrix when `b_step` is larger than Y's rows).
+#[derive(Debug, Clone, Copy)]
+pub struct Product<'a, T = f32> {
+    pub terms: usize,
+    pub a: &'a [T],
+    pub a_row: usize,
+    pub a_step: usize,
+    pub b: &'a [T],
+    pub b_step: usize,
+}
+
+/// Y += A·B for `rows` rows of Y, `len` wide, row r at `y[r·y_row..]`. Each entry adds its
+/// terms in order k, each product rounded and then added: the bits of one [`axpy`] per term.
+/// Each entry stays in a register through all its terms, and four rows share each load of B,
+/// so short rows (a head's 8 entries, a 32-wide layer) cost a few vector operations per term
+/// instead of a call, a load and a store.
+pub fn add_products(p: Product, rows: usize, y: &mut [f32], y_row: usize, len: usize) {
+    widest!(add_products(p, rows, y, y_row, len))
+}
+
+/// `out`ⱼ = [`dot`] of `a` with column j of `bt` (`a.len()` rows of `out.len()`, row-major),
+/// the same bits as one [`dot`] per column. Below [`LANES`] entries (a head's scores against
+/// its keys transposed) [`dot_short`]'s four accumulators are vectors across the columns;
+/// longer columns are gathered and dotted.
+pub fn dot_columns(a: &[f32], bt: &[f32], out: &mut [f32]) {
+    let (len, n) = (a.len(), out.len());
+    if len < LANES {
+        return widest!(dot_columns_short(a, bt, out, n));
+    }
+    let mut column = vec![0.0; len];
+    for (j, o) in out.iter_mut().enumerate() {
+        for (c, v) in column.iter_mut().enumerate() {
+            *v = bt[c * n + j];
+        }
+        *o = dot(a, &column);
+    }
+}
+
 /// eˣ of one number, by the vector arithmetic of every other exponential in the engine (about
 /// one ulp; 0 below −87.34).
 pub fn exp(x: f32) -> f32 {
@@ -227,6 +268,64 @@ mod tests {
                     .zip(&one)
                     .all(|(u, v)| u.to_bits() == v.to_bits())
             );
+        }
+    }
+
+    #[test]
+    fn add_products_is_one_axpy_per_term_and_dot_columns_one_dot_per_column() {
+        let mut rng = crate::engine::rng::SeededRng::new(8);
+        for (len, n) in [
+            (0usize, 5usize),
+            (3, 7),
+            (8, 32),
+            (13, 40),
+            (31, 3),
+            (33, 9),
+            (70, 33),
+        ] {
+            let bt: Vec<f32> = (0..len * n).map(|_| rng.gaussian()).collect();
+            let mut a: Vec<f32> = (0..len).map(|_| rng.gaussian()).collect();
+            if len > 2 {
+                a[1] = 0.0;
+            }
+            let mut out = vec![0.0; n];
+            dot_columns(&a, &bt, &mut out);
+            for (j, o) in out.iter().enumerate() {
+                let column: Vec<f32> = (0..len).map(|c| bt[c * n + j]).collect();
+                assert_eq!(
+                    o.to_bits(),
+                    dot(&a, &column).to_bits(),
+                    "{len}×{n}, column {j}"
+                );
+            }
+            // Y (rows × n, 3 apart) += A · bt's rows for 1, 4 and 6 rows: row r of A is
+            // a[r..] with its entries 1 or 2 apart (at 70 × 33, four rows have 66 terms: more
+            // than one run of gathered coefficients).
+            for (rows, step) in [(1, 1), (4, 2), (4, 1), (6, 1)] {
+                let terms = len.saturating_sub(rows) / step;
+                let start: Vec<f32> = (0..rows * (n + 3)).map(|_| rng.gaussian()).collect();
+                let (mut fast, mut slow) = (start.clone(), start.clone());
+                let p = Product {
+                    terms,
+                    a: &a,
+                    a_row: 1,
+                    a_step: step,
+                    b: &bt,
+                    b_step: n,
+                };
+                add_products(p, rows, &mut fast, n + 3, n);
+                for r in 0..rows {
+                    for k in 0..terms {
+                        let y = &mut slow[r * (n + 3)..r * (n + 3) + n];
+                        axpy(a[r + k * step], &bt[k * n..(k + 1) * n], y);
+                    }
+                }
+                assert!(
+                    fast.iter()
+                        .zip(&slow)
+                        .all(|(u, v)| u.to_bits() == v.to_bits())
+                );
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //! Heads are column blocks of the N×D buffers q, k, v.
 
 use super::scalar::Scalar;
+use crate::engine::math::Product;
 
 /// Sizes of one attention block: N positions, width D, H heads of D/H, scale β.
 #[derive(Debug, Clone, Copy)]
@@ -11,6 +12,23 @@ pub struct Geometry<S> {
     pub dim: usize,
     pub heads: usize,
     pub beta: S,
+}
+
+/// `out`[c·N + j] = `m`[j·D + at + c] for c < `width`: the column block of a head (keys or
+/// values) transposed, so that a query's N scores are rows of [`Scalar::dot_columns`].
+fn transposed_block<S: Scalar>(
+    m: &[S],
+    n: usize,
+    dim: usize,
+    at: usize,
+    width: usize,
+    out: &mut [S],
+) {
+    for (c, row) in out.chunks_exact_mut(n).take(width).enumerate() {
+        for (j, o) in row.iter_mut().enumerate() {
+            *o = m[j * dim + at + c];
+        }
+    }
 }
 
 /// One forward pass into `out` (N×D), keeping the weights: `probs[h·N·N + i·N + j]` = p_ij of
@@ -32,31 +50,36 @@ pub fn attention_forward<S: Scalar>(
         beta,
     } = g;
     let dh = dim / heads;
-    let mut z = vec![S::ZERO; n];
+    let (mut z, mut kt) = (vec![S::ZERO; n], vec![S::ZERO; dh * n]);
     out.fill(S::ZERO);
     for h in 0..heads {
-        let cols = h * dh..(h + 1) * dh;
-        for i in 0..n {
-            let p = &mut probs[(h * n + i) * n..(h * n + i + 1) * n];
-            match fixed.get(h).copied().flatten() {
-                Some(matrix) => p.copy_from_slice(&matrix[i * n..(i + 1) * n]),
-                None => {
-                    let qi = &q[i * dim..][cols.clone()];
-                    for (j, zj) in z.iter_mut().enumerate() {
-                        *zj = S::dot(qi, &k[j * dim..][cols.clone()]);
-                    }
+        let at = h * dh;
+        let p_h = &mut probs[h * n * n..(h + 1) * n * n];
+        match fixed.get(h).copied().flatten() {
+            Some(matrix) => p_h.copy_from_slice(&matrix[..n * n]),
+            None => {
+                transposed_block(k, n, dim, at, dh, &mut kt);
+                for (i, p) in p_h.chunks_exact_mut(n).enumerate() {
+                    S::dot_columns(&q[i * dim + at..][..dh], &kt, &mut z);
                     S::softmax_into(beta, &z, p);
                 }
             }
-            let oi = &mut out[i * dim..][cols.clone()];
-            for (j, &pij) in p.iter().enumerate() {
-                S::axpy(pij, &v[j * dim..][cols.clone()], oi);
-            }
         }
+        // out_i += Σ_j p_ij v_j over the head's columns, for every row i.
+        let weighted = Product {
+            terms: n,
+            a: p_h,
+            a_row: n,
+            a_step: 1,
+            b: &v[at..],
+            b_step: dim,
+        };
+        S::add_products(weighted, n, &mut out[at..], dim, dh);
     }
 }
 
-/// Adds the gradients of [`attention_forward`] (with no head fixed) into dq, dk, dv.
+/// Adds the gradients of [`attention_forward`] (with no head fixed) into dq, dk, dv, each entry
+/// summing its terms in the order of a loop over query rows i, then keys j.
 #[allow(clippy::too_many_arguments)]
 pub fn attention_backward<S: Scalar>(
     g: Geometry<S>,
@@ -76,32 +99,42 @@ pub fn attention_backward<S: Scalar>(
         beta,
     } = g;
     let dh = dim / heads;
-    let mut dp = vec![S::ZERO; n];
+    let (mut dp, mut vt) = (vec![S::ZERO; n], vec![S::ZERO; dh * n]);
+    // ∂L/∂(q_i·k_j) of one head, N×N.
+    let mut ds = vec![S::ZERO; n * n];
     for h in 0..heads {
-        let cols = h * dh..(h + 1) * dh;
-        for i in 0..n {
-            let p = &probs[(h * n + i) * n..(h * n + i + 1) * n];
-            let doi = &dout[i * dim..][cols.clone()];
+        let at = h * dh;
+        let p_h = &probs[h * n * n..(h + 1) * n * n];
+        transposed_block(v, n, dim, at, dh, &mut vt);
+        for (i, (p, ds_i)) in p_h.chunks_exact(n).zip(ds.chunks_exact_mut(n)).enumerate() {
+            // ∂L/∂p_ij = do_i · v_j.
+            S::dot_columns(&dout[i * dim + at..][..dh], &vt, &mut dp);
             let mut mean = S::ZERO;
-            for j in 0..n {
-                dp[j] = S::dot(doi, &v[j * dim..][cols.clone()]);
-                mean += p[j] * dp[j];
-                S::axpy(p[j], doi, &mut dv[j * dim..][cols.clone()]);
+            for (&pj, &dpj) in p.iter().zip(&dp) {
+                mean += pj * dpj;
             }
-            let qi = q[i * dim..][cols.clone()].to_vec();
-            for j in 0..n {
-                // ∂L/∂(q_i·k_j) = β p_ij (∂L/∂p_ij − Σ_k p_ik ∂L/∂p_ik): softmax's Jacobian.
-                let ds = beta * p[j] * (dp[j] - mean);
-                if ds == S::ZERO {
-                    continue;
-                }
-                S::axpy(
-                    ds,
-                    &k[j * dim..][cols.clone()],
-                    &mut dq[i * dim..][cols.clone()],
-                );
-                S::axpy(ds, &qi, &mut dk[j * dim..][cols.clone()]);
+            for ((d, &pj), &dpj) in ds_i.iter_mut().zip(p).zip(&dp) {
+                // β p_ij (∂L/∂p_ij − Σ_k p_ik ∂L/∂p_ik): softmax's Jacobian.
+                *d = beta * pj * (dpj - mean);
             }
         }
+        // dv_j += Σ_i p_ij do_i and dk_j += Σ_i ds_ij q_i (column j of P and of dS), then
+        // dq_i += Σ_j ds_ij k_j (row i of dS).
+        let column = |a, b| Product {
+            terms: n,
+            a,
+            a_row: 1,
+            a_step: n,
+            b,
+            b_step: dim,
+        };
+        S::add_products(column(p_h, &dout[at..]), n, &mut dv[at..], dim, dh);
+        S::add_products(column(&ds, &q[at..]), n, &mut dk[at..], dim, dh);
+        let row = Product {
+            a_row: n,
+            a_step: 1,
+            ..column(&ds, &k[at..])
+        };
+        S::add_products(row, n, &mut dq[at..], dim, dh);
     }
 }

@@ -3,6 +3,7 @@
 //! are given, so a batch accumulates example by example.
 
 use super::scalar::Scalar;
+use crate::engine::math::Product;
 
 /// LayerNorm's ε, inside the square root.
 const LN_EPS: f64 = 1e-5;
@@ -90,32 +91,45 @@ pub fn linear_forward<S: Scalar>(x: &[S], w: &[S], b: Option<&[S]>, inp: usize, 
 }
 
 /// Adds the gradients of [`linear_forward`] for output gradient `dy`: into `dx` (when given),
-/// `dw` and `db` (when given).
+/// `dw` and `db` (when given). Each entry sums its terms in the order of a loop over rows n,
+/// then outputs o: dW's row o over n, dx's row n over o, as rows of [`Scalar::add_products`].
 pub fn linear_backward<S: Scalar>(
     x: &[S],
     w: &[S],
     dy: &[S],
     inp: usize,
-    mut dx: Option<&mut [S]>,
+    dx: Option<&mut [S]>,
     dw: &mut [S],
-    mut db: Option<&mut [S]>,
+    db: Option<&mut [S]>,
 ) {
     let out = w.len() / inp;
-    for (n, (xr, dyr)) in x.chunks_exact(inp).zip(dy.chunks_exact(out)).enumerate() {
-        for (o, &g) in dyr.iter().enumerate() {
-            if g == S::ZERO {
-                continue;
-            }
-            S::axpy(g, xr, &mut dw[o * inp..(o + 1) * inp]);
-            if let Some(dx) = dx.as_deref_mut() {
-                S::axpy(
-                    g,
-                    &w[o * inp..(o + 1) * inp],
-                    &mut dx[n * inp..(n + 1) * inp],
-                );
-            }
-            if let Some(db) = db.as_deref_mut() {
-                db[o] += g;
+    let rows = (x.len() / inp).min(dy.len() / out);
+    // dW_o += Σ_n dy_no x_n: column o of dy.
+    let dw_terms = Product {
+        terms: rows,
+        a: dy,
+        a_row: 1,
+        a_step: out,
+        b: x,
+        b_step: inp,
+    };
+    S::add_products(dw_terms, out, dw, inp, inp);
+    if let Some(dx) = dx {
+        // dx_n += Σ_o dy_no w_o: row n of dy.
+        let dx_terms = Product {
+            terms: out,
+            a: dy,
+            a_row: out,
+            a_step: 1,
+            b: w,
+            b_step: inp,
+        };
+        S::add_products(dx_terms, rows, dx, inp, inp);
+    }
+    if let Some(db) = db {
+        for dyr in dy.chunks_exact(out) {
+            for (b, &g) in db.iter_mut().zip(dyr) {
+                *b += g;
             }
         }
     }

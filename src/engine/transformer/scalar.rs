@@ -5,7 +5,7 @@
 use std::fmt::Debug;
 use std::ops::{Add, AddAssign, Div, Mul, MulAssign, Neg, Sub};
 
-use crate::engine::math;
+use crate::engine::math::{self, Product};
 
 /// f32 or f64, with the few kernels the model needs.
 pub trait Scalar:
@@ -29,12 +29,16 @@ pub trait Scalar:
     fn wide(self) -> f64;
     /// Correctly rounded square root.
     fn sqrt(self) -> Self;
-    /// Σ aᵢbᵢ.
-    fn dot(a: &[Self], b: &[Self]) -> Self;
     /// `out`ᵢ = row i of `rows` · `b`.
     fn dots_into(rows: &[Self], b: &[Self], out: &mut [Self]);
     /// `y += alpha · x`.
     fn axpy(alpha: Self, x: &[Self], y: &mut [Self]);
+    /// Y += A·B for `rows` rows of Y `len` wide, row r at `y[r·y_row..]`, each entry adding
+    /// its terms in order: the bits of one [`Scalar::axpy`] per term ([`math::add_products`]).
+    fn add_products(p: Product<Self>, rows: usize, y: &mut [Self], y_row: usize, len: usize);
+    /// `out`ⱼ = Σᵢ aᵢ·`bt`[i·n + j] (`a.len()` rows of n = `out.len()`), in f32 the bits of
+    /// one [`math::dot`] per column ([`math::dot_columns`]).
+    fn dot_columns(a: &[Self], bt: &[Self], out: &mut [Self]);
     /// `out` = softmax(β z), the maximum subtracted first.
     fn softmax_into(beta: Self, z: &[Self], out: &mut [Self]);
     /// ln Σ exp zᵢ, the maximum subtracted first.
@@ -52,14 +56,17 @@ impl Scalar for f32 {
     fn sqrt(self) -> f32 {
         f32::sqrt(self)
     }
-    fn dot(a: &[f32], b: &[f32]) -> f32 {
-        math::dot(a, b)
-    }
     fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
         math::dots_into(rows, b, out)
     }
     fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
         math::axpy(alpha, x, y)
+    }
+    fn add_products(p: Product<f32>, rows: usize, y: &mut [f32], y_row: usize, len: usize) {
+        math::add_products(p, rows, y, y_row, len)
+    }
+    fn dot_columns(a: &[f32], bt: &[f32], out: &mut [f32]) {
+        math::dot_columns(a, bt, out)
     }
     fn softmax_into(beta: f32, z: &[f32], out: &mut [f32]) {
         math::softmax_into(beta, z, out)
@@ -80,17 +87,29 @@ impl Scalar for f64 {
     fn sqrt(self) -> f64 {
         f64::sqrt(self)
     }
-    fn dot(a: &[f64], b: &[f64]) -> f64 {
-        a.iter().zip(b).map(|(x, y)| x * y).sum()
-    }
     fn dots_into(rows: &[f64], b: &[f64], out: &mut [f64]) {
         for (row, o) in rows.chunks_exact(b.len().max(1)).zip(out.iter_mut()) {
-            *o = Self::dot(row, b);
+            *o = row.iter().zip(b).map(|(x, y)| x * y).sum();
         }
     }
     fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
         for (yi, xi) in y.iter_mut().zip(x) {
             *yi += alpha * xi;
+        }
+    }
+    fn add_products(p: Product<f64>, rows: usize, y: &mut [f64], y_row: usize, len: usize) {
+        for r in 0..rows {
+            let y = &mut y[r * y_row..r * y_row + len];
+            for k in 0..p.terms {
+                let row = &p.b[k * p.b_step..k * p.b_step + len];
+                Self::axpy(p.a[r * p.a_row + k * p.a_step], row, y);
+            }
+        }
+    }
+    fn dot_columns(a: &[f64], bt: &[f64], out: &mut [f64]) {
+        let n = out.len();
+        for (j, o) in out.iter_mut().enumerate() {
+            *o = a.iter().enumerate().map(|(c, x)| x * bt[c * n + j]).sum();
         }
     }
     fn softmax_into(beta: f64, z: &[f64], out: &mut [f64]) {
