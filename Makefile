@@ -24,6 +24,7 @@ dist: tools
 # prints Markdown tables (installs NumPy and PyTorch when missing).
 bench:
 	scripts/install-tools.sh --browser
+	bash scripts/fetch-minilm.sh
 	scripts/bench.sh
 
 tools:

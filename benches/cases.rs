@@ -18,7 +18,7 @@ pub struct Case {
 }
 
 impl Case {
-    fn new(id: impl Into<String>, run: impl FnMut() + 'static) -> Self {
+    pub fn new(id: impl Into<String>, run: impl FnMut() + 'static) -> Self {
         Self {
             id: id.into(),
             run: Box::new(run),

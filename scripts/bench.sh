@@ -117,11 +117,12 @@ echo "=== interaction (tests/e2e/perf.rs against a fresh release build in dist/)
 trunk build --release >&2
 bundle="$(scripts/bundle-size.sh | tail -n 1)"
 cargo test --test e2e -- --ignored --test-threads=1 perf::interaction --nocapture >&2
-interaction="$("$PYTHON" - target/perf.json "$bundle" <<'EOF'
+interaction="$("$PYTHON" - target/perf.json "$bundle" "$criterion_dir" <<'EOF'
 import json
+import os
 import sys
 
-perf, bundle = json.load(open(sys.argv[1])), sys.argv[2]
+perf, bundle, criterion_dir = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 kb = float(bundle.split(":")[1].split()[0])
 print("| figure | measured | goal | measured/goal |")
 print("|---|---:|---:|---:|")
@@ -131,6 +132,15 @@ for key, name in (("beta_sweep", "β sweep, basins on"), ("capacity_run", "capac
     p = perf[key]
     print(f"| {name}: median frame (ms) | {p['median_frame_ms']:.1f} | 16.7 | {p['median_frame_ms'] / 16.7:.2f} |")
     print(f"| {name}: longest task (ms), tasks > 50 ms | {p['longest_task_ms']:.0f}, {p['long_tasks']} | 50, 0 | {p['longest_task_ms'] / 50:.2f} |")
+heads = perf["heads_128"]
+estimates = os.path.join(criterion_dir, "heads-128", "new", "estimates.json")
+if os.path.exists(estimates):
+    with open(estimates) as f:
+        native_ms = json.load(f)["median"]["point_estimate"] * 1e-6
+    print()
+    print("| MiniLM, 128 tokens (tokenize + forward) | native (ms) | worker (ms) | worker/native | Run → grid in the page (ms) |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| heads-128 | {native_ms:.1f} | {heads['worker_ms']:.0f} | {heads['worker_ms'] / native_ms:.2f} | {heads['total_ms']:.0f} |")
 EOF
 )"
 table="$table
