@@ -10,6 +10,7 @@ use super::bifurcation::{cursor_line, log_beta_span};
 use super::markers::{self, GLOBAL, METASTABLE};
 use super::text;
 use crate::engine::fixed_points::FixedPointKind;
+use crate::plots::learn::scaled;
 
 /// One β of the scan.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,8 +51,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&top)
         .margin(8)
         .margin_right(20)
-        .x_label_area_size(20)
-        .y_label_area_size(48)
+        .x_label_area_size(scaled(20.0))
+        .y_label_area_size(scaled(48.0))
         .build_cartesian_2d(x0..x1, 0.5f32..k_max)?;
     chart
         .configure_mesh()
@@ -87,8 +88,8 @@ pub fn draw_beta_scan<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&bottom)
         .margin(8)
         .margin_right(20)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
+        .x_label_area_size(scaled(36.0))
+        .y_label_area_size(scaled(48.0))
         .build_cartesian_2d(x0..x1, -0.3f32..most + 0.5)?;
     chart
         .configure_mesh()

@@ -15,6 +15,7 @@ use super::text;
 use super::theory_marks::{self, Label, Slot};
 use super::{PlotError, PlotResult};
 use crate::engine::capacity::CapacityPoint;
+use crate::plots::learn::scaled;
 
 /// The Okabe–Ito palette (without its yellow, which vanishes on white): distinguishable under
 /// every common colour-vision deficiency.
@@ -147,8 +148,8 @@ fn frame<DB: DrawingBackend>(
         .margin(12)
         .margin_top(12 + band.max(0) as u32)
         .margin_right(20)
-        .x_label_area_size(42)
-        .y_label_area_size(52)
+        .x_label_area_size(scaled(42.0))
+        .y_label_area_size(scaled(52.0))
         .build_cartesian_2d(x_axis, -0.02f64..1.06f64)?)
 }
 

@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use super::colormap;
 use super::text;
 use super::{PlotError, PlotResult};
+use crate::plots::learn::scaled;
 
 /// Draws the energy curve `points` ((step position, energy), positions non-decreasing) on
 /// `area`, with the playback `cursor` (a step position) marked. Non-finite energies are
@@ -64,7 +65,7 @@ pub(super) fn step_chart<'a, DB: DrawingBackend>(
     Ok(ChartBuilder::on(area)
         .margin(6)
         .x_label_area_size(16)
-        .y_label_area_size(52)
+        .y_label_area_size(scaled(52.0))
         .build_cartesian_2d(0f32..x_max, y)?)
 }
 

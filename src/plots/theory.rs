@@ -15,6 +15,7 @@ use super::markers;
 use super::text;
 use super::{PlotError, PlotResult};
 use crate::lab::landscape::theory::{SPHERE_BETAS, TheoryRow};
+use crate::plots::learn::scaled;
 
 /// The bound's colour (viridis teal: apart from the kind markers and the cursor).
 pub const BOUND: RGBColor = RGBColor(33, 145, 140);
@@ -81,8 +82,8 @@ fn log_log_chart<'a, DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(8)
         .margin_right(20)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
+        .x_label_area_size(scaled(36.0))
+        .y_label_area_size(scaled(48.0))
         .build_cartesian_2d(x0..x1, y0..y1)?;
     under(&mut chart)?;
     chart
@@ -220,8 +221,8 @@ pub fn draw_convergence<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&top)
         .margin(8)
         .margin_right(20)
-        .x_label_area_size(30)
-        .y_label_area_size(48)
+        .x_label_area_size(scaled(30.0))
+        .y_label_area_size(scaled(48.0))
         .build_cartesian_2d(x0..x1, u0..u1)?;
     let xs: Vec<f32> = rows.iter().map(|r| r.beta.log10()).collect();
     for (r, (a, b)) in rows.iter().zip(bands(&xs, (x0, x1))) {
@@ -266,8 +267,8 @@ pub fn draw_convergence<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(&bottom)
         .margin(8)
         .margin_right(20)
-        .x_label_area_size(36)
-        .y_label_area_size(48)
+        .x_label_area_size(scaled(36.0))
+        .y_label_area_size(scaled(48.0))
         .build_cartesian_2d(n0..n1, y0..y1)?;
     chart
         .configure_mesh()
