@@ -220,18 +220,9 @@ async fn cancel_stops_a_long_run() {
 async fn downloaded_csv(session: &Session) -> String {
     session.capture_downloads().await;
     session.click("capacity-download-csv").await;
-    let csv = session
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               const [name, href] = window.__downloads[window.__downloads.length - 1];
-               fetch(href).then(r => r.text()).then(text => done([name, text]));"#,
-            vec![],
-        )
-        .await
-        .expect("read the CSV download");
-    assert_eq!(csv[0], "capacity.csv");
-    csv[1].as_str().unwrap().to_string()
+    let (name, text) = session.last_download().await;
+    assert_eq!(name, "capacity.csv");
+    text
 }
 
 #[tokio::test(flavor = "current_thread")]

@@ -420,16 +420,7 @@ async fn own_text_at_phone_width() {
         .open("?view=heads&own=The+quick+brown+fox+jumps+over+the+lazy+dog+near+the+river+bank.")
         .await;
     grid(&session, "own", SENTENCE_TOKENS, "data-k90", 120).await;
-    let overflow = session
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap_or(f64::NAN);
+    let overflow = session.sideways_overflow().await;
     session.screenshot("heads-phone-own").await;
     assert!(
         overflow <= 1.0,

@@ -311,16 +311,7 @@ async fn the_view_fits_a_phone() {
     wait_for_step(&session, "the step-0 snapshot", 0.0, 30).await;
     session.click("learn-run").await;
     wait_for_step(&session, "training to step 100", 100.0, 60).await;
-    let overflow = session
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap_or(f64::NAN);
+    let overflow = session.sideways_overflow().await;
     session.screenshot("learn-phone").await;
     assert!(
         overflow <= 1.0,

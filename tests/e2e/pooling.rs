@@ -264,18 +264,8 @@ async fn a_link_restores_the_settings_and_the_numbers_are_the_clis() {
     // The curves as CSV: step 0 and every third step (a tenth of the 30), three AUCs a row.
     session.capture_downloads().await;
     session.click("pool-csv").await;
-    let csv = session
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               const [name, href] = window.__downloads[0];
-               fetch(href).then(r => r.text()).then(text => done([name, text]));"#,
-            vec![],
-        )
-        .await
-        .expect("read the CSV download");
-    assert_eq!(csv[0], "pooling-seed3.csv");
-    let text = csv[1].as_str().unwrap();
+    let (name, text) = session.last_download().await;
+    assert_eq!(name, "pooling-seed3.csv");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("step,auc_hopfield,auc_mean,auc_max,"));
     assert_eq!(lines.len(), 12, "{text}");
@@ -346,16 +336,7 @@ async fn the_view_fits_a_phone() {
     wait_for_step(&session, "the step-0 curves", 0.0, 30).await;
     session.click("pool-train").await;
     wait_for_step(&session, "the small run", 30.0, 60).await;
-    let overflow = session
-        .client
-        .execute(
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .as_f64()
-        .unwrap_or(f64::NAN);
+    let overflow = session.sideways_overflow().await;
     scroll_to(&session, "pool-attention").await;
     session.screenshot("pool-phone").await;
     assert!(

@@ -471,6 +471,35 @@ impl Session {
             .unwrap();
     }
 
+    /// The (name, text) of the latest download captured by [`Session::capture_downloads`].
+    pub async fn last_download(&self) -> (String, String) {
+        let got = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   const [name, href] = window.__downloads[window.__downloads.length - 1];
+                   fetch(href).then(r => r.text()).then(text => done([name, text]));"#,
+                vec![],
+            )
+            .await
+            .expect("read the download");
+        let text = |i: usize| got[i].as_str().unwrap_or_default().to_string();
+        (text(0), text(1))
+    }
+
+    /// How far the page scrolls sideways, in CSS pixels (0 when it fits its width).
+    pub async fn sideways_overflow(&self) -> f64 {
+        self.client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_f64()
+            .unwrap_or(f64::NAN)
+    }
+
     /// The browser's profile folder (unique to this session).
     pub fn profile(&self) -> &Path {
         &self.profile
