@@ -4,7 +4,8 @@
 //! the results back in order: a capacity experiment ([`capacity`]), lists of independent
 //! requests ([`list`]) such as the landscape's β scan, basin maps and theory figures
 //! ([`landscape`]); and what a worker keeps between messages, the learning view's training run
-//! and the heads view's MiniLM ([`session`]). The browser side (spawning the workers, posting the messages)
+//! and the heads view's MiniLM ([`session`]), and the request loop a view keeps with such a
+//! worker ([`request_loop`]). The browser side (spawning the workers, posting the messages)
 //! is `app::compute`; the worker module is `src/pages/compute.rs`; the CLI's `--threads` runs
 //! the same plans on native threads. Everything here is tested natively.
 
@@ -14,6 +15,7 @@ pub mod landscape;
 pub mod list;
 pub mod plan;
 pub mod protocol;
+pub mod request_loop;
 pub mod session;
 
 #[cfg(test)]

@@ -3,15 +3,18 @@
 //! run's jobs in turn, so a session there could be lost to another view's job; this worker
 //! answers only its view. Requests are sent as the view decides (it keeps one in flight),
 //! queued until the worker has loaded; closing terminates it at once, which is also how a
-//! reset stops a chunk in progress.
+//! reset stops a chunk in progress. [`Looped`] runs a view's request loop (its lab driver) over
+//! such a worker: the learning and pooling views share it.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::workers::{Slot, post_bytes, spawn, worker_url};
 use crate::compute::protocol::{Reply, Request};
+use crate::compute::request_loop::RequestLoop;
 
 /// What the view hears: each reply (progress too), or why the worker failed.
 pub type Sink = Rc<dyn Fn(Result<Reply, String>)>;
@@ -83,6 +86,79 @@ impl Dedicated {
             // Its callbacks may be the ones running now: drop them after this event.
             wasm_bindgen_futures::spawn_local(async move { drop(slot) });
         }
+    }
+}
+
+/// A view's [`RequestLoop`] over a worker of its own: the driver decides, the worker answers,
+/// one request in flight. The learning and pooling views' runs hold one each.
+pub struct Looped<D: Send + Sync + 'static> {
+    pub driver: StoredValue<D>,
+    worker: StoredValue<Option<Dedicated>, LocalStorage>,
+}
+
+impl<D: Send + Sync + 'static> Clone for Looped<D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D: Send + Sync + 'static> Copy for Looped<D> {}
+
+impl<D: RequestLoop + Send + Sync + 'static> Looped<D> {
+    /// A loop of `driver` with no worker yet ([`Looped::open`] starts one).
+    pub fn new(driver: D) -> Self {
+        Looped {
+            driver: StoredValue::new(driver),
+            worker: StoredValue::new_local(None),
+        }
+    }
+
+    /// Terminates the worker, if any, and starts a fresh one whose answers go to `sink`
+    /// (progress is not shown: a chunk is short).
+    pub fn open(self, sink: impl Fn(D::Answer) + 'static) {
+        self.close();
+        let worker = Dedicated::open(move |reply| {
+            if matches!(reply, Ok(Reply::Progress { .. })) {
+                return;
+            }
+            let reply = reply.unwrap_or_else(Reply::Error);
+            let answer = self
+                .driver
+                .try_update_value(|d| d.answered(reply, js_sys::Date::now()));
+            if let Some(answer) = answer {
+                sink(answer);
+            }
+            self.pump();
+        });
+        self.worker.set_value(Some(worker));
+    }
+
+    /// Terminates the worker (the view went away, a reset or a cancel).
+    pub fn close(self) {
+        if let Some(Some(worker)) = self.worker.try_update_value(Option::take) {
+            worker.close();
+        }
+    }
+
+    /// Whether a worker is running.
+    pub fn is_open(self) -> bool {
+        self.worker.with_value(Option::is_some)
+    }
+
+    /// Sends the driver's next request, if one is due.
+    pub fn pump(self) {
+        let Some(request) = self
+            .driver
+            .try_update_value(|d| d.next(js_sys::Date::now()))
+            .flatten()
+        else {
+            return;
+        };
+        self.worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send(request);
+            }
+        });
     }
 }
 

@@ -7,6 +7,7 @@
 use std::collections::VecDeque;
 
 use crate::compute::protocol::{Reply, Request};
+use crate::compute::request_loop::RequestLoop;
 use crate::compute::session::MAX_STEPS_PER_REQUEST;
 use crate::engine::transformer::{Snapshot, TrainConfig};
 
@@ -116,8 +117,19 @@ impl Driver {
         self.queue.push_back(request);
     }
 
+    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
+    fn chunk(&self) -> usize {
+        self.rate.map_or(FIRST_CHUNK, |rate| {
+            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
+        })
+    }
+}
+
+impl RequestLoop for Driver {
+    type Answer = Answer;
+
     /// The request to send now at time `now_ms`, if one is due (at most one in flight).
-    pub fn next(&mut self, now_ms: f64) -> Option<Request> {
+    fn next(&mut self, now_ms: f64) -> Option<Request> {
         if self.in_flight.is_some() {
             return None;
         }
@@ -139,16 +151,9 @@ impl Driver {
         Some(request)
     }
 
-    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
-    fn chunk(&self) -> usize {
-        self.rate.map_or(FIRST_CHUNK, |rate| {
-            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
-        })
-    }
-
     /// Books the worker's `reply` to the request in flight, received at `now_ms`; a failure
     /// stops the run.
-    pub fn answered(&mut self, reply: Reply, now_ms: f64) -> Answer {
+    fn answered(&mut self, reply: Reply, now_ms: f64) -> Answer {
         let kind = self.in_flight.take();
         let answer = match reply {
             Reply::Snapshot(s) => {

@@ -10,6 +10,7 @@ use std::mem::discriminant;
 
 use super::experiment::{PoolEvaluation, PoolSnapshot};
 use crate::compute::protocol::{Reply, Request};
+use crate::compute::request_loop::RequestLoop;
 use crate::compute::session::MAX_STEPS_PER_REQUEST;
 use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
 
@@ -131,8 +132,19 @@ impl Driver {
         self.queue.push_back(request);
     }
 
+    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
+    fn chunk(&self) -> usize {
+        self.rate().map_or(FIRST_CHUNK, |rate| {
+            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
+        })
+    }
+}
+
+impl RequestLoop for Driver {
+    type Answer = Answer;
+
     /// The request to send now at time `now_ms`, if one is due (at most one in flight).
-    pub fn next(&mut self, now_ms: f64) -> Option<Request> {
+    fn next(&mut self, now_ms: f64) -> Option<Request> {
         if self.in_flight.is_some() {
             return None;
         }
@@ -154,16 +166,9 @@ impl Driver {
         Some(request)
     }
 
-    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
-    fn chunk(&self) -> usize {
-        self.rate().map_or(FIRST_CHUNK, |rate| {
-            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
-        })
-    }
-
     /// Books the worker's `reply` to the request in flight, received at `now_ms`. A failed
     /// training request stops the run; a refused read-out does not.
-    pub fn answered(&mut self, reply: Reply, now_ms: f64) -> Answer {
+    fn answered(&mut self, reply: Reply, now_ms: f64) -> Answer {
         let kind = self.in_flight.take();
         let answer = match reply {
             Reply::Pool(s) => {

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::compute::dedicated::Dedicated;
-use crate::compute::protocol::{Reply, Request};
+use crate::app::compute::dedicated::Looped;
+use crate::compute::protocol::Request;
 use crate::engine::transformer::Replacement;
 use crate::lab::learn::driver::{Answer, Driver};
 use crate::lab::learn::history::History;
@@ -35,8 +35,8 @@ pub struct Attention {
 /// The run's handles (all cheap to copy).
 #[derive(Clone, Copy)]
 pub struct Run {
-    driver: StoredValue<Driver>,
-    worker: StoredValue<Option<Dedicated>, LocalStorage>,
+    /// The request loop over the view's worker.
+    worker: Looped<Driver>,
     /// The settings of the run being shown.
     pub settings: RwSignal<LearnSettings>,
     pub history: RwSignal<History>,
@@ -57,8 +57,7 @@ impl Run {
     /// A run of `settings`, started at once (its step-0 snapshot shows the untrained heads).
     pub fn new(settings: LearnSettings) -> Run {
         let run = Run {
-            driver: StoredValue::new(Driver::new(settings.config, settings.steps)),
-            worker: StoredValue::new_local(None),
+            worker: Looped::new(Driver::new(settings.config, settings.steps)),
             settings: RwSignal::new(settings),
             history: RwSignal::new(History::default()),
             running: RwSignal::new(false),
@@ -76,7 +75,8 @@ impl Run {
     /// Throws the run away (terminating its worker mid-chunk) and starts `settings` afresh.
     pub fn reset(self, settings: LearnSettings) {
         self.close();
-        self.driver
+        self.worker
+            .driver
             .set_value(Driver::new(settings.config, settings.steps));
         self.settings.set(settings);
         self.history.set(History::default());
@@ -89,37 +89,34 @@ impl Run {
         if self.chosen.get_untracked().is_some_and(|i| i >= heads) {
             self.chosen.set(None);
         }
-        let worker = Dedicated::open(move |reply| self.received(reply));
-        self.worker.set_value(Some(worker));
-        self.pump();
+        self.worker.open(move |answer| self.received(answer));
+        self.worker.pump();
     }
 
     /// Terminates the worker (the view went away, or a reset).
     pub fn close(self) {
-        if let Some(Some(worker)) = self.worker.try_update_value(Option::take) {
-            worker.close();
-        }
+        self.worker.close();
     }
 
     /// Trains on to the settings' stop step.
     pub fn play(self) {
         let stop = self.settings.get_untracked().steps;
-        self.driver.update_value(|d| d.play(stop));
+        self.worker.driver.update_value(|d| d.play(stop));
         self.mirror();
-        self.pump();
+        self.worker.pump();
     }
 
     /// Stops after the chunk in flight.
     pub fn pause(self) {
-        self.driver.update_value(Driver::pause);
+        self.worker.driver.update_value(Driver::pause);
         self.mirror();
     }
 
     /// One step (pausing).
     pub fn step(self) {
-        self.driver.update_value(Driver::single_step);
+        self.worker.driver.update_value(Driver::single_step);
         self.mirror();
-        self.pump();
+        self.worker.pump();
     }
 
     /// Measures the held-out accuracy with `heads` (layer, head from 0) replaced by `with`.
@@ -133,9 +130,10 @@ impl Run {
             without: last.accuracy,
             with: None,
         }));
-        self.driver
+        self.worker
+            .driver
             .update_value(|d| d.ask(Request::TrainReplace { heads }));
-        self.pump();
+        self.worker.pump();
     }
 
     /// Asks for the chosen head's attention (after a snapshot or a new choice).
@@ -145,50 +143,23 @@ impl Run {
             return;
         };
         let heads = self.settings.get_untracked().config.heads;
-        self.driver.update_value(|d| {
+        self.worker.driver.update_value(|d| {
             d.ask(Request::TrainAttention {
                 layer: index / heads,
                 head: index % heads,
                 example,
             })
         });
-        self.pump();
+        self.worker.pump();
     }
 
     fn mirror(self) {
-        let (running, rate) = self.driver.with_value(|d| (d.running(), d.rate()));
+        let (running, rate) = self.worker.driver.with_value(|d| (d.running(), d.rate()));
         self.running.set(running);
         self.rate.set(rate);
     }
 
-    /// Sends the driver's next request, if one is due.
-    fn pump(self) {
-        let Some(request) = self
-            .driver
-            .try_update_value(|d| d.next(js_sys::Date::now()))
-            .flatten()
-        else {
-            return;
-        };
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.send(request);
-            }
-        });
-    }
-
-    fn received(self, reply: Result<Reply, String>) {
-        // A chunk is short: its progress is not shown.
-        if matches!(reply, Ok(Reply::Progress { .. })) {
-            return;
-        }
-        let reply = reply.unwrap_or_else(Reply::Error);
-        let Some(answer) = self
-            .driver
-            .try_update_value(|d| d.answered(reply, js_sys::Date::now()))
-        else {
-            return;
-        };
+    fn received(self, answer: Answer) {
         match answer {
             Answer::Snapshot(s) => {
                 self.history.update(|h| h.push(s));
@@ -214,7 +185,7 @@ impl Run {
             }
             Answer::Failed(message) => self.failure.set(Some(message)),
         }
+        // The loop sends the next request after this.
         self.mirror();
-        self.pump();
     }
 }

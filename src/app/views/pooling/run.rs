@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::compute::dedicated::Dedicated;
-use crate::compute::protocol::{Reply, Request};
+use crate::app::compute::dedicated::Looped;
+use crate::compute::protocol::Request;
 use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
 use crate::lab::pooling::driver::{Answer, Driver};
 use crate::lab::pooling::experiment::{CurvePoint, PoolEvaluation, PoolSnapshot};
@@ -33,8 +33,8 @@ impl Shown {
 /// The run's handles (all cheap to copy).
 #[derive(Clone, Copy)]
 pub struct Run {
-    driver: StoredValue<Driver>,
-    worker: StoredValue<Option<Dedicated>, LocalStorage>,
+    /// The request loop over the view's worker.
+    worker: Looped<Driver>,
     /// The settings of the run being shown.
     pub settings: RwSignal<PoolConfig>,
     /// Every curve point so far.
@@ -64,8 +64,7 @@ impl Run {
     /// A run of `settings`, its step-0 curves asked at once (nothing trains until Train).
     pub fn new(settings: PoolConfig) -> Run {
         let run = Run {
-            driver: StoredValue::new(Driver::new(settings.clone())),
-            worker: StoredValue::new_local(None),
+            worker: Looped::new(Driver::new(settings.clone())),
             settings: RwSignal::new(settings.clone()),
             points: RwSignal::new(Vec::new()),
             last: RwSignal::new(None),
@@ -90,7 +89,7 @@ impl Run {
         if self.bag.get_untracked() >= settings.bags_held_out {
             self.bag.set(0);
         }
-        self.driver.set_value(Driver::new(settings.clone()));
+        self.worker.driver.set_value(Driver::new(settings.clone()));
         self.settings.set(settings);
         self.points.set(Vec::new());
         self.last.set(None);
@@ -100,32 +99,29 @@ impl Run {
         self.shown.set(None);
         self.sweep.set(Vec::new());
         self.evaluating.set(false);
-        let worker = Dedicated::open(move |reply| self.received(reply));
-        self.worker.set_value(Some(worker));
+        self.worker.open(move |answer| self.received(answer));
         self.mirror();
-        self.pump();
+        self.worker.pump();
     }
 
     /// Terminates the worker (the view went away, a reset or a cancel).
     pub fn close(self) {
-        if let Some(Some(worker)) = self.worker.try_update_value(Option::take) {
-            worker.close();
-        }
+        self.worker.close();
     }
 
     /// Trains on to the settings' steps; after a cancel, a fresh run.
     pub fn train(self) {
-        if self.worker.with_value(Option::is_none) {
+        if !self.worker.is_open() {
             self.reset(self.settings.get_untracked());
         }
-        self.driver.update_value(Driver::play);
+        self.worker.driver.update_value(Driver::play);
         self.mirror();
-        self.pump();
+        self.worker.pump();
     }
 
     /// Stops after the chunk in flight; the trained model stays for the read-outs.
     pub fn pause(self) {
-        self.driver.update_value(Driver::pause);
+        self.worker.driver.update_value(Driver::pause);
         self.mirror();
     }
 
@@ -133,8 +129,9 @@ impl Run {
     /// so far stay on screen; Train starts a fresh run.
     pub fn cancel(self) {
         self.close();
-        let step = self.driver.with_value(Driver::step);
-        self.driver
+        let step = self.worker.driver.with_value(Driver::step);
+        self.worker
+            .driver
             .set_value(Driver::new(self.settings.get_untracked()));
         self.cancelled.set(Some(step));
         self.evaluating.set(false);
@@ -152,51 +149,28 @@ impl Run {
     /// Reads a fresh positive and negative bag of `sequences` with the trained model.
     pub fn evaluate(self, sequences: usize) {
         self.evaluating.set(true);
-        let seed = self.driver.with_value(Driver::step) as u64;
+        let seed = self.worker.driver.with_value(Driver::step) as u64;
         self.ask(Request::PoolEvaluate { sequences, seed });
     }
 
     fn ask(self, request: Request) {
-        if self.worker.with_value(Option::is_none) {
+        if !self.worker.is_open() {
             return;
         }
-        self.driver.update_value(|d| d.ask(request));
-        self.pump();
+        self.worker.driver.update_value(|d| d.ask(request));
+        self.worker.pump();
     }
 
     fn mirror(self) {
-        let (running, rate, eta) = self.driver.with_value(|d| (d.running(), d.rate(), d.eta()));
+        let (running, rate, eta) = self
+            .worker
+            .driver
+            .with_value(|d| (d.running(), d.rate(), d.eta()));
         self.running.set(running);
         self.rate.set(rate.zip(eta));
     }
 
-    /// Sends the driver's next request, if one is due.
-    fn pump(self) {
-        let Some(request) = self
-            .driver
-            .try_update_value(|d| d.next(js_sys::Date::now()))
-            .flatten()
-        else {
-            return;
-        };
-        self.worker.with_value(|w| {
-            if let Some(w) = w {
-                w.send(request);
-            }
-        });
-    }
-
-    fn received(self, reply: Result<Reply, String>) {
-        if matches!(reply, Ok(Reply::Progress { .. })) {
-            return;
-        }
-        let reply = reply.unwrap_or_else(Reply::Error);
-        let Some(answer) = self
-            .driver
-            .try_update_value(|d| d.answered(reply, js_sys::Date::now()))
-        else {
-            return;
-        };
+    fn received(self, answer: Answer) {
         match answer {
             Answer::Snapshot(s) => self.snapshot(s),
             Answer::Inspection(r) => self.shown.set(Some(Shown::HeldOut(r))),
@@ -211,8 +185,8 @@ impl Run {
             }
             Answer::Failed(m) => self.failure.set(Some(m)),
         }
+        // The loop sends the next request after this.
         self.mirror();
-        self.pump();
     }
 
     /// Books a snapshot, then asks the chosen bag's attention (every snapshot, so it moves
@@ -222,14 +196,14 @@ impl Run {
             self.points.update(|p| p.extend(s.points.iter().copied()));
         }
         self.last.set(Some(s));
-        let resting = self.driver.with_value(|d| !d.running());
+        let resting = self.worker.driver.with_value(|d| !d.running());
         // A fresh bag on screen (or on its way) stays until a held-out bag is chosen again.
         let fresh = matches!(self.shown.get_untracked(), Some(Shown::Fresh(_)));
         if !fresh && !self.evaluating.get_untracked() {
             self.inspect();
         }
         if resting {
-            self.driver.update_value(|d| {
+            self.worker.driver.update_value(|d| {
                 d.ask(Request::PoolBetaSweep {
                     betas: sweep_betas(),
                 })
