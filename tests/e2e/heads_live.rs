@@ -289,15 +289,7 @@ async fn bad_texts_and_links_get_notices() {
     // 10 000 characters: cut to a link's 500, whose 500 tokens are cut to the model's 128,
     // with a notice.
     let long = "x.".repeat(5000);
-    session
-        .client
-        .execute(
-            "const a = document.querySelector('[data-testid=heads-own-text]'); a.value = arguments[0]; \
-             a.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![long.into()],
-        )
-        .await
-        .unwrap();
+    session.set_value("heads-own-text", &long, "input").await;
     session.click("heads-run").await;
     grid(&session, "own", "128", "data-k90", 120).await;
     wait_for_notice(&session, "at most 128 tokens").await;

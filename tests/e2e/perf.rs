@@ -148,14 +148,8 @@ async fn heads_128(session: &Session) -> Value {
         ("The dog sat on the log. ", "[CLS] the dog sat on the log"),
     ] {
         session
-            .client
-            .execute(
-                "const a = document.querySelector('[data-testid=heads-own-text]'); \
-                 a.value = arguments[0]; a.dispatchEvent(new Event('input', { bubbles: true }));",
-                vec![text.repeat(20).into()],
-            )
-            .await
-            .unwrap();
+            .set_value("heads-own-text", &text.repeat(20), "input")
+            .await;
         session.click("heads-run").await;
         // The run is done when its tokens are on the page and its time is shown.
         let timing = poll(

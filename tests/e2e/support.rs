@@ -47,17 +47,26 @@ pub const SUB_PATH: &str = "demos/hopfield/";
 
 /// Extra pages served at fixed paths (test pages embedding the app).
 type Pages = Arc<Mutex<HashMap<String, String>>>;
-/// Parts of paths answered with 404 (a module that fails to load), or served with one byte
-/// flipped (a download damaged on the way).
-type Refused = Arc<Mutex<Vec<String>>>;
+/// Parts of paths the server treats differently: answered with 404 (a module that fails to
+/// load), or served with one byte flipped (a download damaged on the way).
+type PathParts = Arc<Mutex<Vec<String>>>;
+
+/// Whether `path` contains one of `parts`.
+fn names(parts: &PathParts, path: &str) -> bool {
+    parts
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|p| path.contains(p.as_str()))
+}
 
 /// Serves the files under `root` on an ephemeral loopback port until the process ends, at `/`
 /// and under [`SUB_PATH`], plus any pages added with [`StaticServer::add_page`].
 pub struct StaticServer {
     pub base_url: String,
     pages: Pages,
-    refused: Refused,
-    damaged: Refused,
+    refused: PathParts,
+    damaged: PathParts,
 }
 
 impl StaticServer {
@@ -71,8 +80,8 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let base_url = format!("http://{}/", listener.local_addr().unwrap());
         let pages = Pages::default();
-        let refused = Refused::default();
-        let damaged = Refused::default();
+        let refused = PathParts::default();
+        let damaged = PathParts::default();
         let (shared, no, flipped) = (pages.clone(), refused.clone(), damaged.clone());
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
@@ -132,8 +141,8 @@ fn serve_one(
     mut stream: TcpStream,
     root: &Path,
     pages: &Pages,
-    refused: &Refused,
-    damaged: &Refused,
+    refused: &PathParts,
+    damaged: &PathParts,
 ) {
     let mut line = String::new();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -169,17 +178,8 @@ fn serve_one(
     if file.is_dir() {
         file = file.join("index.html");
     }
-    let safe = !relative.split('/').any(|part| part == "..")
-        && !refused
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|r| relative.contains(r.as_str()));
-    let flip = damaged
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|d| relative.contains(d.as_str()));
+    let safe = !relative.split('/').any(|part| part == "..") && !names(refused, relative);
+    let flip = names(damaged, relative);
     let response = match std::fs::read(&file) {
         Ok(mut body) if safe => {
             if flip && !body.is_empty() {

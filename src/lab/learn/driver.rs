@@ -2,18 +2,13 @@
 //! one training run and answers one request at a time; the view keeps exactly one request in
 //! flight, so pause takes effect after the chunk being run (well under a second), a replace
 //! or an attention request slips in between two chunks, and the chunk size follows the
-//! measured speed so that each answer comes back in about [`CHUNK_MS`].
+//! measured speed so that each answer comes back in about [`CHUNK_MS`](crate::compute::request_loop::CHUNK_MS).
 
 use std::collections::VecDeque;
 
 use crate::compute::protocol::{Reply, Request};
-use crate::compute::request_loop::RequestLoop;
-use crate::compute::session::MAX_STEPS_PER_REQUEST;
+use crate::compute::request_loop::{RequestLoop, chunk};
 use crate::engine::transformer::{Snapshot, TrainConfig};
-
-/// How long one chunk of steps should take: a snapshot four times a second keeps the plots
-/// live, and pausing never waits longer than that.
-pub const CHUNK_MS: f64 = 250.0;
 
 /// The first chunk, before any speed is known.
 const FIRST_CHUNK: usize = 5;
@@ -90,11 +85,6 @@ impl Driver {
         self.rate
     }
 
-    /// Whether a request is in flight.
-    pub fn busy(&self) -> bool {
-        self.in_flight.is_some()
-    }
-
     /// Trains on (until `stop_at`, which a later play may raise).
     pub fn play(&mut self, stop_at: usize) {
         self.stop_at = stop_at;
@@ -116,13 +106,6 @@ impl Driver {
     pub fn ask(&mut self, request: Request) {
         self.queue.push_back(request);
     }
-
-    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
-    fn chunk(&self) -> usize {
-        self.rate.map_or(FIRST_CHUNK, |rate| {
-            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
-        })
-    }
 }
 
 impl RequestLoop for Driver {
@@ -136,7 +119,7 @@ impl RequestLoop for Driver {
         let request = match self.queue.pop_front() {
             Some(r) => r,
             None if self.running && self.step < self.stop_at => Request::TrainSteps {
-                steps: self.chunk().min(self.stop_at - self.step),
+                steps: chunk(self.rate, FIRST_CHUNK).min(self.stop_at - self.step),
             },
             None => return None,
         };

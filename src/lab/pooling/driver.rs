@@ -3,20 +3,16 @@
 //! the view keeps exactly one request in flight, so a pause takes effect after the chunk being
 //! run, a read-out (a bag's attention, a β sweep, a fresh bag of 300 000) slips in between two
 //! chunks, and the chunk size follows the measured speed so each answer comes back in about
-//! [`CHUNK_MS`].
+//! [`CHUNK_MS`](crate::compute::request_loop::CHUNK_MS) (a curve reading, every tenth of the
+//! run, adds to it).
 
 use std::collections::VecDeque;
 use std::mem::discriminant;
 
 use super::experiment::{PoolEvaluation, PoolSnapshot};
 use crate::compute::protocol::{Reply, Request};
-use crate::compute::request_loop::RequestLoop;
-use crate::compute::session::MAX_STEPS_PER_REQUEST;
+use crate::compute::request_loop::{RequestLoop, chunk};
 use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
-
-/// How long one chunk of steps should take: the progress bar moves four times a second and a
-/// pause never waits longer than that (a curve reading, every tenth of the run, adds to it).
-pub const CHUNK_MS: f64 = 250.0;
 
 /// The first chunk, before any speed is known.
 const FIRST_CHUNK: usize = 2;
@@ -77,11 +73,6 @@ impl Driver {
         }
     }
 
-    /// The settings of the run.
-    pub fn config(&self) -> &PoolConfig {
-        &self.config
-    }
-
     /// Whether steps are being asked for.
     pub fn running(&self) -> bool {
         self.running
@@ -109,11 +100,6 @@ impl Driver {
             .map(|r| self.config.steps.saturating_sub(self.step) as f64 / r)
     }
 
-    /// Whether a request is in flight.
-    pub fn busy(&self) -> bool {
-        self.in_flight.is_some()
-    }
-
     /// Trains on to the settings' steps.
     pub fn play(&mut self) {
         self.running = !self.finished();
@@ -131,13 +117,6 @@ impl Driver {
         self.queue.retain(|r| discriminant(r) != kind);
         self.queue.push_back(request);
     }
-
-    /// Steps for the next chunk: about [`CHUNK_MS`] at the measured rate.
-    fn chunk(&self) -> usize {
-        self.rate().map_or(FIRST_CHUNK, |rate| {
-            ((rate * CHUNK_MS / 1000.0).round() as usize).clamp(1, MAX_STEPS_PER_REQUEST)
-        })
-    }
 }
 
 impl RequestLoop for Driver {
@@ -152,7 +131,7 @@ impl RequestLoop for Driver {
             Some(r) => r,
             None if self.running && !self.finished() => Request::PoolTrain {
                 config: self.config.clone(),
-                steps: self.chunk().min(self.config.steps - self.step),
+                steps: chunk(self.rate(), FIRST_CHUNK).min(self.config.steps - self.step),
             },
             None => return None,
         };

@@ -6,12 +6,31 @@
 
 use crate::engine::pooling::{BagAttention, Reading};
 
-/// The β of a sweep: 25 values, four a decade from 10⁻³ (mean pooling: uniform weights) to
-/// 10³ (max-like: all weight on the top score).
+/// The β range of a sweep and of the view's slider: from 10⁻³ (mean pooling: uniform
+/// weights) to 10³ (max-like: all weight on the top score).
+pub const SWEEP_RANGE: (f64, f64) = (1e-3, 1e3);
+
+/// The β of a sweep: 25 values over [`SWEEP_RANGE`], four a decade.
 pub fn sweep_betas() -> Vec<f32> {
     (0..=24)
         .map(|i| libm::powf(10.0, -3.0 + i as f32 / 4.0))
         .collect()
+}
+
+/// `raw` as a whole number in `lo ..= hi`, or the notice naming `name`, what was expected and
+/// the value `current` that stays (the bag and fresh-bag fields of the view).
+pub fn whole_in(
+    name: &str,
+    raw: &str,
+    (lo, hi): (usize, usize),
+    current: usize,
+) -> Result<usize, String> {
+    match raw.trim().parse::<usize>() {
+        Ok(n) if (lo..=hi).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "{name}: “{raw}” is not a whole number in {lo} … {hi}; it stays {current}"
+        )),
+    }
 }
 
 /// A count with thin spaces between thousands ("300 000"), as the figures print N.
@@ -208,6 +227,15 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_in_range_or_a_notice() {
+        assert_eq!(whole_in("bag", " 3 ", (0, 39), 0), Ok(3));
+        let m = whole_in("bag", "40", (0, 39), 2).unwrap_err();
+        assert_eq!(m, "bag: “40” is not a whole number in 0 … 39; it stays 2");
+        assert!(whole_in("fresh bag", "1.5", (1000, 300000), 300000).is_err());
+        assert!(whole_in("fresh bag", "-1", (1000, 300000), 300000).is_err());
+    }
+
+    #[test]
     fn counts_betas_and_the_sweep_grid() {
         assert_eq!(count(300_000), "300\u{202f}000");
         assert_eq!(count(999), "999");
@@ -221,7 +249,8 @@ mod tests {
         assert_eq!(ms_text(123.4), "123 ms");
         let b = sweep_betas();
         assert_eq!(b.len(), 25);
-        assert!((b[0] - 1e-3).abs() < 1e-9 && (b[24] - 1e3).abs() < 1e-2);
+        let (lo, hi) = SWEEP_RANGE;
+        assert!((f64::from(b[0]) - lo).abs() < 1e-9 && (f64::from(b[24]) - hi).abs() < 1e-2);
         assert!(b.windows(2).all(|w| w[0] < w[1]));
     }
 }

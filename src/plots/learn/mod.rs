@@ -67,7 +67,7 @@ pub(crate) fn number(v: f64) -> String {
 
 /// The (step, value) points of `values` against `steps` (as far as the shorter goes) that
 /// `keep` accepts, mapped by `at`, split into runs where a rejected value breaks the line.
-fn runs(
+pub(crate) fn runs(
     steps: &[usize],
     values: &[f32],
     keep: impl Fn(f32) -> bool,
@@ -88,7 +88,7 @@ fn runs(
 }
 
 /// One line per run in `colour`; a run of a single point is a dot, else it would not show.
-fn lines<DB: DrawingBackend>(
+pub(crate) fn lines<DB: DrawingBackend>(
     runs: Vec<Vec<(f64, f64)>>,
     colour: RGBColor,
 ) -> impl Iterator<Item = LineSeries<DB, (f64, f64)>> {
@@ -125,7 +125,7 @@ fn draw_drops<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
 }
 
 /// The note of an empty figure, centred at `at`.
-fn draw_note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+pub(crate) fn draw_note<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     chart: &mut ChartContext<'_, DB, CT>,
     at: (f64, f64),
 ) -> PlotResult {

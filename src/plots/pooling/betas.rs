@@ -9,11 +9,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{METHOD, REFERENCE, WITNESS, decades, log_label};
 use crate::engine::pooling::BetaPoint;
+use crate::lab::pooling::reading::SWEEP_RANGE;
 use crate::plots::learn::{Entry, legend_strip, number, scaled};
 use crate::plots::{PlotResult, text};
-
-/// The β axis: 10⁻³ … 10³, the sweep's range.
-const RANGE: (f64, f64) = (1e-3, 1e3);
 
 /// Draws `points` with the learned β `trained` and the shown β `current` (either left out
 /// when outside the axis or not finite).
@@ -31,7 +29,8 @@ pub fn draw_beta_sweep<DB: DrawingBackend>(
         Entry::solid("β shown", REFERENCE),
     ];
     let plot = legend_strip(area, &entries)?;
-    let (x0, x1) = RANGE;
+    // The β axis: the sweep's range.
+    let (x0, x1) = SWEEP_RANGE;
     let mut chart = ChartBuilder::on(&plot)
         .margin(8)
         .margin_right(16)

@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{METHOD, REFERENCE, WITNESS, method_label};
 use crate::engine::pooling::Method;
 use crate::lab::pooling::experiment::CurvePoint;
-use crate::plots::learn::{Entry, legend_strip, number, scaled};
+use crate::plots::learn::{Entry, draw_note, legend_strip, lines, number, runs, scaled};
 use crate::plots::{PlotResult, text};
 
 /// Draws the curves of `points` (in step order) over `steps`, the run's length.
@@ -52,31 +52,25 @@ pub fn draw_pool_curves<DB: DrawingBackend>(
         4,
         REFERENCE.stroke_width(1),
     ))?;
-    let dot = |n: usize| if n == 1 { 3 } else { 0 };
-    for (i, colour) in METHOD.iter().enumerate() {
-        let line: Vec<(f64, f64)> = points
-            .iter()
-            .filter(|p| p.auc[i].is_finite())
-            .map(|p| (p.step as f64, f64::from(p.auc[i])))
-            .collect();
-        let size = dot(line.len());
-        chart.draw_series(LineSeries::new(line, colour.stroke_width(2)).point_size(size))?;
+    // Each series as far as it goes, a value that is not finite breaking its line.
+    let steps: Vec<usize> = points.iter().map(|p| p.step).collect();
+    let keep = |v: f32| (0.0..=1.0).contains(&v);
+    for (i, &colour) in METHOD.iter().enumerate() {
+        let auc: Vec<f32> = points.iter().map(|p| p.auc[i]).collect();
+        for line in lines(runs(&steps, &auc, keep, f64::from), colour) {
+            chart.draw_series(line)?;
+        }
     }
-    let mass: Vec<(f64, f64)> = points
-        .iter()
-        .filter(|p| p.witness_mass.is_finite())
-        .map(|p| (p.step as f64, f64::from(p.witness_mass)))
-        .collect();
-    chart.draw_series(DashedLineSeries::new(mass, 6, 4, WITNESS.stroke_width(2)))?;
+    let mass: Vec<f32> = points.iter().map(|p| p.witness_mass).collect();
+    for run in runs(&steps, &mass, keep, f64::from) {
+        chart.draw_series(DashedLineSeries::new(run, 6, 4, WITNESS.stroke_width(2)))?;
+    }
     let style = text::font(12)
         .color(&REFERENCE)
         .pos(Pos::new(HPos::Right, VPos::Bottom));
     chart.draw_series([Text::new("chance 0.5", (x1, 0.51), style)])?;
     if points.is_empty() {
-        let note = text::font(14)
-            .color(&REFERENCE)
-            .pos(Pos::new(HPos::Center, VPos::Center));
-        chart.draw_series([Text::new("no steps yet", (0.5 * x1, 0.75), note)])?;
+        draw_note(&mut chart, (0.5 * x1, 0.75))?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::app::canvas::PlotCanvas;
 use crate::engine::pooling::config::SEQUENCES;
 use crate::engine::pooling::metrics::TopSequence;
 use crate::lab::pooling::memory::show_bytes;
-use crate::lab::pooling::reading::{count, describe, ms_text, sorted_curve};
+use crate::lab::pooling::reading::{count, describe, ms_text, sorted_curve, whole_in};
 use crate::plots::pooling::draw_bag_attention;
 
 /// The attention plot's size (pixels).
@@ -49,19 +49,15 @@ fn BagChooser(run: Run) -> impl IntoView {
                     step="1"
                     prop:value=move || run.bag.get().to_string()
                     on:change=move |ev| {
-                        let raw = event_target_value(&ev);
-                        match raw.trim().parse::<usize>() {
-                            Ok(b) if b < held_out() => {
+                        let range = (0, held_out() - 1);
+                        match whole_in("bag", &event_target_value(&ev), range, run.bag.get_untracked()) {
+                            Ok(b) => {
                                 problem.set(None);
                                 run.bag.set(b);
                                 run.inspect();
                             }
-                            _ => {
-                                problem.set(Some(format!(
-                                    "bag: “{raw}” is not a held-out bag (0 … {}); it stays {}",
-                                    held_out() - 1,
-                                    run.bag.get_untracked()
-                                )));
+                            Err(m) => {
+                                problem.set(Some(m));
                                 run.bag.update(|_| {});
                             }
                         }
@@ -79,18 +75,13 @@ fn BagChooser(run: Run) -> impl IntoView {
                     prop:value=move || sequences.get().to_string()
                     on:change=move |ev| {
                         let raw = event_target_value(&ev);
-                        match raw.trim().parse::<usize>() {
-                            Ok(n) if (SEQUENCES.0..=SEQUENCES.1).contains(&n) => {
+                        match whole_in("fresh bag", &raw, SEQUENCES, sequences.get_untracked()) {
+                            Ok(n) => {
                                 problem.set(None);
                                 sequences.set(n);
                             }
-                            _ => {
-                                problem.set(Some(format!(
-                                    "fresh bag: “{raw}” is not a number of sequences in {} … {}; it stays {}",
-                                    SEQUENCES.0,
-                                    SEQUENCES.1,
-                                    sequences.get_untracked()
-                                )));
+                            Err(m) => {
+                                problem.set(Some(m));
                                 sequences.update(|_| {});
                             }
                         }

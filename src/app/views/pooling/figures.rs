@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::run::Run;
 use crate::app::canvas::PlotCanvas;
 use crate::app::components::beta_slider::{BetaSlider, format_beta};
-use crate::lab::pooling::reading::sweep_betas;
+use crate::lab::pooling::reading::SWEEP_RANGE;
 use crate::plots::pooling::{draw_beta_sweep, draw_pool_curves};
 
 /// Canvas sizes (pixels).
@@ -65,7 +65,7 @@ pub fn BetaSweep(run: Run) -> impl IntoView {
         }
         run.inspect();
     };
-    let (lo, hi) = (sweep_betas()[0], *sweep_betas().last().unwrap_or(&1e3));
+    let (lo, hi) = (SWEEP_RANGE.0 as f32, SWEEP_RANGE.1 as f32);
     view! {
         <figure class="panel wide" data-testid="pool-sweep" data-points=move || run.sweep.with(Vec::len)>
             <h2>"The trained model at other β"</h2>
