@@ -1,10 +1,12 @@
-//! Sorting the short lists the views sort (fixed points, the parts of a verdict, removed
-//! patterns): a stable insertion sort.
+//! Sorting in the views without the standard library's sorts: a stable insertion sort for the
+//! short lists the views sort (fixed points, the parts of a verdict, removed patterns), and a
+//! heapsort for longer ones (attention weights, ranks, loss differences).
 //!
-//! Why not `sort_unstable_by`: each of its instances is about 4 KB of wasm (pattern-defeating
-//! quicksort, pivot and small-sort helpers), one per element type and comparison, in the
-//! download of every view that sorts; this is a few hundred bytes. The lists hold at most a
-//! few hundred items, where the quadratic worst case is still far below a millisecond.
+//! Why not `sort_by` / `sort_unstable_by`: each of their instances is 2–4 KB of wasm (driftsort
+//! or pattern-defeating quicksort with their pivot and small-sort helpers), one per element type
+//! and comparison, in the download of every view that sorts; these are a few hundred bytes. The
+//! insertion sort's lists hold at most a few hundred items, where its quadratic worst case is
+//! still far below a millisecond; the heapsort is O(n log n) at any length.
 
 use std::cmp::Ordering;
 
@@ -16,6 +18,43 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
             items.swap(j - 1, j);
             j -= 1;
         }
+    }
+}
+
+/// Sorts `items` by `compare` in O(n log n), not keeping the order of equal items (heapsort).
+/// Where equal items are indistinguishable (floats under `total_cmp`, integers) or `compare`
+/// is a total order on them, the result is the same as any other sort's.
+pub fn heap_sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    let len = items.len();
+    for start in (0..len / 2).rev() {
+        sift_down(items, start, len, &mut compare);
+    }
+    for end in (1..len).rev() {
+        items.swap(0, end);
+        sift_down(items, 0, end, &mut compare);
+    }
+}
+
+/// Moves `items[root]` down the max-heap held in `items[..end]` to its place.
+fn sift_down<T>(
+    items: &mut [T],
+    mut root: usize,
+    end: usize,
+    compare: &mut impl FnMut(&T, &T) -> Ordering,
+) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && compare(&items[child], &items[child + 1]) == Ordering::Less {
+            child += 1;
+        }
+        if compare(&items[root], &items[child]) != Ordering::Less {
+            return;
+        }
+        items.swap(root, child);
+        root = child;
     }
 }
 
@@ -35,6 +74,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn heap_sort_agrees_with_the_standard_sort(mut v in prop::collection::vec(any::<f32>(), 0..300)) {
+            let mut expected = v.clone();
+            expected.sort_unstable_by(|a, b| b.total_cmp(a));
+            heap_sort_by(&mut v, |a, b| b.total_cmp(a));
+            prop_assert_eq!(v.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                expected.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+        }
+
         #[test]
         fn agrees_with_the_standard_stable_sort(mut v in prop::collection::vec((0u8..8, any::<u16>()), 0..64)) {
             let mut expected = v.clone();

@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::PlotResult;
+use crate::engine::short_sort;
 
 /// Height of one row of labels in pixels.
 pub const ROW: i32 = 17;
@@ -38,7 +39,7 @@ pub struct Slot {
 /// two models, e.g. d/(2 ln d) of z² and of the Hebbian network); a merged mark takes the
 /// shared colour. The result is sorted by x.
 pub fn merge(mut labels: Vec<Label>) -> Vec<Label> {
-    labels.sort_by_key(|l| l.x);
+    short_sort::sort_by(&mut labels, |a, b| a.x.cmp(&b.x));
     let mut out: Vec<Label> = Vec::with_capacity(labels.len());
     for label in labels {
         match out

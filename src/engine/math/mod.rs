@@ -186,7 +186,7 @@ pub fn overlap(s: &[f32], x: &[f32]) -> f32 {
 /// A copy of `weights` sorted from the largest down.
 pub fn sorted_descending(weights: &[f32]) -> Vec<f32> {
     let mut sorted: Vec<f32> = weights.to_vec();
-    sorted.sort_unstable_by(|a, b| b.total_cmp(a));
+    super::short_sort::heap_sort_by(&mut sorted, |a, b| b.total_cmp(a));
     sorted
 }
 

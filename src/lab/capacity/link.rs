@@ -70,7 +70,7 @@ impl CapacitySettings {
                     .0
                     .push("Link parameter “models” names no model: kept the preset's.".into());
             } else {
-                models.sort_unstable();
+                short_sort::sort_by(&mut models, Ord::cmp);
                 s.models = models;
             }
         }

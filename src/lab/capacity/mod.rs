@@ -14,6 +14,7 @@ use crate::engine::capacity::{
 use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::dense::Interaction;
 use crate::engine::model::ModelSpec;
+use crate::engine::short_sort;
 
 mod fields;
 mod formulas;
@@ -367,7 +368,7 @@ impl CapacitySettings {
             ));
         }
         let mut models = self.models.clone();
-        models.sort_unstable();
+        short_sort::sort_by(&mut models, Ord::cmp);
         models.dedup();
         models
             .into_iter()

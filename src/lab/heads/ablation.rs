@@ -5,6 +5,7 @@
 //! already averages ([P] §A.5.1.5)?
 
 use super::analysis::{HeadClass, HeadSummary};
+use crate::engine::short_sort;
 
 /// Heads per request: each request also runs the unreplaced pass once, so fewer would cost
 /// more passes, and more would make progress and cancel coarse.
@@ -62,7 +63,8 @@ impl Ablation {
 /// Ranks of `values` from 0 (ties share their mean rank).
 fn ranks(values: &[f32]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    // Tied values share their mean rank, so the order within a tie does not matter.
+    short_sort::heap_sort_by(&mut order, |&a, &b| values[a].total_cmp(&values[b]));
     let mut ranks = vec![0.0; values.len()];
     let mut start = 0;
     while start < order.len() {

@@ -19,6 +19,8 @@
 //!    so it is no drop.
 //! 5. The fastest candidates win, each one's window clear of the windows already chosen.
 
+use crate::engine::short_sort;
+
 /// A drop falls at least this share of the fastest fall rate.
 pub const RATE_SHARE: f32 = 0.2;
 /// A drop's total fall is at least this share of the loss's range.
@@ -70,7 +72,10 @@ pub fn loss_drops(steps: &[usize], loss: &[f32], most: usize) -> Vec<usize> {
             drop >= least_drop && width <= WIDTH_SHARE * span
         })
         .collect();
-    candidates.sort_by(|x, y| rates[y.0].total_cmp(&rates[x.0]));
+    // The candidates come in the order of their index; ties keep it.
+    short_sort::heap_sort_by(&mut candidates, |x, y| {
+        rates[y.0].total_cmp(&rates[x.0]).then(x.0.cmp(&y.0))
+    });
     let mut chosen: Vec<(usize, usize, usize)> = Vec::new();
     for c in candidates {
         if chosen.len() == most {
@@ -84,7 +89,7 @@ pub fn loss_drops(steps: &[usize], loss: &[f32], most: usize) -> Vec<usize> {
         .iter()
         .map(|&(i, _, _)| (points[i].0 + points[i + 1].0) / 2)
         .collect();
-    found.sort_unstable();
+    short_sort::heap_sort_by(&mut found, Ord::cmp);
     found
 }
 
@@ -106,7 +111,7 @@ fn smoothed(points: &[(usize, f32)]) -> Vec<f32> {
 /// value is 0.6745 of that.
 fn noise(points: &[(usize, f32)]) -> f32 {
     let mut diffs: Vec<f32> = points.windows(2).map(|p| (p[1].1 - p[0].1).abs()).collect();
-    diffs.sort_unstable_by(f32::total_cmp);
+    short_sort::heap_sort_by(&mut diffs, f32::total_cmp);
     diffs[diffs.len() / 2] / (0.6745 * std::f32::consts::SQRT_2)
 }
 

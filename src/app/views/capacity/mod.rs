@@ -14,6 +14,7 @@ mod run;
 use leptos::prelude::*;
 
 use crate::app::link;
+use crate::engine::short_sort;
 use crate::lab::capacity::{CapacitySettings, Field, ModelChoice, Patterns, Preset, Spacing};
 use crate::url_state::route::View;
 use formulas::Formulas;
@@ -183,7 +184,7 @@ pub fn Capacity() -> impl IntoView {
                                         s.models.retain(|&x| x != m);
                                         if on {
                                             s.models.push(m);
-                                            s.models.sort_unstable();
+                                            short_sort::sort_by(&mut s.models, Ord::cmp);
                                         }
                                     });
                                 }

@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::matching_preset;
 use crate::app::canvas::PlotCanvas;
 use crate::app::download::{self, js_message};
+use crate::engine::short_sort;
 use crate::lab::capacity::{self as lab, CapacitySettings, ModelChoice, Preset, ResultRow};
 use crate::plots::capacity::{
     CapacityChart, CapacitySeries, PointHit, TheoryMark, draw_capacity, nearest_hit,
@@ -47,7 +48,7 @@ pub(super) fn CapacityPlot(
             shown_labels.get()
         } else {
             let mut models = base.models.clone();
-            models.sort_unstable();
+            short_sort::sort_by(&mut models, Ord::cmp);
             models.dedup();
             models
                 .into_iter()
