@@ -9,6 +9,16 @@
 # start.js never loads it (the app starts it in workers when a view needs it).
 set -euo pipefail
 cd "$TRUNK_STAGING_DIR"
+# wasm-opt removed wasm-streams' exports and their code (index.html: Leptos links server_fn's
+# browser client, whose streams export three classes; the app calls no server function), so
+# their JavaScript classes in the page modules' glue call nothing and go too (0.6 KB gzipped
+# per module; the compute module, built for speed, keeps both).
+# The glue is wasm-bindgen's (pinned in Cargo.toml), so the patterns are stable; if they stop
+# matching, the classes simply stay.
+for glue in hopfield-{studio,landscape,capacity,heads,learn,pooling}*.js; do
+  perl -0pi -e 's/^export class IntoUnderlying\w+ \{\n.*?^\}\n(?:if \(Symbol\.dispose\)[^\n]*\n)?\n?//gms;
+    s/^const IntoUnderlying\w+Finalization = [^\n]*\n[^\n]*\n[^\n]*\n//gm' "$glue"
+done
 stems=""
 compute=""
 for view in studio landscape capacity heads learn pooling compute; do

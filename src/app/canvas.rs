@@ -1,6 +1,7 @@
 //! The thin adapter between a `<canvas>` and the plot functions: a component that re-draws
 //! whenever a signal read by its `draw` closure changes.
 
+use crate::app::components::notice;
 use std::rc::Rc;
 
 use leptos::html::Canvas;
@@ -57,7 +58,7 @@ fn plot_canvas(width: u32, height: u32, label: Signal<String>, draw: Draw) -> An
             <canvas node_ref=node width=width height=height role="img" aria-label=move || label.get()></canvas>
             {plot_tools(node, width, label, draw, failure)}
         </div>
-        {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
+        {move || failure.get().map(notice::plot_error)}
     }
     .into_any()
 }

@@ -14,6 +14,7 @@ pub mod shell;
 pub mod storage;
 pub mod views;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::url_state::embed;
@@ -67,9 +68,7 @@ pub fn App(view: View, render: fn() -> AnyView) -> impl IntoView {
     shell::keys::install(shell);
     let page = view! {
         <main>
-            {[route_notice, embed_notice].into_iter().flatten().chain(lecture_notes.0).map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
+            {[route_notice, embed_notice].into_iter().flatten().chain(lecture_notes.0).map(notice::notice).collect_view()}
             {scene.filter(|_| panel.is_none()).map(|index| view! { <lecture::LectureBar index=index /> })}
             {render()}
         </main>

@@ -2,6 +2,7 @@
 //! playback frame, step count, overlap with the target, energy over the steps, and a verdict.
 //! The panel only reads the recorded run; playback is the shared frame index.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::canvas::PlotCanvas;
@@ -209,7 +210,7 @@ pub fn RetrievalPanel(
             <header class="panel-head">
                 <h2>{title}</h2>
             </header>
-            {move || error().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+            {move || error().map(notice::notice)}
             <div class="panel-images">
                 <figure>
                     <PixelImage values=query side=side size=56 label=format!("the query as the {title} network sees it") />

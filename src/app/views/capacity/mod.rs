@@ -11,6 +11,7 @@ mod plot;
 mod results;
 mod run;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::link;
@@ -161,9 +162,7 @@ pub fn Capacity() -> impl IntoView {
                         }}
                     </span>
                 </div>
-                {link_notes.0.into_iter().map(|msg| view! {
-                    <p class="notice" data-testid="notice" role="status">{msg}</p>
-                }).collect_view()}
+                {notice::link_notices(link_notes)}
                 {move || {
                     let problem = jobs.with(|j| j.as_ref().err().cloned()).or_else(|| sinks.run_error.get());
                     problem.map(|msg| view! {

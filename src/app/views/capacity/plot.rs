@@ -1,6 +1,7 @@
 //! The capacity plot: success rate against N per model with the theory marks, a tooltip for
 //! the point under the pointer, the display toggles and the CSV and PNG downloads.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -213,9 +214,7 @@ pub(super) fn CapacityPlot(
                 {move || settings.with(|s| matching_preset(s).map(Preset::blurb))
                     .unwrap_or("Custom settings: choose a preset to see a curated experiment.")}
             </p>
-            {move || csv_failure.get().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            })}
+            {move || csv_failure.get().map(notice::notice)}
         </figcaption>
     </figure>
 

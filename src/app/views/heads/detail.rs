@@ -2,6 +2,7 @@
 //! one query row as a Hopfield retrieval — the keys are the stored patterns, the query is the
 //! state, the softmax weights are bars with the k90 heaviest highlighted.
 
+use crate::app::components::notice;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -147,7 +148,7 @@ pub fn HeadDetail(
     view! {
         <div class="heads-detail" hidden=move || detail.with(Option::is_none)>
             {matrix}
-            {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
+            {move || failure.get().map(notice::plot_error)}
             <figure class="panel wide" data-testid="heads-retrieval">
                 <label class="control">
                     <span class="control-label">"query token (the state ξ)"</span>

@@ -15,6 +15,7 @@ mod load;
 mod own;
 mod replace;
 
+use crate::app::components::notice;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -288,11 +289,9 @@ pub fn Heads() -> impl IntoView {
                 </label>
             </div>
             <OwnText live=live draft=draft notice=own_notice timing=timing.into() run=run />
-            {link_notes.0.into_iter().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
+            {notice::link_notices(link_notes)}
             {move || match asset.get() {
-                Load::Failed(msg) => Some(view! { <p class="notice" data-testid="notice" role="status">{msg}</p> }),
+                Load::Failed(msg) => Some(notice::notice(msg)),
                 _ => None,
             }}
             <p class="text-shown">{move || tokens.with(|t| t.join(" "))}</p>

@@ -3,6 +3,7 @@
 //! never cleared by a failure: a bad text, a failed download or a worker error only add a
 //! notice.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::live::{Live, Weights};
@@ -95,14 +96,10 @@ pub fn OwnText(
             >
                 "Run"
             </button>
-            {move || notice.get().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            })}
+            {move || notice.get().map(notice::notice)}
             {progress}
             {move || live.busy.get().map(|what| view! { <p class="hint" role="status">{what}</p> })}
-            {move || live.failure.get().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="alert">{msg}</p>
-            })}
+            {move || live.failure.get().map(notice::alert)}
             {move || timing.get().map(|(worker, total, tokens)| view! {
                 <p class="hint" data-testid="heads-analysis-time" data-ms=format!("{total:.0}")
                     data-worker-ms=format!("{worker:.0}")>

@@ -4,6 +4,7 @@
 //! as many heads drawn at random; and "ablate each head", every head replaced alone, which
 //! colours the grid and fills the damage scatter.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::live::Live;
@@ -154,7 +155,7 @@ pub fn ReplacePanel(
                 </button>
             </div>
             <p class="hint">{move || preview().map(|p| format!("Takes {p}."))}</p>
-            {move || notice.get().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+            {move || notice.get().map(notice::notice)}
             {result}
             <p class="hint">
                 "Or replace each of the 72 heads alone, to colour the grid by the damage 1 − cosine and plot it against k̄: "

@@ -3,6 +3,7 @@
 //! click drops a query, adds a point or removes the one under it, as the mode says
 //! (shift-click always adds).
 
+use crate::app::components::notice;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -180,7 +181,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
                 on:pointerup=on_up
                 on:pointercancel=on_up
             ></canvas>
-            {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
+            {move || failure.get().map(notice::plot_error)}
             <figcaption>
                 <ul class="legend" aria-label="legend" inner_html=move || {
                     kinds_html(Some(counts.get()))

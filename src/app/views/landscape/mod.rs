@@ -20,6 +20,7 @@ mod side;
 mod slice;
 mod slices;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::link;
@@ -79,9 +80,7 @@ pub fn Landscape() -> impl IntoView {
     };
     view! {
         <section class="landscape-view" aria-label="Energy landscape and β explorer">
-            {link_notes.0.into_iter().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
+            {notice::link_notices(link_notes)}
             <div class="tabs" role="tablist" aria-label="Pattern sets">
                 {tab(SubView::Points, "landscape-tab-points", "points in the plane (d = 2)")}
                 {tab(SubView::HighDim, "landscape-tab-high-dim", "images and random vectors (high d)")}

@@ -2,6 +2,7 @@
 //! what a click does), the landscape, the bifurcation diagram, the 1-D slice, the list of points
 //! and the side column.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::LandscapeState;
@@ -203,12 +204,8 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
                 on:click=move |_| settings.update(|s| s.query = None)
             >"clear query"</button>
         </div>
-        {move || analysis.with(|a| a.as_ref().err().map(|msg| view! {
-            <p class="notice" data-testid="notice" role="status">{msg.clone()}</p>
-        }))}
-        {move || p.edit_error.get().map(|msg| view! {
-            <p class="notice" data-testid="notice" role="status">{msg}</p>
-        })}
+        {move || analysis.with(|a| a.as_ref().err().map(|msg| notice::notice(msg.clone())))}
+        {move || p.edit_error.get().map(notice::notice)}
         <div class="landscape-panels">
             <LandscapeFigure p=p />
             <BifurcationFigure state=state patterns=patterns />

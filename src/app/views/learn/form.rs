@@ -2,6 +2,7 @@
 //! (a model of another shape cannot continue the old one); a bad number is clamped or refused
 //! with a message under its field naming it, and the run shown is not touched by a refusal.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::run::Run;
@@ -167,7 +168,7 @@ pub fn RunControls(run: Run) -> impl IntoView {
                     }
                 }}
             </p>
-            {move || csv_problem.get().map(|m| view! { <p class="notice" data-testid="notice" role="status">{m}</p> })}
+            {move || csv_problem.get().map(notice::notice)}
         </div>
     }
 }

@@ -11,6 +11,7 @@ mod grid;
 mod replace;
 mod run;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::link;
@@ -61,18 +62,12 @@ pub fn Learn() -> impl IntoView {
     let reading = move || drops.with(|d| run.history.with(|h| h.reading(d)));
     view! {
         <section class="learn-view" aria-label="Heads that learn">
-            {link_notes.0.into_iter().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
+            {notice::link_notices(link_notes)}
             <div class="controls learn-controls">
                 <SettingsForm run=run />
                 <RunControls run=run />
             </div>
-            {move || run.failure.get().map(|m| view! {
-                <p class="notice" data-testid="notice" role="alert">
-                    {format!("The run stopped: {m}. The curves so far are kept; Reset starts again.")}
-                </p>
-            })}
+            {move || run.failure.get().map(notice::run_stopped)}
             <div class="panels learn-panels">
                 <figure class="panel learn-grid-panel">
                     <h2>"Class of each head now"</h2>

@@ -2,6 +2,7 @@
 //! averaging or by a Gaussian window over positions, and the held-out accuracy with and
 //! without it at the current step — does the model need what that head has learned?
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::run::Run;
@@ -136,7 +137,7 @@ pub fn ReplacePanel(run: Run) -> impl IntoView {
                 </label>
                 <button type="button" data-testid="learn-replace-apply" on:click=apply>"Replace"</button>
             </div>
-            {move || problem.get().map(|m| view! { <p class="notice" data-testid="notice" role="status">{m}</p> })}
+            {move || problem.get().map(notice::notice)}
             {result}
             <p class="hint">
                 "The accuracy is measured on the held-out probe batch with those heads' attention replaced; training goes on with the heads as they are."

@@ -3,6 +3,7 @@
 //! reading in words (retrieval among N stored patterns), the time of one pooling pass, and the
 //! most attended sequences as text with the motif highlighted.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::run::{Run, Shown};
@@ -96,7 +97,7 @@ fn BagChooser(run: Run) -> impl IntoView {
             >
                 {move || if run.evaluating.get() { "Reading the fresh bags…" } else { "Read a fresh positive and negative bag" }}
             </button>
-            {move || problem.get().map(|m| view! { <p class="notice" data-testid="notice" role="status">{m}</p> })}
+            {move || problem.get().map(notice::notice)}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! (the bags and the model depend on every setting); a bad value is clamped or refused with a
 //! message under its field naming it, and the run shown is not touched by a refusal.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::run::Run;
@@ -184,7 +185,7 @@ pub fn RunControls(run: Run) -> impl IntoView {
                     )
                 })}
             </p>
-            {move || csv_problem.get().map(|m| view! { <p class="notice" data-testid="notice" role="status">{m}</p> })}
+            {move || csv_problem.get().map(notice::notice)}
         </div>
     }
 }

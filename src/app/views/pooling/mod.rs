@@ -10,6 +10,7 @@ mod figures;
 mod form;
 mod run;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::link;
@@ -40,9 +41,7 @@ pub fn Pooling() -> impl IntoView {
     Effect::new(move |_| link::replace(View::Pooling, run.settings.get().to_query()));
     view! {
         <section class="pool-view" aria-label="Hopfield pooling">
-            {link_notes.0.into_iter().map(|msg| view! {
-                <p class="notice" data-testid="notice" role="status">{msg}</p>
-            }).collect_view()}
+            {notice::link_notices(link_notes)}
             <p class="hint pool-intro">
                 "Each bag is one person's immune repertoire: N receptor sequences, of which a share w in a positive bag "
                 "carry the motif (with substitutions), among decoys that carry part of it. Hopfield pooling stores the N "
@@ -53,14 +52,8 @@ pub fn Pooling() -> impl IntoView {
                 <SettingsForm run=run />
                 <RunControls run=run />
             </div>
-            {move || run.failure.get().map(|m| view! {
-                <p class="notice" data-testid="notice" role="alert">
-                    {format!("The run stopped: {m}. The curves so far are kept; Reset starts again.")}
-                </p>
-            })}
-            {move || run.refused.get().map(|m| view! {
-                <p class="notice" data-testid="notice" role="status">{format!("Not read: {m}.")}</p>
-            })}
+            {move || run.failure.get().map(notice::run_stopped)}
+            {move || run.refused.get().map(|m| notice::notice(format!("Not read: {m}.")))}
             <div class="panels learn-panels">
                 <PoolCurves run=run />
                 <BagAttention run=run />

@@ -11,6 +11,7 @@ mod query_view;
 mod state;
 mod upload;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::components::gallery::Gallery;
@@ -153,7 +154,7 @@ pub fn Studio() -> impl IntoView {
         >
             <aside class="studio-side">
                 <SourceControls s=s />
-                {move || failure().map(|msg| view! { <p class="notice" data-testid="notice" role="status">{msg}</p> })}
+                {move || failure().map(notice::notice)}
                 <Gallery set=d.set target=s.target on_remove=on_remove on_move=on_move dropping=dropping />
                 <QueryTools s=s>
                     <QueryView s=s d=d />

@@ -8,6 +8,7 @@ mod plane;
 mod scan;
 mod theory;
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use crate::app::fetch::download;
@@ -185,9 +186,7 @@ pub fn HighDimSection(state: LandscapeState, theory: bool) -> impl IntoView {
             <BetaSlider beta=beta min=BETA_RANGE.0 max=BETA_RANGE.1 />
             <PlayButton player=player testid="hd-play" />
         </div>
-        {move || set.with(|s| s.as_ref().err().map(|msg| view! {
-            <p class="notice" data-testid="notice" role="status">{msg.clone()}</p>
-        }))}
+        {move || set.with(|s| s.as_ref().err().map(|msg| notice::notice(msg.clone())))}
         <div class="landscape-panels">
             {if theory {
                 view! { <theory::TheoryFigures set=set config=config beta=beta /> }.into_any()

@@ -3,6 +3,7 @@
 //! workers, a row of cells per job, with progress), projected onto the plane, plus the query's
 //! way down projected too.
 
+use crate::app::components::notice;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -218,9 +219,7 @@ pub fn PlaneFigure(
                     format_beta(beta.get())
                 )
             ></canvas>
-            {move || failure.get().or_else(|| job_error.get()).map(|msg| view! {
-                <p class="plot-error" data-testid="notice">{msg}</p>
-            })}
+            {move || failure.get().or_else(|| job_error.get()).map(notice::plot_error)}
             <figcaption>
                 <ul class="legend" aria-label="legend" inner_html=move || {
                     kinds_html(counts.get())

@@ -2,6 +2,7 @@
 //! query reaches and the number of fixed points of each kind against β, and a strip of the
 //! retrieved images along the β axis — the average of all patterns blurring into one photo.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::super::legend::{beta_legend_html, marker_icon};
@@ -129,7 +130,7 @@ pub fn ScanFigure(set: Memo<Result<HighDimSet, String>>, beta: RwSignal<f32>) ->
                 }}
                 // Gone once done: a full bar left on screen reads as work still under way.
                 <progress max="1" value=move || progress.get() aria-label="β scan progress" class:hidden=move || { progress.get() >= 1.0 }></progress>
-                {move || scan_error.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
+                {move || scan_error.get().map(notice::plot_error)}
             </figcaption>
             <div class="strip" data-testid="hd-strip" data-count=move || rows.with(|r| r.len().div_ceil(STRIP_EVERY))
                 role="group" aria-label="retrieved state along the β axis">

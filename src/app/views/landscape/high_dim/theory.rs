@@ -3,6 +3,7 @@
 //! converge (and the error against N for random patterns on the sphere), and the Jacobian
 //! norms at the fixed point reached — each with a cursor at the section's β.
 
+use crate::app::components::notice;
 use leptos::prelude::*;
 
 use super::super::formula::{Formula, formula};
@@ -100,7 +101,7 @@ pub fn TheoryFigures(
                     "Black: ‖f(ξ) − xᵢ‖ after one update (markers: kind of the fixed point reached). Teal dashes: Theorem 5's bound where it applies. Dark shading: Δᵢ ≤ 2·max{‖ξ − xᵢ‖, ‖xᵢ* − xᵢ‖}·M, the theorem says nothing; light: the bound exceeds 2M. Errors under 10⁻⁴⁰ are drawn at 10⁻⁴⁰."
                     <p class="live" data-testid="theory-reading">{reading}</p>
                     <progress max="1" value=move || progress.get() aria-label="theory figures progress" class:hidden=move || { progress.get() >= 1.0 }></progress>
-                    {move || failure.get().map(|msg| view! { <p class="plot-error" data-testid="notice">{msg}</p> })}
+                    {move || failure.get().map(notice::plot_error)}
                 </figcaption>
             </figure>
             <figure class="panel" data-testid="theory-convergence" data-rows=done
