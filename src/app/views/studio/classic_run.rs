@@ -44,6 +44,8 @@ pub fn classic_run(
     Effect::new(move |_| {
         let rule = s.rule.get();
         let seed = s.seed.get();
+        // Whatever comes next, the answer to an older request must not land on it.
+        stop_busy(worker);
         let asked = set.with(|set| {
             query.with(|q| {
                 let (set, q) = (set.as_ref()?, q.as_ref()?);
@@ -72,19 +74,24 @@ pub fn classic_run(
     Memo::new(move |_| out.get())
 }
 
-/// Sends `request` (over `count` patterns) to the panel's worker, opening one when there is
-/// none or it is busy with an older request; its answers go to `out`.
+/// Terminates the panel's worker if it is answering a request (it reads no message until it
+/// is done, and its answer would be to settings no longer shown).
+fn stop_busy(worker: StoredValue<Option<Worker>, LocalStorage>) {
+    let busy = worker.with_value(|w| w.as_ref().is_some_and(|w| w.in_flight.get().is_some()));
+    if busy && let Some(Some(old)) = worker.try_update_value(Option::take) {
+        old.handle.close();
+    }
+}
+
+/// Sends `request` (over `count` patterns) to the panel's worker (idle: see [`stop_busy`]),
+/// opening one when there is none; its answers go to `out`.
 fn ask(
     worker: StoredValue<Option<Worker>, LocalStorage>,
     request: Request,
     count: usize,
     out: RwSignal<Run>,
 ) {
-    let idle = worker.with_value(|w| w.as_ref().is_some_and(|w| w.in_flight.get().is_none()));
-    if !idle {
-        if let Some(Some(old)) = worker.try_update_value(Option::take) {
-            old.handle.close();
-        }
+    if worker.with_value(Option::is_none) {
         let in_flight = Rc::new(Cell::new(None));
         let asked = in_flight.clone();
         let handle = Dedicated::open(move |reply| {
@@ -103,7 +110,8 @@ fn ask(
                     }
                     Err(message)
                 }
-                Ok(other) => Err(format!("the worker answered out of turn: {other:?}")),
+                // (Not formatted with Debug: that would bring every reply's Debug into the page.)
+                Ok(_) => Err("the compute worker answered out of turn".into()),
             };
             // A record or a failure ends the request.
             asked.set(None);
