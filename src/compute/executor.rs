@@ -91,6 +91,9 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
         | Request::PoolEvaluate { .. } => {
             Err("a pooling request needs a worker's session (compute::session)".into())
         }
+        Request::ClassicRetrieve { .. } => {
+            Err("a classic request needs a worker's session (compute::session)".into())
+        }
     };
     outcome.unwrap_or_else(Reply::Error)
 }

@@ -241,5 +241,5 @@ fn witness_flags_that_do_not_match_the_weights_are_refused() {
     bytes[45] = 1;
     bytes.remove(50);
     let e = Reply::decode(&bytes).unwrap_err().to_string();
-    assert!(e.contains("witness flag"), "{e}");
+    assert!(e.contains("one flag per entry"), "{e}");
 }

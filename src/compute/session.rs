@@ -6,9 +6,11 @@
 //! all-MiniLM-L6-v2 lasts too: its 23 MB asset is sent and parsed once, then each text is a
 //! small request ([`bert`]). The pooling view's experiment lasts as well: its bags and three
 //! trainers are built once and trained a chunk at a time ([`pool`]), the same code as
-//! `hopfield pool`.
+//! `hopfield pool`. The studio's classic network at 64×64 lasts too: learned once (Storkey's
+//! 64 MB of weights stay in the worker), then each query is a small request ([`classic`]).
 
 mod bert;
+mod classic;
 mod pool;
 
 use super::executor::execute;
@@ -21,13 +23,14 @@ use crate::lab::pooling::experiment::Experiment;
 /// in control (pause, reset) of a long run.
 pub const MAX_STEPS_PER_REQUEST: usize = 2_000;
 
-/// A worker's state between requests: a training run, a MiniLM and a pooling experiment,
-/// independent of each other (starting one keeps the others).
+/// A worker's state between requests: a training run, a MiniLM, a pooling experiment and a
+/// classic network, independent of each other (starting one keeps the others).
 #[derive(Debug, Default)]
 pub struct Session {
     trainer: Option<Trainer>,
     bert: Option<MiniLm>,
     pool: Option<Experiment>,
+    classic: Option<classic::Learned>,
 }
 
 impl Session {
@@ -109,6 +112,9 @@ impl Session {
             | Request::PoolInspect { .. }
             | Request::PoolBetaSweep { .. }
             | Request::PoolEvaluate { .. } => return pool::serve(&mut self.pool, request, now),
+            Request::ClassicRetrieve { .. } => {
+                return classic::serve(&mut self.classic, request, now, progress);
+            }
             other => return execute(other, now, progress),
         };
         outcome.unwrap_or_else(|e| Reply::Error(format!("training: {e}")))

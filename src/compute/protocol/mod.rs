@@ -11,6 +11,7 @@
 
 mod bert;
 mod capacity;
+mod classic;
 mod landscape;
 mod learn;
 mod pool;
@@ -23,7 +24,9 @@ pub use wire::DecodeError;
 use crate::engine::PatternSet;
 use crate::engine::bert::Replacement as BertReplacement;
 use crate::engine::capacity::{CapacityConfig, PatternKind, TrialOutcome};
+use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::landscape::{Grid, Plane};
+use crate::engine::model::Retrieval;
 use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
 use crate::engine::transformer::{Replacement, Snapshot, TrainConfig};
 use crate::lab::heads::live::BertHeads;
@@ -197,6 +200,25 @@ pub enum Request {
         /// Which pair (a different seed, different bags).
         seed: u64,
     },
+    /// The studio's classic panel where it is too heavy for the page (Storkey's rule at
+    /// 64×64: a 64 MB W learned in N·2d² operations): the worker's session learns `rule` over
+    /// `patterns`, or keeps the network it learned last when both are the same, and records
+    /// the retrieval from `query` (at most `max_steps` sweeps, visiting orders from `seed`).
+    /// [`Reply::Progress`] counts the patterns learned; the answer is [`Reply::Retrieval`].
+    ClassicRetrieve {
+        /// How the weights are learned.
+        rule: LearningRule,
+        /// Synchronous or asynchronous dynamics.
+        update: UpdateMode,
+        /// The stored patterns (binarised by the network).
+        patterns: PatternSet,
+        /// The query.
+        query: Vec<f32>,
+        /// Most sweeps (or steps) recorded.
+        max_steps: usize,
+        /// Seeds the visiting orders.
+        seed: u64,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -257,6 +279,8 @@ pub enum Reply {
     PoolBetas(Vec<BetaPoint>),
     /// The fresh pair of a [`Request::PoolEvaluate`].
     PoolEvaluation(PoolEvaluation),
+    /// The record of a [`Request::ClassicRetrieve`].
+    Retrieval(Retrieval),
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
 }

@@ -3,7 +3,7 @@
 //! read-out carries at most `SENT_WEIGHTS` weights with their witness flags packed eight to a
 //! byte, so even a bag of 300 000 answers in about 10 kB.
 
-use super::wire::{DecodeError, Reader, Writer};
+use super::wire::{DecodeError, Reader, Writer, count};
 use crate::engine::pooling::metrics::TopSequence;
 use crate::engine::pooling::{BagAttention, BetaMode, BetaPoint, PoolConfig, Reading};
 use crate::lab::pooling::experiment::{CurvePoint, PoolEvaluation, PoolSnapshot};
@@ -55,15 +55,6 @@ pub(super) fn read_config(r: &mut Reader) -> Result<PoolConfig, DecodeError> {
     })
 }
 
-/// Reads a count of items of at least `bytes_each` bytes, refusing one the message cannot hold.
-fn count(r: &mut Reader, bytes_each: usize, what: &'static str) -> Result<usize, DecodeError> {
-    let len = r.size()?;
-    if len > r.0.len() / bytes_each {
-        return Err(DecodeError(what));
-    }
-    Ok(len)
-}
-
 fn write_triple(w: &mut Writer, v: &[f32; 3]) {
     v.iter().for_each(|&x| w.f32(x));
 }
@@ -113,8 +104,9 @@ pub(super) fn read_snapshot(r: &mut Reader) -> Result<PoolSnapshot, DecodeError>
     })
 }
 
-/// Flags packed eight to a byte, the first flag in the lowest bit.
-fn write_flags(w: &mut Writer, flags: &[bool]) {
+/// Flags packed eight to a byte, the first flag in the lowest bit (the witnesses of a bag, the
+/// flips of a sweep).
+pub(super) fn write_flags(w: &mut Writer, flags: &[bool]) {
     let packed: Vec<u8> = flags
         .chunks(8)
         .map(|c| {
@@ -126,10 +118,10 @@ fn write_flags(w: &mut Writer, flags: &[bool]) {
     w.bytes(&packed);
 }
 
-fn read_flags(r: &mut Reader, len: usize) -> Result<Vec<bool>, DecodeError> {
+pub(super) fn read_flags(r: &mut Reader, len: usize) -> Result<Vec<bool>, DecodeError> {
     let packed = r.bytes()?;
     if packed.len() != len.div_ceil(8) {
-        return Err(DecodeError("not one witness flag per weight"));
+        return Err(DecodeError("not one flag per entry"));
     }
     Ok((0..len)
         .map(|i| packed[i / 8] >> (i % 8) & 1 == 1)

@@ -1,7 +1,7 @@
-//! [`Reply`]'s bytes: a tag (1–17), then the variant's fields in order.
+//! [`Reply`]'s bytes: a tag (1–18), then the variant's fields in order.
 
 use super::wire::{DecodeError, Reader, Writer};
-use super::{Reply, bert, capacity, landscape, learn, pool};
+use super::{Reply, bert, capacity, classic, landscape, learn, pool};
 
 impl Reply {
     /// The message's bytes.
@@ -85,6 +85,10 @@ impl Reply {
                 w.u8(17);
                 pool::write_evaluation(&mut w, evaluation);
             }
+            Reply::Retrieval(run) => {
+                w.u8(18);
+                classic::write_retrieval(&mut w, run);
+            }
         }
         w.0
     }
@@ -127,6 +131,7 @@ impl Reply {
             15 => Reply::PoolInspection(pool::read_reading(&mut r)?),
             16 => Reply::PoolBetas(pool::read_betas(&mut r)?),
             17 => Reply::PoolEvaluation(pool::read_evaluation(&mut r)?),
+            18 => Reply::Retrieval(classic::read_retrieval(&mut r)?),
             _ => return Err(DecodeError("unknown reply")),
         };
         r.end()?;

@@ -1,7 +1,7 @@
-//! [`Request`]'s bytes: a tag (1–17), then the variant's fields in order.
+//! [`Request`]'s bytes: a tag (1–18), then the variant's fields in order.
 
 use super::wire::{DecodeError, Reader, Writer};
-use super::{Request, bert, capacity, landscape, learn, pool};
+use super::{Request, bert, capacity, classic, landscape, learn, pool};
 
 impl Request {
     /// The message's bytes.
@@ -142,6 +142,21 @@ impl Request {
                 w.size(*sequences);
                 w.u64(*seed);
             }
+            Request::ClassicRetrieve {
+                rule,
+                update,
+                patterns,
+                query,
+                max_steps,
+                seed,
+            } => {
+                w.u8(18);
+                classic::write_rule(&mut w, *rule, *update);
+                landscape::write_patterns(&mut w, patterns);
+                w.floats(query);
+                w.size(*max_steps);
+                w.u64(*seed);
+            }
         }
         w.0
     }
@@ -237,6 +252,17 @@ impl Request {
                 sequences: r.size()?,
                 seed: r.u64()?,
             },
+            18 => {
+                let (rule, update) = classic::read_rule(&mut r)?;
+                Request::ClassicRetrieve {
+                    rule,
+                    update,
+                    patterns: landscape::read_patterns(&mut r)?,
+                    query: r.floats()?,
+                    max_steps: r.size()?,
+                    seed: r.u64()?,
+                }
+            }
             _ => return Err(DecodeError("unknown request")),
         };
         r.end()?;

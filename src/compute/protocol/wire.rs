@@ -119,3 +119,16 @@ impl Reader<'_> {
         }
     }
 }
+
+/// Reads a count of items of at least `bytes_each` bytes, refusing one the message cannot hold.
+pub(super) fn count(
+    r: &mut Reader,
+    bytes_each: usize,
+    what: &'static str,
+) -> Result<usize, DecodeError> {
+    let len = r.size()?;
+    if len > r.0.len() / bytes_each {
+        return Err(DecodeError(what));
+    }
+    Ok(len)
+}

@@ -55,9 +55,8 @@ impl ClassicLearner {
     ) -> Result<Self> {
         let patterns = binarise_patterns(patterns)?;
         let (d, n) = (patterns.dim(), patterns.count());
-        let low_rank = (2 * n < d || d > MAX_WEIGHT_DIM) && !force_full;
         let pending = match rule {
-            LearningRule::Hebbian if low_rank => Pending::LowRank,
+            LearningRule::Hebbian if low_rank(d, n) && !force_full => Pending::LowRank,
             LearningRule::Hebbian => {
                 rules::check_weight_dim(d)?;
                 Pending::Hebbian {
@@ -101,11 +100,27 @@ impl ClassicLearner {
     /// Operations (multiply-adds) of adding one pattern: d² for the Hebbian sum, about 2d²
     /// for Storkey (h = W x, then the d²/2 pairs), 0 for the rules learned at once.
     pub fn pattern_cost(&self) -> u64 {
-        let d2 = (self.patterns.dim() as u64).pow(2);
+        let d = self.patterns.dim();
         match self.pending {
-            Pending::Hebbian { .. } => d2,
-            Pending::Storkey { .. } => 2 * d2,
+            Pending::Hebbian { .. } => pattern_ops(d, LearningRule::Hebbian),
+            Pending::Storkey { .. } => pattern_ops(d, LearningRule::Storkey),
             Pending::LowRank | Pending::PseudoInverse { .. } => 0,
+        }
+    }
+
+    /// The operations of adding `count` patterns of dimension `dim` one by one with `rule`
+    /// ([`ClassicLearner::pattern_cost`] each), known before anything is built: a view can
+    /// decide where to learn without first allocating the d×d matrix (64 MB at d = 4096).
+    pub fn work(dim: usize, count: usize, rule: LearningRule) -> u64 {
+        let one_by_one = match rule {
+            LearningRule::Hebbian => !low_rank(dim, count),
+            LearningRule::Storkey => true,
+            LearningRule::PseudoInverse => false,
+        };
+        if one_by_one {
+            count as u64 * pattern_ops(dim, rule)
+        } else {
+            0
         }
     }
 
@@ -228,6 +243,22 @@ impl ClassicLearner {
     }
 }
 
+/// Whether the Hebbian rule runs without W on `count` patterns of dimension `dim`: few
+/// patterns (N < d/2), or a d too large for the matrix.
+fn low_rank(dim: usize, count: usize) -> bool {
+    2 * count < dim || dim > MAX_WEIGHT_DIM
+}
+
+/// Operations of adding one pattern of dimension `dim` by `rule`'s sum (Hebbian or Storkey).
+fn pattern_ops(dim: usize, rule: LearningRule) -> u64 {
+    let d2 = (dim as u64).pow(2);
+    if rule == LearningRule::Storkey {
+        2 * d2
+    } else {
+        d2
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +295,22 @@ mod tests {
         assert_eq!(mixed.remaining(), 3);
         let mixed = mixed.finish().unwrap();
         assert_eq!(mixed.weight_matrix().unwrap(), w);
+    }
+
+    #[test]
+    fn the_work_known_beforehand_is_the_learners_own() {
+        let mut rng = SeededRng::new(5);
+        for (d, n) in [(48, 5), (48, 30), (16, 30)] {
+            let set = PatternSet::random_binary(d, n, &mut rng).unwrap();
+            for rule in [
+                LearningRule::Hebbian,
+                LearningRule::Storkey,
+                LearningRule::PseudoInverse,
+            ] {
+                let learner = ClassicLearner::new(&set, rule).unwrap();
+                let own = learner.remaining() as u64 * learner.pattern_cost();
+                assert_eq!(ClassicLearner::work(d, n, rule), own, "{d} {n} {rule:?}");
+            }
+        }
     }
 }

@@ -1,157 +1,97 @@
-//! The classic panel's retrieval as a resumable job. Learning Storkey's weights at d = 4096 is
-//! N·2d² ≈ 34 M operations a pattern, and a sweep with the full matrix up to 2d², far over a
-//! 50 ms task in the browser; the job does a bounded amount of work per call, so the view can
-//! spread it over short slices with its progress shown, and ends with the same record as
-//! [`PanelRun::record`].
+//! Where the classic panel's retrieval runs. Most networks learn and retrieve in a few
+//! milliseconds, so the page records them at once ([`PanelRun::record`]). Storkey's rule at
+//! 64×64 does not: its d×d weights are 64 MB, learned in N·2d² operations (a second or more in
+//! the page's module) and swept at up to 2d² a sweep; even the change of rule that started
+//! learning them on the page was one task of 67 ms (the learner and its zeroed matrix, then the
+//! redraw). Such a network is learned and kept in a compute worker's session, which
+//! answers each query with the recorded retrieval ([`request`]); the page shows the learning's
+//! progress meanwhile ([`progress`]).
 
-use crate::engine::error::{EngineError, Result};
-use crate::engine::model::{Model, ModelBuild, ModelSpec, RetrievalRun};
-use crate::engine::patterns::PatternSet;
+use crate::compute::protocol::Request;
+use crate::engine::PatternSet;
+use crate::engine::classic::{ClassicLearner, LearningRule, UpdateMode};
 
-use super::playback::{MAX_PANEL_STEPS, PanelRun};
+use super::playback::MAX_PANEL_STEPS;
 
-/// Work (operations) above which a job runs in slices rather than at once: about 10 ms.
+/// Learning work (operations) above which the network is learned in a worker: about 10 ms
+/// in the page's module.
 const LONG_WORK: u64 = 20_000_000;
 
-enum Phase {
-    Learn(ModelBuild),
-    Retrieve(Box<Model>, RetrievalRun),
-    Done(PanelRun),
+/// Whether the classic network of `rule` over `patterns` is learned and run in a worker.
+pub fn in_worker(rule: LearningRule, patterns: &PatternSet) -> bool {
+    ClassicLearner::work(patterns.dim(), patterns.count(), rule) > LONG_WORK
 }
 
-/// A retrieval being built and run, a bounded piece at a time.
-pub struct PanelJob {
-    phase: Option<Phase>,
-    query: Vec<f32>,
-    seed: u64,
-    count: usize,
-    sweeps: usize,
+/// The worker's request for the panel's record: the same network, query, step limit and
+/// seed as [`PanelRun::record`](super::playback::PanelRun::record) on the page, so the same
+/// bits.
+pub fn request(rule: LearningRule, patterns: &PatternSet, query: &[f32], seed: u64) -> Request {
+    Request::ClassicRetrieve {
+        rule,
+        update: UpdateMode::Async,
+        patterns: patterns.clone(),
+        query: query.to_vec(),
+        max_steps: MAX_PANEL_STEPS,
+        seed,
+    }
 }
 
-impl PanelJob {
-    /// Starts building `spec` over `patterns` for a retrieval from `query`.
-    pub fn new(spec: &ModelSpec, patterns: &PatternSet, query: &[f32], seed: u64) -> Result<Self> {
-        Ok(Self {
-            phase: Some(Phase::Learn(ModelBuild::new(spec, patterns)?)),
-            query: query.to_vec(),
-            seed,
-            count: patterns.count(),
-            sweeps: 0,
-        })
+/// What the panel says while the worker has learned `learned` of `count` patterns.
+pub fn progress(learned: usize, count: usize) -> String {
+    if learned >= count {
+        return "retrieving…".into();
     }
-
-    /// Whether the learning alone is long enough to need slices.
-    pub fn is_long(&self) -> bool {
-        match &self.phase {
-            Some(Phase::Learn(b)) => b.remaining() as u64 * b.pattern_cost() > LONG_WORK,
-            _ => false,
-        }
-    }
-
-    /// Does about `budget` operations of work (at least one row of learning or one sweep);
-    /// true once the record is complete.
-    pub fn work(&mut self, budget: u64) -> Result<bool> {
-        let phase = match self.phase.take() {
-            Some(Phase::Learn(mut build)) if build.remaining() > 0 => {
-                build.learn_work(budget);
-                Phase::Learn(build)
-            }
-            Some(Phase::Learn(build)) => {
-                let model = build.finish()?;
-                let run = model.start_retrieval(&self.query, MAX_PANEL_STEPS, self.seed)?;
-                Phase::Retrieve(Box::new(model), run)
-            }
-            Some(Phase::Retrieve(model, mut run)) => {
-                if run.step(&model) {
-                    self.sweeps += 1;
-                    Phase::Retrieve(model, run)
-                } else {
-                    Phase::Done(PanelRun {
-                        retrieval: run.finish(),
-                    })
-                }
-            }
-            Some(done) => done,
-            None => {
-                return Err(EngineError::Numerical(
-                    "this retrieval stopped after an error".into(),
-                ));
-            }
-        };
-        let done = matches!(phase, Phase::Done(_));
-        self.phase = Some(phase);
-        Ok(done)
-    }
-
-    /// Where the job is, for people.
-    pub fn progress(&self) -> String {
-        match &self.phase {
-            Some(Phase::Learn(b)) => {
-                let learned = self.count - b.remaining();
-                format!(
-                    "learning the weights: {learned} of {} patterns ({:.0} %)…",
-                    self.count,
-                    100.0 * learned as f32 / self.count.max(1) as f32
-                )
-            }
-            Some(Phase::Retrieve(..)) => format!("retrieving: sweep {}…", self.sweeps + 1),
-            _ => "done".into(),
-        }
-    }
-
-    /// The record, once [`PanelJob::work`] said it is complete.
-    pub fn into_run(self) -> Option<PanelRun> {
-        match self.phase {
-            Some(Phase::Done(run)) => Some(run),
-            _ => None,
-        }
-    }
+    format!(
+        "learning the weights: {learned} of {count} patterns ({:.0} %)…",
+        100.0 * learned as f32 / count.max(1) as f32
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::protocol::Reply;
+    use crate::compute::session::Session;
     use crate::engine::SeededRng;
-    use crate::engine::classic::{LearningRule, UpdateMode};
+    use crate::engine::model::ModelSpec;
+    use crate::lab::studio::playback::PanelRun;
 
     #[test]
-    fn a_sliced_job_records_what_record_does() {
+    fn storkey_at_64x64_goes_to_a_worker_and_comes_back_as_the_page_would_record_it() {
+        let big = PatternSet::random_binary(4096, 8, &mut SeededRng::new(1)).unwrap();
+        assert!(in_worker(LearningRule::Storkey, &big));
+        assert!(!in_worker(LearningRule::Hebbian, &big));
+        assert!(!in_worker(LearningRule::PseudoInverse, &big));
+        let small = PatternSet::random_binary(256, 8, &mut SeededRng::new(1)).unwrap();
+        assert!(!in_worker(LearningRule::Storkey, &small));
+
         let set = PatternSet::random_binary(400, 6, &mut SeededRng::new(2)).unwrap();
         let mut query = set.pattern(1).to_vec();
         query[..120].iter_mut().for_each(|v| *v = -*v);
-        for rule in [LearningRule::Storkey, LearningRule::PseudoInverse] {
-            let spec = ModelSpec::Classic {
-                rule,
-                update: UpdateMode::Async,
-            };
-            let mut job = PanelJob::new(&spec, &set, &query, 3).unwrap();
-            let mut calls = 0;
-            while !job.work(100_000).unwrap() {
-                calls += 1;
-                if rule == LearningRule::Storkey && calls == 3 {
-                    assert_eq!(
-                        job.progress(),
-                        "learning the weights: 1 of 6 patterns (17 %)…"
-                    );
-                }
-            }
-            if rule == LearningRule::Storkey {
-                assert!(calls >= 12, "{calls} slices");
-            }
-            let want = PanelRun::record(&spec, &set, &query, 3).unwrap();
-            assert_eq!(job.into_run().unwrap(), want, "{rule:?}");
-        }
-        // Storkey at 64×64 is long, Hebbian is not.
-        let big = PatternSet::random_binary(4096, 8, &mut SeededRng::new(1)).unwrap();
-        let job = |rule| {
-            let spec = ModelSpec::Classic {
-                rule,
-                update: UpdateMode::Async,
-            };
-            PanelJob::new(&spec, &big, big.pattern(0), 0).unwrap()
+        let spec = ModelSpec::Classic {
+            rule: LearningRule::Storkey,
+            update: UpdateMode::Async,
         };
-        assert!(job(LearningRule::Storkey).is_long());
-        assert!(!job(LearningRule::Hebbian).is_long());
-        assert!(!job(LearningRule::PseudoInverse).is_long());
+        let want = PanelRun::record(&spec, &set, &query, 3).unwrap();
+        let sent = request(LearningRule::Storkey, &set, &query, 3).encode();
+        let reply =
+            Session::default().serve(&Request::decode(&sent).unwrap(), &|| 0.0, &mut |_| {});
+        let Reply::Retrieval(got) = Reply::decode(&reply.encode()).unwrap() else {
+            panic!("no retrieval: {reply:?}")
+        };
+        assert_eq!(PanelRun { retrieval: got }, want);
+    }
+
+    #[test]
+    fn progress_counts_the_patterns_then_says_retrieving() {
+        assert_eq!(
+            progress(1, 6),
+            "learning the weights: 1 of 6 patterns (17 %)…"
+        );
+        assert_eq!(
+            progress(0, 8),
+            "learning the weights: 0 of 8 patterns (0 %)…"
+        );
+        assert_eq!(progress(8, 8), "retrieving…");
     }
 }
