@@ -64,11 +64,11 @@ echo "=== browser (tests/wasm_bench.rs: wasm as the page modules ship it, SIMD12
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 # The engine cases and the capacity presets at the release profile, on the page's main thread.
 wasm_lines="$(cargo test --release --target wasm32-unknown-unknown --test wasm_bench -- --nocapture bench \
-    | tee /dev/stderr | grep '^BENCH ')"
+    | tee /dev/stderr | grep -o 'BENCH .*')"
 echo "=== worker (tests/wasm_bench_worker.rs: every case in a dedicated Web Worker)" >&2
 # The compute workers' profile (opt-level 3), as their module ships.
 worker_lines="$(cargo test --profile compute --target wasm32-unknown-unknown --test wasm_bench_worker \
-    -- --nocapture | tee /dev/stderr | grep '^BENCH ')"
+    -- --nocapture | tee /dev/stderr | grep -o 'BENCH .*')"
 
 echo "=== interaction (tests/e2e/perf.rs against a fresh release build in dist/)" >&2
 trunk build --release >&2
@@ -76,7 +76,7 @@ bundle="$(scripts/bundle-size.sh | tail -n 1)"
 cargo test --test e2e -- --ignored --test-threads=1 perf::interaction --nocapture >&2
 echo "=== pool, Cancel and TF.js (tests/browser_bench/: WebDriver, headless Chromium)" >&2
 browser_lines="$(cargo test --test browser_bench -- --ignored --test-threads=1 --nocapture \
-    | tee /dev/stderr | grep '^BENCH ')"
+    | tee /dev/stderr | grep -o 'BENCH .*')"
 load="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 export CRITERION_DIR="$criterion_dir" NUMPY_JSON="$numpy_json" TORCH_JSON="$torch_json" \
