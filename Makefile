@@ -19,11 +19,12 @@ dist: tools
 	trunk build --release
 	@scripts/bundle-size.sh
 
-# Benchmarks (issue 9): engine native vs NumPy, wasm in Chromium vs native, bundle size, first
-# render, long tasks and frame times, one training step against PyTorch and in a Web Worker;
-# prints Markdown tables (installs NumPy and PyTorch when missing).
+# Benchmarks (issues 9 and 18): engine native vs NumPy, wasm in Chromium's page and in a Web
+# Worker vs native, TF.js (wasm backend) in the same Chromium, the worker pool on 1 and 2
+# workers, Cancel's latency, bundle size, first render, long tasks and frame times, one training
+# step against PyTorch; prints Markdown tables (installs NumPy, PyTorch and TF.js when missing).
 bench:
-	scripts/install-tools.sh --browser
+	scripts/install-tools.sh --bench
 	bash scripts/fetch-minilm.sh
 	scripts/bench.sh
 

@@ -39,12 +39,20 @@ fn corrupted(set: &PatternSet, mu: usize, flips: usize) -> Vec<f32> {
     q
 }
 
-/// One modern update ξ ← X softmax(β Xᵀξ) at β = 1/√d.
-fn modern(id: &str, d: usize, n: usize) -> Case {
+/// The modern update's network (`n` Gaussian patterns of norm √d, β = 1/√d) and query:
+/// shared with the TF.js benchmark (`tests/browser_bench/tfjs.rs`), which runs the same
+/// update on the same numbers.
+pub fn modern_inputs(d: usize, n: usize) -> (ModernHopfield, Vec<f32>) {
     let mut rng = SeededRng::new(1);
     let set = PatternSet::random_gaussian(d, n, true, &mut rng).unwrap();
     let net = ModernHopfield::new(set, 1.0 / (d as f32).sqrt()).unwrap();
     let query = gaussian(d, &mut rng);
+    (net, query)
+}
+
+/// One modern update ξ ← X softmax(β Xᵀξ) at β = 1/√d.
+fn modern(id: &str, d: usize, n: usize) -> Case {
+    let (net, query) = modern_inputs(d, n);
     Case::new(id, move || {
         black_box(net.update(black_box(&query)).unwrap());
     })
@@ -76,13 +84,32 @@ fn dense() -> Case {
     })
 }
 
-/// The landscape view's recompute: E over a 200×200 grid with 16 patterns in the plane.
-fn landscape() -> Case {
+/// The energy grid's rectangle (x and y range) and its side in cells.
+pub const GRID_RANGE: (f32, f32) = (-3.0, 3.0);
+pub const GRID_SIDE: usize = 200;
+
+/// The energy grid's network: 16 Gaussian patterns in the plane, β = 2 (shared with the
+/// TF.js benchmark, as [`modern_inputs`]).
+pub fn landscape_net() -> ModernHopfield {
     let mut rng = SeededRng::new(5);
     let set = PatternSet::random_gaussian(2, 16, false, &mut rng).unwrap();
-    let net = ModernHopfield::new(set, 2.0).unwrap();
+    ModernHopfield::new(set, 2.0).unwrap()
+}
+
+/// The landscape view's recompute: E over a 200×200 grid with 16 patterns in the plane.
+fn landscape() -> Case {
+    let net = landscape_net();
     Case::new("energy_grid_200x200_n16", move || {
-        black_box(energy_grid(&net, black_box((-3.0, 3.0)), (-3.0, 3.0), 200, 200).unwrap());
+        black_box(
+            energy_grid(
+                &net,
+                black_box(GRID_RANGE),
+                GRID_RANGE,
+                GRID_SIDE,
+                GRID_SIDE,
+            )
+            .unwrap(),
+        );
     })
 }
 

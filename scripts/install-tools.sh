@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs what building (and, with --browser, testing) Hopfield Lab needs — only what is
-# missing or at the wrong version, so a second run takes seconds. Nothing is downloaded from
-# outside the package registries: Rust tools come from crates.io, wasm-opt from the npm
-# registry, Chromium and chromedriver from Debian.
+# Installs what building (with --browser, testing; with --bench, benchmarking) Hopfield Lab
+# needs — only what is missing or at the wrong version, so a second run takes seconds. Nothing
+# is downloaded from outside the package registries: Rust tools come from crates.io, wasm-opt
+# and TF.js from the npm registry, Chromium and chromedriver from Debian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+TFJS_VERSION=4.22.0
 # wasm-bindgen-cli must match the wasm-bindgen crate in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
 
@@ -52,8 +53,20 @@ if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 
   npm install --prefix .tools --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+if [ "${1:-}" = "--browser" ] || [ "${1:-}" = "--bench" ]; then
   apt_install chromium chromium-driver
+fi
+# --bench: TF.js and its wasm backend, the browser peer of `make bench`
+# (tests/browser_bench/tfjs.rs serves them from .tools/node_modules to its own page).
+if [ "${1:-}" = "--bench" ]; then
+  for pkg in tfjs tfjs-backend-wasm; do
+    if ! grep -qs "\"version\": \"$TFJS_VERSION\"" ".tools/node_modules/@tensorflow/$pkg/package.json"; then
+      echo "installing @tensorflow/tfjs $TFJS_VERSION and its wasm backend into .tools/"
+      npm install --prefix .tools --no-audit --no-fund --silent \
+        "@tensorflow/tfjs@$TFJS_VERSION" "@tensorflow/tfjs-backend-wasm@$TFJS_VERSION"
+      break
+    fi
+  done
 fi
 
 # Trunk runs cargo with --offline (Trunk.toml), so the crates must be in the local registry.

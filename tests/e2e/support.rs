@@ -312,7 +312,7 @@ impl Session {
         Self::start_with(width.max(500), height, extra).await
     }
 
-    /// Starts a session with `extra` entries in `goog:chromeOptions`.
+    /// Starts a session with `extra` entries in `goog:chromeOptions`, serving the app's build.
     async fn start_with(
         width: u32,
         height: u32,
@@ -322,7 +322,18 @@ impl Session {
         let dist = std::env::var_os("HOPFIELD_DIST")
             .map(PathBuf::from)
             .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("dist"));
-        let server = StaticServer::start(dist);
+        Self::start_serving(dist, width, height, extra).await
+    }
+
+    /// Starts a session whose server serves `root` instead of the app (a benchmark's own page:
+    /// `tests/browser_bench/tfjs.rs`).
+    pub async fn start_serving(
+        root: PathBuf,
+        width: u32,
+        height: u32,
+        extra: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        let server = StaticServer::start(root);
         let driver = Driver::start();
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -20,9 +20,24 @@ pub(super) struct Slot {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
-/// How many workers: one core is left to the page.
+/// The page global a benchmark sets to choose the pool's size (`tests/browser_bench/pool.rs`
+/// times a run on 1 and on 2 workers, where a 2-core machine would get 1). Read when the pool
+/// is made, so it must be set before a view's first run; the app never sets it.
+const WORKERS_OVERRIDE: &str = "hopfieldComputeWorkers";
+
+/// How many workers: one core is left to the page (unless a benchmark chose, 1 to 16).
 pub(super) fn worker_count() -> usize {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    let chosen = js_sys::Reflect::get(&window, &JsValue::from_str(WORKERS_OVERRIDE))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| (1.0..=16.0).contains(n));
+    if let Some(n) = chosen {
+        return n as usize;
+    }
+    let cores = window.navigator().hardware_concurrency();
     (cores as usize).saturating_sub(1).max(1)
 }
 
