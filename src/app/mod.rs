@@ -29,8 +29,9 @@ use shell::Shell;
 /// Trunk builds one module per view (`src/pages/*.rs`) and `www/start.js` loads the one the
 /// link names, so a visitor downloads the code of one view, not of all four. Each view is its own
 /// page load anyway: the navigation is plain links.
-pub fn start(view: View, render: fn() -> AnyView) {
+pub fn start(view: View, render: fn() -> AnyView, replies: compute::Decoder) {
     panic_box::install();
+    compute::set_decoder(replies);
     panic_box::hide_loading();
     leptos::mount::mount_to_body(move || view! { <App view=view render=render /> });
     mark_first_render();

@@ -215,6 +215,33 @@ proptest! {
 }
 
 #[test]
+fn a_page_decodes_only_its_views_replies() {
+    use super::protocol::kinds;
+    let error = Reply::Error("no".into()).encode();
+    let damage = Reply::BertDamage {
+        first: 2,
+        damage: vec![0.5],
+    }
+    .encode();
+    let accuracy = Reply::Accuracy(0.75).encode();
+    // Every view hears progress and errors; the heads view hears its damage, not accuracies.
+    assert!(Reply::decode_only::<{ kinds::LEARN }>(&error).is_ok());
+    assert!(Reply::decode_only::<{ kinds::HEADS }>(&damage).is_ok());
+    let e = Reply::decode_only::<{ kinds::HEADS }>(&accuracy).unwrap_err();
+    assert_eq!(e.to_string(), "damaged compute message: unknown reply");
+    assert!(Reply::decode_only::<{ kinds::LEARN }>(&accuracy).is_ok());
+    // The sets of the views are those of their plans and drivers.
+    for (set, reply) in [
+        (kinds::STUDIO, 18),
+        (kinds::CAPACITY, 2),
+        (kinds::LANDSCAPE, 5),
+        (kinds::POOLING, 17),
+    ] {
+        assert!(set & (1 << reply) != 0 && set & kinds::ANY_RUN == kinds::ANY_RUN);
+    }
+}
+
+#[test]
 fn damaged_messages_are_named() {
     let e = Reply::decode(&[99]).unwrap_err().to_string();
     assert_eq!(e, "damaged compute message: unknown reply");

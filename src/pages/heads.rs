@@ -4,9 +4,14 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use hopfield_lab::app::{self, views::heads::Heads};
+    use hopfield_lab::compute::protocol::{Reply, kinds};
     use hopfield_lab::url_state::route::View;
     use leptos::prelude::*;
-    app::start(View::Heads, || view! { <Heads /> }.into_any());
+    app::start(
+        View::Heads,
+        || view! { <Heads /> }.into_any(),
+        Reply::decode_only::<{ kinds::HEADS }>,
+    );
 }
 
 /// Natively there is no page: point at the app and the CLI.

@@ -4,9 +4,14 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use hopfield_lab::app::{self, views::landscape::Landscape};
+    use hopfield_lab::compute::protocol::{Reply, kinds};
     use hopfield_lab::url_state::route::View;
     use leptos::prelude::*;
-    app::start(View::Landscape, || view! { <Landscape /> }.into_any());
+    app::start(
+        View::Landscape,
+        || view! { <Landscape /> }.into_any(),
+        Reply::decode_only::<{ kinds::LANDSCAPE }>,
+    );
 }
 
 /// Natively there is no page: point at the app and the CLI.

@@ -179,7 +179,7 @@ fn received(inner: &Weak<RefCell<Inner>>, data: JsValue) {
             return;
         }
         Some(text) => Err(text),
-        None => Reply::decode(&js_sys::Uint8Array::new(&data).to_vec()).map_err(|e| e.to_string()),
+        None => super::decode(&js_sys::Uint8Array::new(&data).to_vec()),
     };
     tell(&inner, reply);
 }

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
 use crate::compute::plan::Plan;
-use crate::compute::protocol::{Reply, Request};
+use crate::compute::protocol::{DecodeError, Reply, Request};
 use workers::{Slot, post, spawn, worker_count, worker_url};
 
 /// What a run tells its view.
@@ -295,13 +295,35 @@ fn dispatch() {
     }
 }
 
+thread_local! {
+    /// The page module's reply decoder ([`set_decoder`]).
+    static DECODER: Cell<Option<Decoder>> = const { Cell::new(None) };
+}
+
+/// A decoder of the replies one view hears: `Reply::decode_only::<{ kinds::… }>`.
+pub type Decoder = fn(&[u8]) -> Result<Reply, DecodeError>;
+
+/// Sets the page's decoder. Each page module names its view's replies (src/pages/), so that it
+/// holds only their readers; a page that names none reads no reply.
+pub fn set_decoder(decoder: Decoder) {
+    DECODER.with(|d| d.set(Some(decoder)));
+}
+
+/// A reply's bytes read by the page's decoder, or why they could not be.
+pub(crate) fn decode(bytes: &[u8]) -> Result<Reply, String> {
+    match DECODER.with(Cell::get) {
+        Some(decoder) => decoder(bytes).map_err(|e| e.to_string()),
+        None => Err("this page reads no compute replies".into()),
+    }
+}
+
 /// A message from the worker with serial `serial`: the bootstrap's "ready" or load error, or
 /// a reply's bytes.
 fn received(serial: u64, data: JsValue) {
     let reply = match data.as_string() {
         Some(text) if text == "ready" => return became_ready(serial),
         Some(text) => return fail_all(text),
-        None => Reply::decode(&js_sys::Uint8Array::new(&data).to_vec()),
+        None => decode(&js_sys::Uint8Array::new(&data).to_vec()),
     };
     enum Next {
         Nothing,
@@ -321,7 +343,7 @@ fn received(serial: u64, data: JsValue) {
         };
         let reply = match reply {
             Ok(reply) => reply,
-            Err(e) => return Next::Fail(run, e.to_string()),
+            Err(e) => return Next::Fail(run, e),
         };
         if !matches!(reply, Reply::Progress { .. }) {
             slot.busy = None;

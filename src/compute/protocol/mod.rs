@@ -19,6 +19,7 @@ mod reply;
 mod request;
 mod wire;
 
+pub use reply::kinds;
 pub use wire::DecodeError;
 
 use crate::engine::PatternSet;
