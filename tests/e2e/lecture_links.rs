@@ -131,7 +131,12 @@ const CLIPPED: &str = r#"
 
 /// What scene `n` (from 1) needs on its first screen.
 fn needed(n: usize) -> Vec<&'static str> {
-    let mut css = vec!["[data-testid=scene-title]", "[data-testid=scene-next]"];
+    // The scene's own text to its last line (its column would otherwise scroll).
+    let mut css = vec![
+        "[data-testid=scene-title]",
+        "[data-testid=scene-next]",
+        ".lecture-body .lecture-watch",
+    ];
     css.extend(match n {
         1 => &["[data-testid=play]", "[data-testid=panel-classic] canvas"][..],
         4 => &[
