@@ -1,8 +1,8 @@
 //! The capacity experiment on the wire: its config (model, sizes, criterion, seed).
 
+use super::classic::{read_rule, write_rule};
 use super::wire::{DecodeError, Reader, Writer};
 use crate::engine::capacity::{CapacityConfig, Criterion, PatternKind, TrialOutcome};
-use crate::engine::classic::{LearningRule, UpdateMode};
 use crate::engine::dense::Interaction;
 use crate::engine::model::ModelSpec;
 
@@ -10,15 +10,7 @@ pub(super) fn write_config(w: &mut Writer, c: &CapacityConfig) {
     match c.spec {
         ModelSpec::Classic { rule, update } => {
             w.u8(0);
-            w.u8(match rule {
-                LearningRule::Hebbian => 0,
-                LearningRule::Storkey => 1,
-                LearningRule::PseudoInverse => 2,
-            });
-            w.u8(match update {
-                UpdateMode::Sync => 0,
-                UpdateMode::Async => 1,
-            });
+            write_rule(w, rule, update);
         }
         ModelSpec::Dense {
             interaction: Interaction::Polynomial { degree, rectified },
@@ -59,17 +51,7 @@ pub(super) fn write_config(w: &mut Writer, c: &CapacityConfig) {
 pub(super) fn read_config(r: &mut Reader) -> Result<CapacityConfig, DecodeError> {
     let spec = match r.u8()? {
         0 => {
-            let rule = match r.u8()? {
-                0 => LearningRule::Hebbian,
-                1 => LearningRule::Storkey,
-                2 => LearningRule::PseudoInverse,
-                _ => return Err(DecodeError("unknown learning rule")),
-            };
-            let update = if r.bool()? {
-                UpdateMode::Async
-            } else {
-                UpdateMode::Sync
-            };
+            let (rule, update) = read_rule(r)?;
             ModelSpec::Classic { rule, update }
         }
         1 => ModelSpec::Dense {

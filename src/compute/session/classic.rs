@@ -106,7 +106,7 @@ mod tests {
     use super::super::Session;
     use super::*;
     use crate::engine::SeededRng;
-    use crate::lab::studio::playback::{MAX_PANEL_STEPS, PanelRun};
+    use crate::lab::studio::playback::PanelRun;
 
     /// `request` through the wire to `session` and its reply back, with the progress heard
     /// (the clock moves 50 ms a look, so every look may report).
@@ -125,15 +125,9 @@ mod tests {
         (Reply::decode(&reply.encode()).unwrap(), heard)
     }
 
+    /// The page's own request (the studio's classic panel).
     fn retrieve(rule: LearningRule, patterns: &PatternSet, query: &[f32], seed: u64) -> Request {
-        Request::ClassicRetrieve {
-            rule,
-            update: UpdateMode::Async,
-            patterns: patterns.clone(),
-            query: query.to_vec(),
-            max_steps: MAX_PANEL_STEPS,
-            seed,
-        }
+        crate::lab::studio::classic_job::request(rule, patterns, query, seed)
     }
 
     #[test]
