@@ -20,9 +20,19 @@ pub struct Series {
     pub patterns: PatternKind,
 }
 
-/// Chunks per worker the planner aims for: enough that a slow point does not leave the other
-/// workers idle at the end, few enough that the messages cost nothing next to the trials.
+/// Chunks per worker the planner aims for in each series: enough that a slow point does not
+/// leave the other workers idle at the end, few enough that the messages cost nothing next to
+/// the trials.
 const CHUNKS_PER_WORKER: usize = 8;
+
+/// A trial's cost relative to the other trials of its series: the work of every model grows
+/// with the number of stored patterns N (storing them, or the similarities of each update),
+/// plus a share that does not (the query and the sweeps). Only the ratios between points of
+/// one series matter: they make the chunks of a log-spaced series equal in work, not in
+/// trials, so its last point is not one long job for one worker.
+fn trial_cost(n_patterns: usize) -> usize {
+    n_patterns + 8
+}
 
 /// Trials `trials` of point `point` of series `series`.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +40,8 @@ struct Chunk {
     series: usize,
     point: usize,
     trials: Range<usize>,
+    /// The estimated cost of each of its trials ([`trial_cost`]).
+    trial_cost: usize,
 }
 
 /// A finished point, in the order of the series and their counts.
@@ -56,27 +68,32 @@ pub struct Schedule {
     point_starts: Vec<usize>,
     /// Points already handed back by [`Schedule::complete`].
     published: usize,
-    total_trials: usize,
+    /// The estimated cost of every trial of the experiment.
+    total_cost: usize,
 }
 
 impl Schedule {
-    /// Cuts `series` into chunks for `workers` workers (at least one).
+    /// Cuts `series` into chunks for `workers` workers (at least one): each series into
+    /// about `workers × CHUNKS_PER_WORKER` chunks of equal estimated work (whole points when
+    /// they are lighter than that, single trials at the least).
     pub fn new(series: Vec<Series>, workers: usize) -> Self {
-        let total_trials: usize = series.iter().map(|s| s.config.total_trials()).sum();
-        let points: usize = series.iter().map(|s| s.config.counts.len()).sum();
-        let target = points.max(workers.max(1) * CHUNKS_PER_WORKER);
-        let size = total_trials.div_ceil(target.max(1)).max(1);
         let mut chunks = Vec::new();
         let mut point_starts = Vec::new();
+        let mut total_cost = 0;
         for (k, s) in series.iter().enumerate() {
-            for point in 0..s.config.counts.len() {
+            let cost: usize = s.config.counts.iter().map(|&n| trial_cost(n)).sum();
+            let target = (cost * s.config.trials).div_ceil(workers.max(1) * CHUNKS_PER_WORKER);
+            total_cost += cost * s.config.trials;
+            for (point, &n) in s.config.counts.iter().enumerate() {
                 point_starts.push(chunks.len());
+                let size = (target / trial_cost(n)).clamp(1, s.config.trials.max(1));
                 for start in (0..s.config.trials).step_by(size) {
                     let end = (start + size).min(s.config.trials);
                     chunks.push(Chunk {
                         series: k,
                         point,
                         trials: start..end,
+                        trial_cost: trial_cost(n),
                     });
                 }
             }
@@ -90,7 +107,7 @@ impl Schedule {
             next: 0,
             point_starts,
             published: 0,
-            total_trials,
+            total_cost,
         }
     }
 
@@ -189,12 +206,14 @@ impl Plan for Schedule {
         self.published + 1 >= self.point_starts.len()
     }
 
-    /// Fraction of all trials done, in [0, 1] (exactly 1 once done).
+    /// Fraction of the estimated work done, in [0, 1] (exactly 1 once done).
     fn fraction(&self) -> f64 {
-        if self.is_done() || self.total_trials == 0 {
+        if self.is_done() || self.total_cost == 0 {
             return 1.0;
         }
-        let done: usize = self.partial.iter().sum();
-        (done as f64 / self.total_trials as f64).min(1.0)
+        let done: usize = (self.partial.iter().zip(&self.chunks))
+            .map(|(&trials, chunk)| trials * chunk.trial_cost)
+            .sum();
+        (done as f64 / self.total_cost as f64).min(1.0)
     }
 }

@@ -10,6 +10,7 @@ use super::protocol::{Reply, Request};
 use crate::engine::ModernHopfield;
 use crate::engine::capacity::{CapacityConfig, PatternKind, Trial};
 use crate::engine::error::EngineError;
+use crate::engine::landscape::{self, Plane};
 use crate::lab::landscape::{beta_scan, plane_job, theory};
 
 /// The least time between two progress replies, in milliseconds.
@@ -61,6 +62,22 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
                 plane_job::plane_cells(net, plane, grid, *first..first.saturating_add(*count))
             })
             .map(Reply::Cells)
+            .map_err(|e| format!("the basin map: {e}")),
+        Request::Basins {
+            patterns,
+            beta,
+            fixed,
+            grid,
+            first_row,
+            rows,
+            max_steps,
+        } => ModernHopfield::new(patterns.clone(), *beta)
+            .and_then(|net| {
+                let states: Vec<&[f32]> = fixed.iter().map(Vec::as_slice).collect();
+                let rows = *first_row..first_row.saturating_add(*rows);
+                landscape::basin_rows(&net, &states, &Plane::standard(), grid, rows, *max_steps)
+            })
+            .map(Reply::Basins)
             .map_err(|e| format!("the basin map: {e}")),
         Request::Theory {
             patterns,

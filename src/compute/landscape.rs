@@ -73,6 +73,40 @@ pub fn basin_plan(
     )
 }
 
+/// The basin map of the landscape's 2-D section: `grid` over the plane of `patterns` (d = 2)
+/// at `beta`, each cell labelled by the fixed point of `fixed` (their states) it relaxes to,
+/// in about two jobs per worker of whole rows. Its items are the jobs' labels, in row order.
+pub fn basin_map_plan(
+    patterns: &PatternSet,
+    beta: f32,
+    fixed: &[Vec<f32>],
+    grid: Grid,
+    max_steps: usize,
+    workers: usize,
+) -> ListPlan<Vec<Option<usize>>> {
+    let rows = grid.height.div_ceil(2 * workers.max(1)).max(1);
+    let requests = (0..grid.height)
+        .step_by(rows)
+        .map(|first_row| Request::Basins {
+            patterns: patterns.clone(),
+            beta,
+            fixed: fixed.to_vec(),
+            grid,
+            first_row,
+            rows: rows.min(grid.height - first_row),
+            max_steps,
+        })
+        .collect();
+    ListPlan::new(
+        requests,
+        1,
+        Box::new(|reply| match reply {
+            Reply::Basins(labels) => Ok(labels),
+            _ => Err("a worker answered a basin map with something else".into()),
+        }),
+    )
+}
+
 fn take_theory(reply: Reply) -> Result<TheoryRow, String> {
     match reply {
         Reply::Theory(row) => Ok(row),
@@ -111,9 +145,9 @@ pub fn sphere_plan(seed: u64) -> ListPlan<TheoryRow> {
 mod tests {
     use super::*;
     use crate::compute::executor::execute;
+    use crate::engine::{ModernHopfield, SeededRng};
     use crate::compute::plan::Plan;
     use crate::compute::plan::run_threads;
-    use crate::engine::SeededRng;
     use crate::engine::corruption::mask_lower_half_vector;
     use crate::engine::fixed_points::log_grid;
     use crate::lab::landscape::beta_scan::scan_row;
@@ -192,6 +226,31 @@ mod tests {
             let mut parts = Vec::new();
             run_threads(plan(), threads, |p| parts.push(p)).unwrap();
             assert_eq!(merged(parts), first, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn the_2d_basin_map_is_the_engines_map_for_any_worker_count_and_reply_order() {
+        use crate::engine::fixed_points::{FixedPointOptions, find_fixed_points};
+        use crate::engine::landscape::{Preset, basins, view_ranges};
+        let set = Preset::TwoCloseOneFar.patterns().unwrap();
+        let beta = 8.0;
+        let net = ModernHopfield::new(set.clone(), beta).unwrap();
+        let found =
+            find_fixed_points(&net, &FixedPointOptions::default(), &mut SeededRng::new(1)).unwrap();
+        let fixed: Vec<Vec<f32>> = found.iter().map(|f| f.state.clone()).collect();
+        let (xr, yr) = view_ranges(&set).unwrap();
+        let grid = Grid::new(xr, yr, 13, 11).unwrap();
+        let expected = basins(&net, &found, xr, yr, 13, 11, 300).unwrap();
+        assert!(expected.iter().flatten().count() > 100, "most cells reach a point");
+        for workers in 1..=4 {
+            let plan = || basin_map_plan(&set, beta, &fixed, grid, 300, workers);
+            for reverse in [false, true] {
+                assert_eq!(by_hand(plan(), reverse).concat(), expected, "{workers}");
+            }
+            let mut parts = Vec::new();
+            run_threads(plan(), 2, |p| parts.push(p)).unwrap();
+            assert_eq!(parts.concat(), expected);
         }
     }
 

@@ -180,6 +180,7 @@ fn reply() -> impl Strategy<Value = Reply> {
         }),
         (0usize..72, prop::collection::vec(any::<f32>(), 0..72))
             .prop_map(|(first, damage)| Reply::BertDamage { first, damage }),
+        prop::collection::vec(prop::option::of(0usize..1000), 0..50).prop_map(Reply::Basins),
     ]
 }
 

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::report;
 use crate::support::{Session, poll};
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 /// Chooses the pool's size (before its first run) and counts the workers the page starts.
 const CHOOSE: &str = r#"

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 
-use crate::support::Session;
+use crate::support::{Session, poll};
 
 /// (global, metastable, single) as shown by the landscape's container.
 pub async fn counts(session: &Session) -> (usize, usize, usize) {
@@ -188,9 +188,20 @@ async fn fixed_points_split_as_beta_grows() {
     set_range_and_check(&session, "3", 1000.0, (0, 0, 3)).await;
     session.screenshot("landscape-beta-1000").await;
 
-    // Basin boundaries on, then the 1280×720 overview.
+    // Basin boundaries on, then the 1280×720 overview. The basin map comes from the compute
+    // workers: `data-basins` names the β of the map drawn, which must catch up with β's.
     session.click("landscape-basins").await;
     set_range_and_check(&session, "0", 1.0, (0, 1, 1)).await;
+    poll(
+        Duration::from_secs(20),
+        Duration::from_millis(50),
+        "the basin map at β = 1",
+        async || {
+            let shown = session.attr("landscape", "data-basins").await;
+            (shown == session.attr("landscape", "data-beta").await).then_some(())
+        },
+    )
+    .await;
     page_1280x720(&session).await;
     session.screenshot("landscape-1280x720").await;
     let fits: bool = session

@@ -10,6 +10,7 @@
 //! [`Event::Failed`], which the view shows as a notice: nothing waits forever.
 
 pub mod dedicated;
+pub mod latest;
 mod workers;
 
 use std::cell::{Cell, RefCell};
@@ -68,9 +69,51 @@ trait Active {
     fn failed(&self, message: String) -> Notify;
 }
 
+/// A plan and its view's sink. Results and progress reach the view at most every
+/// [`DELIVERY_MS`] (what finished in between arrives together): a view redraws its figures on
+/// each delivery, and on a machine whose cores all run workers that redrawing would take
+/// their time. The last delivery, with [`Event::Done`], is made at once.
 struct Typed<P: Plan> {
     plan: P,
     sink: Rc<dyn Fn(Event<P::Item>)>,
+    /// What the next delivery brings: the items finished since the last one, the latest
+    /// progress, and whether that delivery is already asked for.
+    pending: Rc<RefCell<Pending<P::Item>>>,
+}
+
+/// The shortest time between two deliveries of a run: ten a second still reads as a figure
+/// growing, and a redraw of a few milliseconds then costs the workers a few per cent.
+const DELIVERY_MS: u64 = 100;
+
+struct Pending<T> {
+    items: Vec<T>,
+    fraction: f64,
+    scheduled: bool,
+    /// False once the run is over or cancelled: a delivery asked for before then brings nothing.
+    live: bool,
+}
+
+impl<P: Plan> Drop for Typed<P> {
+    fn drop(&mut self) {
+        self.pending.borrow_mut().live = false;
+    }
+}
+
+/// Hands the pending items and progress to `sink`: from the timer while the run is live, or
+/// as the last delivery (`last`, made before [`Event::Done`] even though the run is over).
+fn deliver<T>(pending: &RefCell<Pending<T>>, sink: &dyn Fn(Event<T>), last: bool) {
+    let (items, fraction) = {
+        let mut p = pending.borrow_mut();
+        p.scheduled = false;
+        if !p.live && !last {
+            return;
+        }
+        (std::mem::take(&mut p.items), p.fraction)
+    };
+    if !items.is_empty() {
+        sink(Event::Items(items));
+    }
+    sink(Event::Progress(fraction));
 }
 
 impl<P: Plan + 'static> Active for Typed<P> {
@@ -80,15 +123,25 @@ impl<P: Plan + 'static> Active for Typed<P> {
 
     fn complete(&mut self, id: usize, reply: Reply) -> Result<Notify, String> {
         let items = self.plan.complete(id, reply)?;
-        let (fraction, done) = (self.plan.fraction(), self.plan.is_done());
-        let sink = self.sink.clone();
+        let done = self.plan.is_done();
+        let schedule = {
+            let mut p = self.pending.borrow_mut();
+            p.items.extend(items);
+            p.fraction = self.plan.fraction();
+            let schedule = !done && !p.scheduled;
+            p.scheduled |= schedule;
+            schedule
+        };
+        let (pending, sink) = (self.pending.clone(), self.sink.clone());
         Ok(Box::new(move || {
-            if !items.is_empty() {
-                sink(Event::Items(items));
-            }
-            sink(Event::Progress(fraction));
             if done {
+                deliver(&pending, &*sink, true);
                 sink(Event::Done);
+            } else if schedule {
+                leptos::prelude::set_timeout(
+                    move || deliver(&pending, &*sink, false),
+                    std::time::Duration::from_millis(DELIVERY_MS),
+                );
             }
         }))
     }
@@ -103,6 +156,7 @@ impl<P: Plan + 'static> Active for Typed<P> {
     }
 
     fn failed(&self, message: String) -> Notify {
+        self.pending.borrow_mut().live = false;
         let sink = self.sink.clone();
         Box::new(move || sink(Event::Failed(message)))
     }
@@ -181,6 +235,12 @@ pub fn start<P: Plan + 'static>(plan: P, sink: impl Fn(Event<P::Item>) + 'static
     let active: Box<dyn Active> = Box::new(Typed {
         plan,
         sink: Rc::new(sink),
+        pending: Rc::new(RefCell::new(Pending {
+            items: Vec::new(),
+            fraction: 0.0,
+            scheduled: false,
+            live: true,
+        })),
     });
     let outcome = POOL.with(|p| -> Result<Option<Notify>, (String, Box<dyn Active>)> {
         let mut guard = p.borrow_mut();

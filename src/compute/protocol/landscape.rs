@@ -35,6 +35,19 @@ pub(super) fn write_plane(w: &mut Writer, plane: &Plane, grid: &Grid) {
     w.floats(&plane.origin);
     w.floats(&plane.e1);
     w.floats(&plane.e2);
+    write_grid(w, grid);
+}
+
+pub(super) fn read_plane(r: &mut Reader) -> Result<(Plane, Grid), DecodeError> {
+    let plane = Plane {
+        origin: r.floats()?,
+        e1: r.floats()?,
+        e2: r.floats()?,
+    };
+    Ok((plane, read_grid(r)?))
+}
+
+pub(super) fn write_grid(w: &mut Writer, grid: &Grid) {
     for v in [
         grid.x_range.0,
         grid.x_range.1,
@@ -47,16 +60,24 @@ pub(super) fn write_plane(w: &mut Writer, plane: &Plane, grid: &Grid) {
     w.size(grid.height);
 }
 
-pub(super) fn read_plane(r: &mut Reader) -> Result<(Plane, Grid), DecodeError> {
-    let plane = Plane {
-        origin: r.floats()?,
-        e1: r.floats()?,
-        e2: r.floats()?,
-    };
+pub(super) fn read_grid(r: &mut Reader) -> Result<Grid, DecodeError> {
     let x = (r.f32()?, r.f32()?);
     let y = (r.f32()?, r.f32()?);
-    let grid = Grid::new(x, y, r.size()?, r.size()?).map_err(|_| DecodeError("a bad grid"))?;
-    Ok((plane, grid))
+    Grid::new(x, y, r.size()?, r.size()?).map_err(|_| DecodeError("a bad grid"))
+}
+
+/// A list of vectors: its length, then each vector's floats.
+pub(super) fn write_vectors(w: &mut Writer, vectors: &[Vec<f32>]) {
+    w.size(vectors.len());
+    vectors.iter().for_each(|v| w.floats(v));
+}
+
+pub(super) fn read_vectors(r: &mut Reader) -> Result<Vec<Vec<f32>>, DecodeError> {
+    let count = r.size()?;
+    if count > r.0.len() / 4 {
+        return Err(DecodeError("more vectors than bytes"));
+    }
+    (0..count).map(|_| r.floats()).collect()
 }
 
 fn write_kind(w: &mut Writer, kind: FixedPointKind) {
@@ -93,11 +114,25 @@ pub(super) fn read_row(r: &mut Reader) -> Result<ScanRow, DecodeError> {
 }
 
 /// A label travels as u32, with u32::MAX for none.
-pub(super) fn write_cells(w: &mut Writer, cells: &CellBasins) {
-    w.size(cells.labels.len());
-    for label in &cells.labels {
+pub(super) fn write_labels(w: &mut Writer, labels: &[Option<usize>]) {
+    w.size(labels.len());
+    for label in labels {
         w.u32(label.map_or(u32::MAX, |l| l as u32));
     }
+}
+
+pub(super) fn read_labels(r: &mut Reader) -> Result<Vec<Option<usize>>, DecodeError> {
+    let len = r.size()?;
+    if len > r.0.len() / 4 {
+        return Err(DecodeError("more labels than bytes"));
+    }
+    (0..len)
+        .map(|_| r.u32().map(|l| (l != u32::MAX).then_some(l as usize)))
+        .collect()
+}
+
+pub(super) fn write_cells(w: &mut Writer, cells: &CellBasins) {
+    write_labels(w, &cells.labels);
     w.size(cells.found.len());
     for fp in &cells.found {
         w.floats(&fp.state);
@@ -110,13 +145,7 @@ pub(super) fn write_cells(w: &mut Writer, cells: &CellBasins) {
 }
 
 pub(super) fn read_cells(r: &mut Reader) -> Result<CellBasins, DecodeError> {
-    let len = r.size()?;
-    if len > r.0.len() / 4 {
-        return Err(DecodeError("more labels than bytes"));
-    }
-    let labels = (0..len)
-        .map(|_| r.u32().map(|l| (l != u32::MAX).then_some(l as usize)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let labels = read_labels(r)?;
     let count = r.size()?;
     if count > r.0.len() / 8 {
         return Err(DecodeError("more fixed points than bytes"));

@@ -84,6 +84,25 @@ pub enum Request {
         /// How many cells.
         count: usize,
     },
+    /// Rows `first_row .. first_row + rows` of the basin map of the landscape's 2-D section
+    /// (`engine::landscape::basin_rows` on the standard plane): which of the fixed points
+    /// `fixed` each cell's relaxation reaches. Answered by [`Reply::Basins`].
+    Basins {
+        /// The stored patterns (d = 2).
+        patterns: PatternSet,
+        /// The inverse temperature.
+        beta: f32,
+        /// The states of the fixed points the labels name, in order.
+        fixed: Vec<Vec<f32>>,
+        /// The grid over the plane.
+        grid: Grid,
+        /// The first row.
+        first_row: usize,
+        /// How many rows.
+        rows: usize,
+        /// Most updates per cell.
+        max_steps: usize,
+    },
     /// A theory row of `target` and `query` on `patterns` at `beta`
     /// (`lab::landscape::theory::theory_row`).
     Theory {
@@ -282,6 +301,8 @@ pub enum Reply {
     PoolEvaluation(PoolEvaluation),
     /// The record of a [`Request::ClassicRetrieve`].
     Retrieval(Retrieval),
+    /// The labels of a [`Request::Basins`], row-major (an index into its fixed points, or none).
+    Basins(Vec<Option<usize>>),
     /// The request failed; the message says why (shown as the view's notice).
     Error(String),
 }

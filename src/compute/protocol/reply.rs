@@ -1,4 +1,4 @@
-//! [`Reply`]'s bytes: a tag (1–18), then the variant's fields in order.
+//! [`Reply`]'s bytes: a tag (1–19), then the variant's fields in order.
 
 use super::wire::{DecodeError, Reader, Writer};
 use super::{Reply, bert, capacity, classic, landscape, learn, pool};
@@ -89,6 +89,10 @@ impl Reply {
                 w.u8(18);
                 classic::write_retrieval(&mut w, run);
             }
+            Reply::Basins(labels) => {
+                w.u8(19);
+                landscape::write_labels(&mut w, labels);
+            }
         }
         w.0
     }
@@ -140,6 +144,7 @@ impl Reply {
             16 if wants(16) => Reply::PoolBetas(pool::read_betas(&mut r)?),
             17 if wants(17) => Reply::PoolEvaluation(pool::read_evaluation(&mut r)?),
             18 if wants(18) => Reply::Retrieval(classic::read_retrieval(&mut r)?),
+            19 if wants(19) => Reply::Basins(landscape::read_labels(&mut r)?),
             // A reply of another view is as unknown to this one as a damaged tag.
             _ => return Err(DecodeError("unknown reply")),
         };
@@ -156,8 +161,8 @@ pub mod kinds {
     pub const ANY_RUN: u32 = 1 << 1 | 1 << 3;
     /// The capacity lab's trials.
     pub const CAPACITY: u32 = ANY_RUN | 1 << 2;
-    /// The landscape's β scan rows, basin cells and theory figures.
-    pub const LANDSCAPE: u32 = ANY_RUN | 1 << 4 | 1 << 5 | 1 << 6;
+    /// The landscape's β scan rows, basin cells, theory figures and 2-D basin maps.
+    pub const LANDSCAPE: u32 = ANY_RUN | 1 << 4 | 1 << 5 | 1 << 6 | 1 << 19;
     /// Training snapshots, accuracies and attention matrices.
     pub const LEARN: u32 = ANY_RUN | 1 << 7 | 1 << 8 | 1 << 9;
     /// MiniLM: loaded, heads, cosines, damage.

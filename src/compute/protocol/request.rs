@@ -157,6 +157,24 @@ impl Request {
                 w.size(*max_steps);
                 w.u64(*seed);
             }
+            Request::Basins {
+                patterns,
+                beta,
+                fixed,
+                grid,
+                first_row,
+                rows,
+                max_steps,
+            } => {
+                w.u8(19);
+                landscape::write_patterns(&mut w, patterns);
+                w.f32(*beta);
+                landscape::write_vectors(&mut w, fixed);
+                landscape::write_grid(&mut w, grid);
+                w.size(*first_row);
+                w.size(*rows);
+                w.size(*max_steps);
+            }
         }
         w.0
     }
@@ -263,6 +281,15 @@ impl Request {
                     seed: r.u64()?,
                 }
             }
+            19 => Request::Basins {
+                patterns: landscape::read_patterns(&mut r)?,
+                beta: r.f32()?,
+                fixed: landscape::read_vectors(&mut r)?,
+                grid: landscape::read_grid(&mut r)?,
+                first_row: r.size()?,
+                rows: r.size()?,
+                max_steps: r.size()?,
+            },
             _ => return Err(DecodeError("unknown request")),
         };
         r.end()?;

@@ -221,13 +221,28 @@ pub fn basins_on_plane(
     grid: &Grid,
     max_steps: usize,
 ) -> Result<Vec<Option<usize>>> {
+    let states: Vec<&[f32]> = fixed_points.iter().map(|fp| fp.state.as_slice()).collect();
+    basin_rows(net, &states, plane, grid, 0..grid.height, max_steps)
+}
+
+/// The labels of [`basins_on_plane`] for the rows `rows` of `grid` only (row-major, rows past
+/// the grid left out), with the fixed points given by their states: a share of a basin map
+/// for one worker, the same labels as the whole map's rows.
+pub fn basin_rows(
+    net: &ModernHopfield,
+    fixed_states: &[&[f32]],
+    plane: &Plane,
+    grid: &Grid,
+    rows: std::ops::Range<usize>,
+    max_steps: usize,
+) -> Result<Vec<Option<usize>>> {
     check_plane(net, plane)?;
     let d = net.patterns().dim();
-    if let Some(bad) = fixed_points.iter().find(|fp| fp.state.len() != d) {
+    if let Some(bad) = fixed_states.iter().find(|s| s.len() != d) {
         return Err(EngineError::DimensionMismatch {
             what: "a fixed point",
             expected: d,
-            found: bad.state.len(),
+            found: bad.len(),
         });
     }
     if max_steps > MAX_BASIN_STEPS {
@@ -240,24 +255,25 @@ pub fn basins_on_plane(
     let scale = net.patterns().max_norm().max(1.0);
     let mut work = Workspace::new(net);
     let mut state = vec![0.0f32; d];
-    let mut out = Vec::with_capacity(grid.len());
-    for row in 0..grid.height {
+    let rows = rows.start.min(grid.height)..rows.end.min(grid.height);
+    let mut out = Vec::with_capacity(rows.len() * grid.width);
+    for row in rows {
         for col in 0..grid.width {
             let (u, v) = grid.point(col, row);
             plane.point_into(u, v, &mut state);
             let label = work
                 .relax_unchecked(net, &mut state, max_steps, DEFAULT_TOL * scale)
-                .and_then(|_| nearest(fixed_points, &state, BASIN_MATCH * scale));
+                .and_then(|_| nearest(fixed_states, &state, BASIN_MATCH * scale));
             out.push(label);
         }
     }
     Ok(out)
 }
 
-fn nearest(fixed_points: &[FixedPoint], state: &[f32], radius: f32) -> Option<usize> {
-    fixed_points
+fn nearest(fixed_states: &[&[f32]], state: &[f32], radius: f32) -> Option<usize> {
+    fixed_states
         .iter()
-        .map(|fp| distance(&fp.state, state))
+        .map(|fixed| distance(fixed, state))
         .enumerate()
         .filter(|(_, dist)| *dist <= radius)
         .min_by(|a, b| a.1.total_cmp(&b.1))

@@ -21,8 +21,9 @@ use crate::plots::landscape::{LandscapeFrame, LandscapeScene};
 const SIZE: (u32, u32) = (480, 400);
 /// Cells per side of the basin map (each cell is a full relaxation).
 pub const BASIN_GRID: usize = 100;
-/// Cells per side of the basin map while β sweeps (a tenth of the relaxations).
-pub const BASIN_GRID_PLAYING: usize = 32;
+/// Cells per side of the basin map while β sweeps (a quarter of the relaxations: the workers
+/// then keep up with the frames on most sets).
+pub const BASIN_GRID_PLAYING: usize = 50;
 
 /// The landscape figure of the 2-D section.
 #[component]
@@ -167,6 +168,7 @@ pub fn LandscapeFigure(p: Points) -> impl IntoView {
             data-points=move || settings.with(|s| s.points.len())
             data-fixed=move || p.fixed_summary.get()
             data-beta=move || format_beta(p.state.beta.get())
+            data-basins=move || p.basins_at.get().map(format_beta).unwrap_or_default()
         >
             <canvas
                 node_ref=node

@@ -15,7 +15,10 @@ use super::side::SidePanel;
 use super::slice::SliceFigure;
 use crate::app::components::beta_slider::BetaSlider;
 use crate::engine::fixed_points::FixedPointKind;
-use crate::engine::landscape::{self, Preset};
+use crate::app::compute::{self, latest::follow};
+use crate::compute::landscape::basin_map_plan;
+use crate::engine::PatternSet;
+use crate::engine::landscape::{Grid, Preset};
 use crate::lab::landscape::markup::options_html;
 use crate::lab::landscape::settings::PointerMode;
 
@@ -23,6 +26,16 @@ pub use crate::lab::landscape::link::BETA_RANGE;
 use crate::lab::landscape::link::RANDOM_SEED;
 /// Most updates per basin start.
 const BASIN_STEPS: usize = 300;
+
+/// What a basin map is computed from: the points, β, the fixed points the labels name (their
+/// states) and the grid over the view.
+#[derive(Debug, Clone, PartialEq)]
+struct BasinInput {
+    patterns: PatternSet,
+    beta: f32,
+    fixed: Vec<Vec<f32>>,
+    grid: Grid,
+}
 
 /// The presets in menu order (the value of each option is its engine name).
 fn presets() -> [Preset; 5] {
@@ -56,6 +69,8 @@ pub struct Points {
     pub descent: Memo<Option<Result<Descent, String>>>,
     /// The basin label of each cell and the cells per side, when the basins are shown.
     pub basins: Memo<Option<(Vec<Option<usize>>, usize)>>,
+    /// The β of the basin map shown (the newest β once its run is done).
+    pub basins_at: Memo<Option<f32>>,
     /// [global, metastable, single] at the current β.
     pub counts: Memo<[usize; 3]>,
     /// "kind x y" of each fixed point, for the test hook.
@@ -86,9 +101,10 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
     let show_basins = Memo::new(move |_| settings.with(|s| s.show_basins));
     let dragging = RwSignal::new(None::<usize>);
     let player = Player::new(beta, BETA_RANGE);
-    let basins = Memo::new(move |_| {
-        // Basins cost a relaxation per cell: not while a point is being dragged, and on a
-        // coarser grid while β sweeps, so that every frame stays well under 50 ms.
+    // Basins cost a relaxation per cell: computed on the compute workers (the newest β
+    // once the run before is done, so the sweep never waits for them), not while a point
+    // is being dragged, and on a coarser grid while β sweeps.
+    let basin_input = Memo::new(move |_| {
         if !show_basins.get() || dragging.get().is_some() {
             return None;
         }
@@ -97,21 +113,43 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
         } else {
             BASIN_GRID
         };
-        let b = beta.get();
+        let beta = beta.get();
         analysis.with(|a| {
             let a = a.as_ref().ok()?;
-            let net = a.net(b).ok()?;
-            landscape::basins(
-                &net,
-                &a.fixed,
-                a.x_range,
-                a.y_range,
-                side,
-                side,
-                BASIN_STEPS,
-            )
-            .ok()
-            .map(|labels| (labels, side))
+            Some(BasinInput {
+                patterns: a.patterns.clone(),
+                beta,
+                fixed: a.fixed.iter().map(|f| f.state.clone()).collect(),
+                grid: Grid::new(a.x_range, a.y_range, side, side).ok()?,
+            })
+        })
+    });
+    let basin_map = follow(basin_input, |input: &BasinInput| {
+        basin_map_plan(
+            &input.patterns,
+            input.beta,
+            &input.fixed,
+            input.grid,
+            BASIN_STEPS,
+            compute::workers(),
+        )
+    });
+    let basins = Memo::new(move |_| {
+        basin_map.with(|m| match m {
+            Some(Ok((input, rows))) => Some((rows.concat(), input.grid.width)),
+            _ => None,
+        })
+    });
+    let basins_at = Memo::new(move |_| {
+        basin_map.with(|m| match m {
+            Some(Ok((input, _))) => Some(input.beta),
+            _ => None,
+        })
+    });
+    let basin_error = Memo::new(move |_| {
+        basin_map.with(|m| match m {
+            Some(Err(message)) => Some(message.clone()),
+            _ => None,
         })
     });
     let counts = Memo::new(move |_| {
@@ -145,6 +183,7 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
         analysis,
         descent,
         basins,
+        basins_at,
         counts,
         fixed_summary,
         dragging,
@@ -206,6 +245,7 @@ pub fn PointsSection(state: LandscapeState) -> impl IntoView {
         </div>
         {move || analysis.with(|a| a.as_ref().err().map(|msg| notice::notice(msg.clone())))}
         {move || p.edit_error.get().map(notice::notice)}
+        {move || basin_error.get().map(|msg| notice::notice(format!("The basin map could not be computed: {msg}")))}
         <div class="landscape-panels">
             <LandscapeFigure p=p />
             <BifurcationFigure state=state patterns=patterns />
