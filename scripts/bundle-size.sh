@@ -12,7 +12,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 loaders=$(($(gz dist/start.js) + $(gz dist/boot-*.js)))
 largest=0
 largest_view=""
-for view in studio landscape capacity heads learn pooling; do
+for view in studio landscape highdim capacity heads learn pooling; do
   wasm=$(gz dist/hopfield-"$view"-*_bg.wasm)
   glue=$(gz "$(ls dist/hopfield-"$view"-*.js)")
   total=$((wasm + glue + loaders))

@@ -15,13 +15,13 @@ cd "$TRUNK_STAGING_DIR"
 # per module; the compute module, built for speed, keeps both).
 # The glue is wasm-bindgen's (pinned in Cargo.toml), so the patterns are stable; if they stop
 # matching, the classes simply stay.
-for glue in hopfield-{studio,landscape,capacity,heads,learn,pooling}*.js; do
+for glue in hopfield-{studio,landscape,highdim,capacity,heads,learn,pooling}*.js; do
   perl -0pi -e 's/^export class IntoUnderlying\w+ \{\n.*?^\}\n(?:if \(Symbol\.dispose\)[^\n]*\n)?\n?//gms;
     s/^const IntoUnderlying\w+Finalization = [^\n]*\n[^\n]*\n[^\n]*\n//gm' "$glue"
 done
 stems=""
 compute=""
-for view in studio landscape capacity heads learn pooling compute; do
+for view in studio landscape highdim capacity heads learn pooling compute; do
   if [ -f "hopfield-$view.js" ]; then
     hash=$(cat "hopfield-$view.js" "hopfield-${view}_bg.wasm" | sha256sum | cut -c1-16)
     mv "hopfield-$view.js" "hopfield-$view-$hash.js"

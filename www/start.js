@@ -18,6 +18,19 @@ function viewOfLink(search) {
   return "studio";
 }
 
+// The landscape's high-dimensional and theory tabs are a module of their own
+// (src/pages/landscape_high_dim.rs); its 2-D tab and embedded panels are the landscape module.
+// A link's last `tab` counts, as in src/url_state/query.rs.
+const HIGH_DIM_TABS = ["high-dim", "theory"];
+
+function moduleOfLink(search) {
+  const view = viewOfLink(search);
+  const params = new URLSearchParams(search);
+  const tab = params.getAll("tab").pop();
+  const highDim = view === "landscape" && !params.has("embed") && HIGH_DIM_TABS.includes(tab);
+  return highDim ? "highdim" : view;
+}
+
 // `?lecture=5` alone becomes scene 5's link (src/url_state/lecture.rs checks this list).
 const SCENES = [
   "view=studio&source=glyphs&count=4&side=32&edits=flip:0.2",
@@ -42,10 +55,10 @@ function openScene() {
 
 async function start() {
   openScene();
-  const view = viewOfLink(location.search);
+  const module = moduleOfLink(location.search);
   const tag = document.querySelector("script[data-modules]");
-  const stem = tag.dataset.modules.split(" ").find(s => s.startsWith(`hopfield-${view}-`));
-  if (!stem) throw new Error(`the page has no module for the ${view} view`);
+  const stem = tag.dataset.modules.split(" ").find(s => s.startsWith(`hopfield-${module}-`));
+  if (!stem) throw new Error(`the page has no module for the ${module} view`);
   const url = name => new URL(tag.dataset.base + name, document.baseURI).href;
   const wasm = fetch(url(`${stem}_bg.wasm`));
   const glue = await import(url(`${stem}.js`));

@@ -37,9 +37,26 @@ thread_local! {
 /// lecture scene stays in the lecture). A browser that refuses
 /// only leaves the link stale.
 pub fn replace(view: View, pairs: Vec<(&str, String)>) {
-    let Some(window) = web_sys::window() else {
+    let Some(url) = address(view, pairs) else {
         return;
     };
+    let scheduled = PENDING.with(|p| p.borrow_mut().replace(url).is_some());
+    if !scheduled {
+        set_timeout(write_pending, SETTLE);
+    }
+}
+
+/// Loads the page of `view` with `pairs` (an entry in the history, so Back returns here): for
+/// a part of a view whose code is in another page module (the landscape's tabs).
+pub fn open(view: View, pairs: Vec<(&str, String)>) {
+    if let (Some(window), Some(url)) = (web_sys::window(), address(view, pairs)) {
+        let _ = window.location().assign(&url);
+    }
+}
+
+/// The page's address for `view` with `pairs`, keeping the page's embed and lecture.
+fn address(view: View, pairs: Vec<(&str, String)>) -> Option<String> {
+    let window = web_sys::window()?;
     let mut all = vec![("view", view.slug().to_string())];
     all.extend(pairs);
     let page = page_query();
@@ -49,11 +66,7 @@ pub fn replace(view: View, pairs: Vec<(&str, String)>) {
         }
     }
     let path = window.location().pathname().unwrap_or_default();
-    let url = format!("{path}{}", query::encode(&all));
-    let scheduled = PENDING.with(|p| p.borrow_mut().replace(url).is_some());
-    if !scheduled {
-        set_timeout(write_pending, SETTLE);
-    }
+    Some(format!("{path}{}", query::encode(&all)))
 }
 
 fn write_pending() {

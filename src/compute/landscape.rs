@@ -145,11 +145,11 @@ pub fn sphere_plan(seed: u64) -> ListPlan<TheoryRow> {
 mod tests {
     use super::*;
     use crate::compute::executor::execute;
-    use crate::engine::{ModernHopfield, SeededRng};
     use crate::compute::plan::Plan;
     use crate::compute::plan::run_threads;
     use crate::engine::corruption::mask_lower_half_vector;
     use crate::engine::fixed_points::log_grid;
+    use crate::engine::{ModernHopfield, SeededRng};
     use crate::lab::landscape::beta_scan::scan_row;
     use crate::lab::landscape::plane_job::BasinMap;
     use crate::lab::landscape::plane_job::PlaneSetup;
@@ -242,7 +242,10 @@ mod tests {
         let (xr, yr) = view_ranges(&set).unwrap();
         let grid = Grid::new(xr, yr, 13, 11).unwrap();
         let expected = basins(&net, &found, xr, yr, 13, 11, 300).unwrap();
-        assert!(expected.iter().flatten().count() > 100, "most cells reach a point");
+        assert!(
+            expected.iter().flatten().count() > 100,
+            "most cells reach a point"
+        );
         for workers in 1..=4 {
             let plan = || basin_map_plan(&set, beta, &fixed, grid, 300, workers);
             for reverse in [false, true] {

@@ -1,5 +1,6 @@
-//! The landscape page's wasm module: the app with the landscape view only (one module per view, so
-//! that a visitor downloads one view's code; `www/start.js` picks the module the link names).
+//! The landscape page's wasm module for its 2-D tab (`views::landscape::Landscape`; the other
+//! two tabs are `landscape_high_dim.rs`): one module per view, and two for this one, so that
+//! a visitor downloads one part's code; `www/start.js` picks the module the link names.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

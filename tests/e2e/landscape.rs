@@ -74,6 +74,20 @@ pub async fn open_landscape(session: &Session) {
         .expect("the landscape view mounted");
 }
 
+/// Clicks the landscape's tab `tab` (a `landscape-tab-…` test id) and waits for `mounted` (a
+/// CSS selector) on the page it opens: the high-dimensional and theory tabs are another page
+/// module, so the click loads their link as a page.
+pub async fn open_tab(session: &Session, tab: &str, mounted: &str) {
+    session.click(tab).await;
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(mounted))
+        .await
+        .unwrap_or_else(|e| panic!("{tab} did not open {mounted}: {e}"));
+}
+
 /// The `value` property of the control with `data-testid=testid` (empty when it has none).
 pub async fn value_of(session: &Session, testid: &str) -> String {
     session

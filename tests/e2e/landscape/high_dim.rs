@@ -48,7 +48,8 @@ async fn strip_contrast(session: &Session) -> Vec<f64> {
 async fn photos_on_a_plane_and_along_beta() {
     let session = Session::start(1280, 900).await;
     super::open_landscape(&session).await;
-    // Record long main-thread tasks from here on: the basin map and the β scan run in slices.
+    super::open_tab(&session, "landscape-tab-high-dim", "[data-testid=hd-plane]").await;
+    // Record long main-thread tasks from here on: the basin map and the β scan run in workers.
     session
         .client
         .execute(
@@ -58,14 +59,6 @@ async fn photos_on_a_plane_and_along_beta() {
         )
         .await
         .unwrap();
-    session.click("landscape-tab-high-dim").await;
-    session
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("[data-testid=hd-plane]"))
-        .await
-        .expect("the high-dimensional part mounted");
     assert_eq!(value_of(&session, "hd-source").await, "photos");
 
     // β = 0.1: one fixed point per photo near the plane's three photos.

@@ -71,7 +71,7 @@ async fn no_global_point_beside_another() {
 async fn a_wrong_retrieval_is_flagged() {
     let session = Session::start(1280, 720).await;
     open_landscape(&session).await;
-    session.click("landscape-tab-high-dim").await;
+    super::open_tab(&session, "landscape-tab-high-dim", "[data-testid=hd-plane]").await;
     let deadline = Instant::now() + Duration::from_secs(20);
     // The photos download first; the astronaut is the default target.
     let mut reached = String::new();

@@ -74,7 +74,12 @@ async fn check_figures(session: &Session, what: &str) {
 async fn theory_figures_for_photos_and_random_patterns() {
     let session = Session::start(1280, 900).await;
     super::open_landscape(&session).await;
-    session.click("landscape-tab-theory").await;
+    super::open_tab(
+        &session,
+        "landscape-tab-theory",
+        "[data-testid=theory-convergence]",
+    )
+    .await;
     check_figures(&session, "photos").await;
     assert_eq!(
         wait_for_count(&session, "theory-convergence", "data-sphere-rows", 33, 90).await,

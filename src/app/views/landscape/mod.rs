@@ -5,6 +5,11 @@
 //! three of their points, and the set and query scanned over β), and the same sets' theory
 //! figures (Theorem 5's bound, convergence, the Jacobians). All state is one plain
 //! [`Settings`] value plus the two β signals the sliders drive.
+//!
+//! The code of the 2-D tab and that of the two high-dimensional tabs are two page modules
+//! ([`Landscape`] and [`LandscapeHighDim`], `src/pages/`), so that each stays within the
+//! download budget; a tab of the other module is opened as a page load of its link
+//! (`www/start.js` picks the module by the link's `tab`), with all state in the link.
 
 mod analysis;
 mod bifurcation;
@@ -58,15 +63,43 @@ impl LandscapeState {
     }
 }
 
-/// The landscape view.
+/// The landscape view's 2-D tab (its page module holds no high-dimensional code).
 #[component]
 pub fn Landscape() -> impl IntoView {
-    // The link the page was opened with sets the view; the view rewrites the link.
+    shell(&[SubView::Points], |state, _| {
+        view! { <points_view::PointsSection state=state /> }.into_any()
+    })
+}
+
+/// The landscape view's high-dimensional and theory tabs (its page module holds no 2-D code).
+#[component]
+pub fn LandscapeHighDim() -> impl IntoView {
+    shell(&[SubView::HighDim, SubView::Theory], |state, tab| {
+        let theory = tab == SubView::Theory;
+        view! { <high_dim::HighDimSection state=state theory=theory /> }.into_any()
+    })
+}
+
+/// The view around its tabs: `section` draws the tabs this module `holds`; a click on another
+/// tab opens its link as a page (the other module).
+fn shell(
+    holds: &'static [SubView],
+    section: fn(LandscapeState, SubView) -> AnyView,
+) -> impl IntoView {
     let (initial, link_notes) = Settings::from_query(&link::page_query());
     let state = LandscapeState::new(initial);
     Effect::new(move |_| link::replace(View::Landscape, state.snapshot().to_query()));
     let settings = state.settings;
     let sub_view = Memo::new(move |_| settings.with(|s| s.sub_view));
+    let choose = move |which: SubView| {
+        if holds.contains(&which) {
+            settings.update(|s| s.sub_view = which);
+        } else {
+            let mut next = state.snapshot();
+            next.sub_view = which;
+            link::open(View::Landscape, next.to_query());
+        }
+    };
     let tab = move |which: SubView, testid: &'static str, title: &'static str| {
         view! {
             <button
@@ -74,7 +107,7 @@ pub fn Landscape() -> impl IntoView {
                 role="tab"
                 data-testid=testid
                 aria-selected=move || (sub_view.get() == which).to_string()
-                on:click=move |_| settings.update(|s| s.sub_view = which)
+                on:click=move |_| choose(which)
             >{title}</button>
         }
     };
@@ -86,10 +119,13 @@ pub fn Landscape() -> impl IntoView {
                 {tab(SubView::HighDim, "landscape-tab-high-dim", "images and random vectors (high d)")}
                 {tab(SubView::Theory, "landscape-tab-theory", "theory: error, convergence, gradients")}
             </div>
-            {move || match sub_view.get() {
-                SubView::Points => view! { <points_view::PointsSection state=state /> }.into_any(),
-                SubView::HighDim => view! { <high_dim::HighDimSection state=state theory=false /> }.into_any(),
-                SubView::Theory => view! { <high_dim::HighDimSection state=state theory=true /> }.into_any(),
+            {move || {
+                let tab = sub_view.get();
+                if holds.contains(&tab) {
+                    section(state, tab)
+                } else {
+                    notice::notice("This tab opens as its own page: choose it above.").into_any()
+                }
             }}
         </section>
     }
