@@ -3,6 +3,7 @@
 use proptest::prelude::*;
 
 use super::protocol::{Reply, Request};
+use super::tests::{reply_reads_back, request_reads_back};
 use crate::engine::pooling::metrics::TopSequence;
 use crate::engine::pooling::{BagAttention, BetaMode, BetaPoint, PoolConfig, Reading};
 use crate::lab::pooling::experiment::{CurvePoint, PoolEvaluation, PoolSnapshot};
@@ -188,27 +189,15 @@ fn reply() -> impl Strategy<Value = Reply> {
     ]
 }
 
-/// Bit-level equality, so that NaN payloads and −0 count too.
-fn same_bits<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
-    format!("{a:?}") == format!("{b:?}")
-}
-
 proptest! {
     #[test]
     fn pooling_requests_read_back_what_was_written(r in request()) {
-        let bytes = r.encode();
-        let back = Request::decode(&bytes).unwrap();
-        prop_assert!(same_bits(&back, &r) && back.encode() == bytes);
-        prop_assert!(Request::decode(&bytes[..bytes.len() - 1]).is_err());
-        prop_assert!(Request::decode(&[bytes.as_slice(), &[0]].concat()).is_err());
+        request_reads_back(&r)?;
     }
 
     #[test]
     fn pooling_replies_read_back_what_was_written(r in reply()) {
-        let bytes = r.encode();
-        let back = Reply::decode(&bytes).unwrap();
-        prop_assert!(same_bits(&back, &r) && back.encode() == bytes);
-        prop_assert!(Reply::decode(&bytes[..bytes.len() - 1]).is_err());
+        reply_reads_back(&r)?;
     }
 }
 

@@ -185,27 +185,39 @@ fn reply() -> impl Strategy<Value = Reply> {
 }
 
 /// Bit-level equality, so that NaN payloads and −0 count too.
-fn same_bits<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
+pub(super) fn same_bits<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
     format!("{a:?}") == format!("{b:?}")
+}
+
+/// `r` reads back from its bytes with the same bits and bytes; any cut or extra byte is
+/// refused, never misread (the pooling tests use it too).
+pub(super) fn request_reads_back(r: &Request) -> Result<(), TestCaseError> {
+    let bytes = r.encode();
+    let back = Request::decode(&bytes).unwrap();
+    prop_assert!(same_bits(&back, r) && back.encode() == bytes);
+    prop_assert!(Request::decode(&bytes[..bytes.len() - 1]).is_err());
+    prop_assert!(Request::decode(&[bytes.as_slice(), &[0]].concat()).is_err());
+    Ok(())
+}
+
+/// `r` reads back from its bytes with the same bits and bytes; a cut one is refused.
+pub(super) fn reply_reads_back(r: &Reply) -> Result<(), TestCaseError> {
+    let bytes = r.encode();
+    let back = Reply::decode(&bytes).unwrap();
+    prop_assert!(same_bits(&back, r) && back.encode() == bytes);
+    prop_assert!(Reply::decode(&bytes[..bytes.len() - 1]).is_err());
+    Ok(())
 }
 
 proptest! {
     #[test]
     fn requests_read_back_what_was_written(r in request()) {
-        let bytes = r.encode();
-        let back = Request::decode(&bytes).unwrap();
-        prop_assert!(same_bits(&back, &r) && back.encode() == bytes);
-        // Any cut or extra byte is refused, never misread.
-        prop_assert!(Request::decode(&bytes[..bytes.len() - 1]).is_err());
-        prop_assert!(Request::decode(&[bytes.as_slice(), &[0]].concat()).is_err());
+        request_reads_back(&r)?;
     }
 
     #[test]
     fn replies_read_back_what_was_written(r in reply()) {
-        let bytes = r.encode();
-        let back = Reply::decode(&bytes).unwrap();
-        prop_assert!(same_bits(&back, &r) && back.encode() == bytes);
-        prop_assert!(Reply::decode(&bytes[..bytes.len() - 1]).is_err());
+        reply_reads_back(&r)?;
     }
 
     #[test]
