@@ -54,6 +54,8 @@ async fn shortcuts_drive_the_studio() {
         "the studio",
     )
     .await;
+    // The binary panels' records come from workers: the step count is theirs once settled.
+    session.settled().await;
     let position = || {
         eval(
             &session,

@@ -387,8 +387,33 @@ impl Session {
             .expect("the app mounted <main>");
     }
 
+    /// Waits (at most 20 s) until no element is `data-pending`: the studio's binary panels
+    /// record in compute workers and keep their last record, marked so, until the answer (a
+    /// few milliseconds). Every read and action waits it out, as a user acts on what the
+    /// page shows once it has settled.
+    pub async fn settled(&self) {
+        poll(
+            Duration::from_secs(20),
+            Duration::from_millis(10),
+            "no [data-pending] element",
+            async || {
+                let none = self
+                    .client
+                    .execute(
+                        "return document.querySelector('[data-pending]') === null",
+                        vec![],
+                    )
+                    .await
+                    .ok()?;
+                (none == serde_json::Value::Bool(true)).then_some(())
+            },
+        )
+        .await
+    }
+
     /// Saves a PNG screenshot as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.settled().await;
         let png = self.client.screenshot().await.expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
@@ -397,6 +422,7 @@ impl Session {
 
     /// The attribute `attr` of the element with `data-testid=testid`.
     pub async fn attr(&self, testid: &str, attr: &str) -> String {
+        self.settled().await;
         let el = self
             .client
             .find(Locator::Css(&format!("[data-testid={testid}]")))
@@ -429,6 +455,7 @@ impl Session {
     /// Sets the control with `data-testid=testid` to `value` and fires `event`, the way a
     /// user's change ends: `input` for a slider, `change` for a select or a number field.
     pub async fn set_value(&self, testid: &str, value: &str, event: &str) {
+        self.settled().await;
         let script = r#"
             const el = document.querySelector(`[data-testid="${arguments[0]}"]`);
             el.value = arguments[1];
@@ -451,6 +478,7 @@ impl Session {
 
     /// Clicks the element with `data-testid=testid`.
     pub async fn click(&self, testid: &str) {
+        self.settled().await;
         self.client
             .find(Locator::Css(&format!("[data-testid={testid}]")))
             .await
@@ -462,6 +490,7 @@ impl Session {
 
     /// The text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> String {
+        self.settled().await;
         let el = self.client.find(Locator::Css(css)).await;
         let el = el.unwrap_or_else(|e| panic!("no {css}: {e}"));
         el.text().await.unwrap()

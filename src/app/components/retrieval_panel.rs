@@ -131,6 +131,8 @@ fn short_energy(e: f32) -> String {
 /// A retrieval panel over the recorded `run`, shown at `frame` (of `per_step` per step),
 /// with the neuron visited last marked when `mark_visits`; `children` are the model's
 /// own controls and formulas (learning rule, interaction, β), shown under the energy curve.
+/// While `pending`, a newer record is being made (`data-pending`, which the end-to-end tests
+/// wait out before they read the panel).
 #[component]
 pub fn RetrievalPanel(
     kind: PanelKind,
@@ -140,6 +142,7 @@ pub fn RetrievalPanel(
     #[prop(into)] per_step: Signal<usize>,
     #[prop(into)] target: Signal<usize>,
     #[prop(into)] mark_visits: Signal<bool>,
+    #[prop(optional)] pending: Option<ReadSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| {
@@ -205,6 +208,8 @@ pub fn RetrievalPanel(
             data-kind=move || info.with(|i| i.as_ref().and_then(|s| s.kind))
             data-retrieved=move || read(|s| s.retrieved.to_string())
             data-visited=move || visited.get()
+            data-pending=move || pending.is_some_and(|p| p.get()).then_some("true")
+            aria-busy=move || pending.is_some_and(|p| p.get()).then_some("true")
             aria-label=title
         >
             <header class="panel-head">

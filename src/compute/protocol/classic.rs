@@ -1,12 +1,14 @@
-//! The studio's classic panel on the wire: the learning rule and update mode of a
-//! [`Request::ClassicRetrieve`](super::Request::ClassicRetrieve), and the recorded retrieval
-//! it answers with — states and energies per sweep, and every sweep's visiting order, flips
+//! The studio's binary panels on the wire: the learning rule and update mode of a
+//! [`Request::ClassicRetrieve`](super::Request::ClassicRetrieve), the interaction F of a
+//! [`Request::DenseRetrieve`](super::Request::DenseRetrieve), and the recorded retrieval
+//! both answer with — states and energies per sweep, and every sweep's visiting order, flips
 //! (packed eight to a byte) and flip energies, which the panel replays neuron by neuron. At
 //! d = 4096 a sweep is about 33 kB, where the network's d×d weights would be 64 MB.
 
 use super::pool::{read_flags, write_flags};
 use super::wire::{DecodeError, Reader, Writer, count};
 use crate::engine::classic::{LearningRule, Sweep, UpdateMode};
+use crate::engine::dense::Interaction;
 use crate::engine::model::Retrieval;
 use crate::engine::trajectory::Trajectory;
 
@@ -32,6 +34,31 @@ pub(super) fn read_rule(r: &mut Reader) -> Result<(LearningRule, UpdateMode), De
         UpdateMode::Sync
     };
     Ok((rule, update))
+}
+
+pub(super) fn write_interaction(w: &mut Writer, interaction: Interaction) {
+    match interaction {
+        Interaction::Polynomial { degree, rectified } => {
+            w.u8(0);
+            w.size(degree as usize);
+            w.u8(u8::from(rectified));
+        }
+        Interaction::Exponential { beta } => {
+            w.u8(1);
+            w.f32(beta);
+        }
+    }
+}
+
+pub(super) fn read_interaction(r: &mut Reader) -> Result<Interaction, DecodeError> {
+    match r.u8()? {
+        0 => Ok(Interaction::Polynomial {
+            degree: u32::try_from(r.size()?).map_err(|_| DecodeError("degree too large"))?,
+            rectified: r.bool()?,
+        }),
+        1 => Ok(Interaction::Exponential { beta: r.f32()? }),
+        _ => Err(DecodeError("unknown interaction")),
+    }
 }
 
 fn write_vectors(w: &mut Writer, vectors: &[Vec<f32>]) {

@@ -26,6 +26,7 @@ use crate::engine::PatternSet;
 use crate::engine::bert::Replacement as BertReplacement;
 use crate::engine::capacity::{CapacityConfig, PatternKind, TrialOutcome};
 use crate::engine::classic::{LearningRule, UpdateMode};
+use crate::engine::dense::Interaction;
 use crate::engine::landscape::{Grid, Plane};
 use crate::engine::model::Retrieval;
 use crate::engine::pooling::{BetaPoint, PoolConfig, Reading};
@@ -239,6 +240,22 @@ pub enum Request {
         /// Seeds the visiting orders.
         seed: u64,
     },
+    /// The studio's dense panel: the dense network of `interaction` over `patterns` records
+    /// its retrieval from `query` (at most `max_steps` sweeps, visiting orders from `seed`), as
+    /// [`crate::engine::model::Model::retrieve`] does; the answer is [`Reply::Retrieval`].
+    /// (In a worker so that the page's module holds no binary network.)
+    DenseRetrieve {
+        /// The interaction function F.
+        interaction: Interaction,
+        /// The stored patterns (binarised by the network).
+        patterns: PatternSet,
+        /// The query.
+        query: Vec<f32>,
+        /// Most sweeps recorded.
+        max_steps: usize,
+        /// Seeds the visiting orders.
+        seed: u64,
+    },
 }
 
 /// A worker's answer to the request it is working on.
@@ -299,7 +316,7 @@ pub enum Reply {
     PoolBetas(Vec<BetaPoint>),
     /// The fresh pair of a [`Request::PoolEvaluate`].
     PoolEvaluation(PoolEvaluation),
-    /// The record of a [`Request::ClassicRetrieve`].
+    /// The record of a [`Request::ClassicRetrieve`] or a [`Request::DenseRetrieve`].
     Retrieval(Retrieval),
     /// The labels of a [`Request::Basins`], row-major (an index into its fixed points, or none).
     Basins(Vec<Option<usize>>),

@@ -157,6 +157,20 @@ impl Request {
                 w.size(*max_steps);
                 w.u64(*seed);
             }
+            Request::DenseRetrieve {
+                interaction,
+                patterns,
+                query,
+                max_steps,
+                seed,
+            } => {
+                w.u8(20);
+                classic::write_interaction(&mut w, *interaction);
+                landscape::write_patterns(&mut w, patterns);
+                w.floats(query);
+                w.size(*max_steps);
+                w.u64(*seed);
+            }
             Request::Basins {
                 patterns,
                 beta,
@@ -289,6 +303,13 @@ impl Request {
                 first_row: r.size()?,
                 rows: r.size()?,
                 max_steps: r.size()?,
+            },
+            20 => Request::DenseRetrieve {
+                interaction: classic::read_interaction(&mut r)?,
+                patterns: landscape::read_patterns(&mut r)?,
+                query: r.floats()?,
+                max_steps: r.size()?,
+                seed: r.u64()?,
             },
             _ => return Err(DecodeError("unknown request")),
         };

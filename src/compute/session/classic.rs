@@ -127,7 +127,7 @@ mod tests {
 
     /// The page's own request (the studio's classic panel).
     fn retrieve(rule: LearningRule, patterns: &PatternSet, query: &[f32], seed: u64) -> Request {
-        crate::lab::studio::classic_job::request(rule, patterns, query, seed)
+        crate::lab::studio::panel_jobs::classic(rule, patterns, query, seed)
     }
 
     #[test]

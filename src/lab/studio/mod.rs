@@ -5,7 +5,6 @@
 //! natively.
 
 pub mod beta_band;
-pub mod classic_job;
 pub mod dense_form;
 pub mod drawing;
 pub mod formulas;
@@ -13,6 +12,7 @@ pub mod image_header;
 pub mod library;
 pub mod link;
 pub mod order;
+pub mod panel_jobs;
 pub mod playback;
 pub mod presets;
 pub mod query;

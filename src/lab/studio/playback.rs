@@ -5,7 +5,7 @@
 //! a step spans; the speed (steps per second) says how fast frames pass.
 
 use crate::engine::model::{Model, ModelSpec, Retrieval};
-use crate::engine::{PatternSet, Result, math};
+use crate::engine::{ModernHopfield, PatternSet, Result, math, modern};
 
 /// Animation frames per recorded step when playing sweep by sweep.
 pub const SWEEP_FRAMES: usize = 8;
@@ -134,6 +134,22 @@ impl PanelRun {
         Ok(Self { retrieval })
     }
 
+    /// [`PanelRun::record`] of the modern network at `beta`, the same bits, without the
+    /// binary networks' code: the page's module records only this one (live under the β
+    /// slider); the binary panels come from compute workers (`lab::studio::panel_jobs`).
+    pub fn record_modern(beta: f32, patterns: &PatternSet, query: &[f32]) -> Result<Self> {
+        ModelSpec::Modern { beta }.validate()?;
+        let net = ModernHopfield::new(patterns.clone(), beta)?;
+        let trajectory = net.retrieve(query, MAX_PANEL_STEPS, modern::DEFAULT_TOL)?;
+        Ok(Self {
+            retrieval: Retrieval {
+                trajectory,
+                sweeps: Vec::new(),
+                cycle: false,
+            },
+        })
+    }
+
     /// Number of recorded steps.
     pub fn steps(&self) -> usize {
         self.retrieval.trajectory.steps()
@@ -255,6 +271,19 @@ mod tests {
     use super::*;
     use crate::engine::SeededRng;
     use crate::engine::classic::{LearningRule, UpdateMode};
+
+    #[test]
+    fn the_modern_record_is_the_engines_record_bit_for_bit() {
+        let set = PatternSet::random_gaussian(64, 12, true, &mut SeededRng::new(5)).unwrap();
+        let mut query = set.pattern(3).to_vec();
+        query[..40].iter_mut().for_each(|v| *v = 0.0);
+        for beta in [0.01, 0.3, 2.0, 40.0, -1.0, f32::NAN] {
+            let want = PanelRun::record(&ModelSpec::Modern { beta }, &set, &query, 1);
+            let got = PanelRun::record_modern(beta, &set, &query);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "β = {beta}");
+        }
+        assert!(PanelRun::record_modern(1.0, &set, &query[..10]).is_err());
+    }
 
     /// Three random ±1 patterns (d = 100), pattern 0 with 30 signs flipped, and the recorded
     /// classic Hebbian asynchronous retrieval from it.

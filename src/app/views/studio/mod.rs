@@ -2,7 +2,6 @@
 //! a damaged query; and three networks (classic, dense, modern) retrieving side by side over
 //! recorded trajectories that play in lock-step.
 
-mod classic_run;
 mod controls;
 mod draw;
 mod models;
@@ -10,6 +9,7 @@ mod my_data;
 mod query_view;
 mod state;
 mod upload;
+mod worker_run;
 
 use crate::app::components::notice;
 use leptos::prelude::*;
@@ -165,10 +165,10 @@ pub fn Studio() -> impl IntoView {
             <div class="studio-main" data-panel="retrieval">
                 <Timeline frame=s.frame playing=s.playing speed=s.speed pace=s.pace dim=d.dim total=d.total />
                 <div class="panels3">
-                    <RetrievalPanel kind=PanelKind::Classic run=d.classic set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
+                    <RetrievalPanel kind=PanelKind::Classic run=d.classic.run pending=d.classic.pending set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <ClassicControls rule=s.rule dim=d.dim />
                     </RetrievalPanel>
-                    <RetrievalPanel kind=PanelKind::Dense run=d.dense set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
+                    <RetrievalPanel kind=PanelKind::Dense run=d.dense.run pending=d.dense.pending set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>
                         <DenseControls kind=s.dense_kind degree=s.degree beta=s.dense_beta />
                     </RetrievalPanel>
                     <RetrievalPanel kind=PanelKind::Modern run=d.modern set=d.set frame=s.frame per_step=d.per_step target=target mark_visits=neuron_pace>

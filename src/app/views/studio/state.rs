@@ -5,16 +5,18 @@
 use leptos::prelude::*;
 
 use crate::app::fetch::{Download, download};
+use crate::compute::protocol::Request;
+use crate::engine::PatternSet;
 
-use super::classic_run::classic_run;
+use super::worker_run::{Job, WorkerRun, worker_run};
 use crate::engine::classic::LearningRule;
 use crate::engine::images::GreyImage;
-use crate::engine::model::ModelSpec;
 use crate::lab::studio::beta_band::transition;
 use crate::lab::studio::dense_form::{DenseForm, DenseKind};
 use crate::lab::studio::library::{self, Source, Stored};
 use crate::lab::studio::link::{BETA_RANGE, StudioLink};
 use crate::lab::studio::order;
+use crate::lab::studio::panel_jobs;
 use crate::lab::studio::playback::{Pace, PanelRun, total_frames};
 use crate::lab::studio::query::{self, Edit, QueryViews};
 use crate::lab::studio::set::StoredSet;
@@ -153,8 +155,8 @@ impl Default for Settings {
 pub struct Derived {
     pub set: Memo<Result<StoredSet, String>>,
     pub query: Memo<Result<QueryViews, String>>,
-    pub classic: Memo<Result<PanelRun, String>>,
-    pub dense: Memo<Result<PanelRun, String>>,
+    pub classic: WorkerRun,
+    pub dense: WorkerRun,
     pub modern: Memo<Result<PanelRun, String>>,
     /// Where one modern update turns from the average into one pattern, on the β slider.
     pub band: Memo<Option<(f32, f32)>>,
@@ -190,19 +192,20 @@ fn stored_items(s: &Settings) -> Result<Vec<Stored>, String> {
     Ok(order::arrange(items, &s.order.get()))
 }
 
-fn record(
-    spec: ModelSpec,
+/// The binary networks' job on `set` and `query` (both must be there): `request` of the
+/// binary patterns and query, `learning` the patterns when it learns long.
+fn binary_job(
     set: &Result<StoredSet, String>,
     query: &Result<QueryViews, String>,
-    seed: u64,
-) -> Result<PanelRun, String> {
+    request: impl FnOnce(&PatternSet, &[f32]) -> (Request, Option<usize>),
+) -> Result<Job, String> {
     let (set, query) = (set.as_ref()?, query.as_ref()?);
-    let (patterns, q) = if spec.is_binary() {
-        (&set.binary, &query.binary)
-    } else {
-        (&set.continuous, &query.continuous)
-    };
-    PanelRun::record(&spec, patterns, q, seed).map_err(|e| e.to_string())
+    let (request, learning) = request(&set.binary, &query.binary);
+    Ok(Job {
+        request,
+        dim: set.binary.dim(),
+        learning,
+    })
 }
 
 impl Derived {
@@ -219,7 +222,18 @@ impl Derived {
                 query::build(set, target, &s.edits.get(), s.seed.get()).map_err(|e| e.to_string())
             })
         });
-        let classic = classic_run(s, set, query);
+        let classic = worker_run(move || {
+            let (rule, seed) = (s.rule.get(), s.seed.get());
+            set.with(|set| {
+                query.with(|q| {
+                    binary_job(set, q, |patterns, query| {
+                        let long = panel_jobs::learns_long(rule, patterns);
+                        let request = panel_jobs::classic(rule, patterns, query, seed);
+                        (request, long.then(|| patterns.count()))
+                    })
+                })
+            })
+        });
         // Its own memo: a change of the parameter the chosen F does not use re-runs nothing.
         let interaction = Memo::new(move |_| {
             DenseForm {
@@ -229,15 +243,25 @@ impl Derived {
             }
             .interaction()
         });
-        let dense = Memo::new(move |_| {
-            let spec = ModelSpec::Dense {
-                interaction: interaction.get(),
-            };
-            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
+        let dense = worker_run(move || {
+            let (interaction, seed) = (interaction.get(), s.seed.get());
+            set.with(|set| {
+                query.with(|q| {
+                    binary_job(set, q, |patterns, query| {
+                        (panel_jobs::dense(interaction, patterns, query, seed), None)
+                    })
+                })
+            })
         });
         let modern = Memo::new(move |_| {
-            let spec = ModelSpec::Modern { beta: s.beta.get() };
-            set.with(|set| query.with(|q| record(spec, set, q, s.seed.get())))
+            let beta = s.beta.get();
+            set.with(|set| {
+                query.with(|q| {
+                    let (set, q) = (set.as_ref()?, q.as_ref()?);
+                    PanelRun::record_modern(beta, &set.continuous, &q.continuous)
+                        .map_err(|e| e.to_string())
+                })
+            })
         });
         let band = Memo::new(move |_| {
             set.with(|set| {
@@ -250,8 +274,8 @@ impl Derived {
         let dim = Memo::new(move |_| set.with(|s| s.as_ref().map_or(1, StoredSet::dim)));
         let per_step = Memo::new(move |_| s.pace.get().frames_per_step(dim.get()));
         let total = Memo::new(move |_| {
-            classic.with(|c| {
-                dense.with(|d| {
+            classic.run.with(|c| {
+                dense.run.with(|d| {
                     modern.with(|m| {
                         let runs = [c, d, m].into_iter().filter_map(|r| r.as_ref().ok());
                         total_frames(runs, per_step.get())
