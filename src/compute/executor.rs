@@ -11,7 +11,7 @@ use crate::engine::ModernHopfield;
 use crate::engine::capacity::{CapacityConfig, PatternKind, Trial};
 use crate::engine::error::EngineError;
 use crate::engine::landscape::{self, Plane};
-use crate::engine::model::{Model, ModelSpec};
+use crate::engine::model::{self, ModelSpec};
 use crate::lab::landscape::{beta_scan, plane_job, theory};
 
 /// The least time between two progress replies, in milliseconds.
@@ -86,13 +86,15 @@ pub fn execute(request: &Request, now: &dyn Fn() -> f64, progress: &mut dyn FnMu
             query,
             max_steps,
             seed,
-        } => Model::new(
+        } => model::run(
             &ModelSpec::Dense {
                 interaction: *interaction,
             },
             patterns,
+            query,
+            *max_steps,
+            *seed,
         )
-        .and_then(|net| net.retrieve(query, *max_steps, *seed))
         .map(Reply::Retrieval)
         .map_err(|e| format!("the dense retrieval: {e}")),
         Request::Theory {

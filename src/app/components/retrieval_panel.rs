@@ -196,6 +196,7 @@ pub fn RetrievalPanel(
     // Empty while a record is first being made.
     let error = move || run.with(|r| r.as_ref().err().filter(|m| !m.is_empty()).cloned());
     let title = kind.title();
+    let busy = move || pending.is_some_and(|p| p.get()).then_some("true");
     view! {
         <section
             class="retrieval-panel"
@@ -208,8 +209,8 @@ pub fn RetrievalPanel(
             data-kind=move || info.with(|i| i.as_ref().and_then(|s| s.kind))
             data-retrieved=move || read(|s| s.retrieved.to_string())
             data-visited=move || visited.get()
-            data-pending=move || pending.is_some_and(|p| p.get()).then_some("true")
-            aria-busy=move || pending.is_some_and(|p| p.get()).then_some("true")
+            data-pending=busy
+            aria-busy=busy
             aria-label=title
         >
             <header class="panel-head">
