@@ -361,7 +361,7 @@ mod tests {
         ] {
             let net = DenseHopfield::new(&set, interaction).unwrap();
             for _ in 0..20 {
-                let s: Vec<f32> = (0..12).map(|_| rng.sign()).collect();
+                let s = rng.signs(12);
                 let scratch = net.scratch(&s);
                 for j in 0..12 {
                     let fast = net.drive(&scratch, &s, j);

@@ -244,26 +244,10 @@ impl ModelBuild {
         }
     }
 
-    /// Operations of learning one pattern (see [`ClassicLearner::pattern_cost`]).
-    pub fn pattern_cost(&self) -> u64 {
-        match self {
-            ModelBuild::Classic(learner, _) => learner.pattern_cost(),
-            ModelBuild::Ready(_) => 0,
-        }
-    }
-
     /// Estimated operations of [`ModelBuild::finish`] once nothing remains.
     pub fn finish_cost(&self) -> u64 {
         match self {
             ModelBuild::Classic(learner, _) => learner.finish_cost(),
-            ModelBuild::Ready(_) => 0,
-        }
-    }
-
-    /// Learns up to `count` more patterns; returns how many.
-    pub fn learn(&mut self, count: usize) -> usize {
-        match self {
-            ModelBuild::Classic(learner, _) => learner.learn(count),
             ModelBuild::Ready(_) => 0,
         }
     }

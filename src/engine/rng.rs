@@ -21,6 +21,9 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// The bits of 1.0f32.
+const ONE_BITS: u32 = 0x3F80_0000;
+
 /// A seeded, reproducible random number generator.
 #[derive(Debug, Clone)]
 pub struct SeededRng {
@@ -50,13 +53,30 @@ impl SeededRng {
         (((self.next_u64() >> 32) * n as u64) >> 32) as usize
     }
 
-    /// A fair coin as ±1.
-    pub fn sign(&mut self) -> f32 {
-        if self.next_u64() >> 63 == 0 {
-            1.0
-        } else {
-            -1.0
+    /// Appends `count` fair coins as ±1 to `out`, 64 coins from each 64 random bits (the
+    /// lowest bit first): a random pattern of d signs costs d/64 draws rather than d. (PCG's
+    /// 128-bit multiply is emulated in wasm, where one draw per sign made drawing the patterns
+    /// the larger part of a capacity trial.) Each call starts on fresh bits, so a set drawn
+    /// one pattern per call is the same however the calls are grouped.
+    pub fn extend_signs(&mut self, out: &mut Vec<f32>, count: usize) {
+        out.reserve(count);
+        let mut left = count;
+        while left > 0 {
+            let bits = self.next_u64();
+            let take = left.min(64);
+            // Bit i becomes the sign bit of 1.0: set gives −1.
+            out.extend(
+                (0..take).map(|i| f32::from_bits(ONE_BITS | ((bits >> i) as u32 & 1) << 31)),
+            );
+            left -= take;
         }
+    }
+
+    /// `count` fair coins as ±1 (see [`SeededRng::extend_signs`]).
+    pub fn signs(&mut self, count: usize) -> Vec<f32> {
+        let mut out = Vec::with_capacity(count);
+        self.extend_signs(&mut out, count);
+        out
     }
 
     /// A standard normal draw (Box–Muller; one of the pair is discarded for simplicity).
@@ -115,6 +135,34 @@ mod tests {
         let var = sq / n as f64 - mean * mean;
         assert!(mean.abs() < 0.05, "mean {mean}");
         assert!((var - 1.0).abs() < 0.05, "var {var}");
+    }
+
+    #[test]
+    fn signs_are_fair_and_use_every_bit_of_a_draw() {
+        let mut rng = SeededRng::new(4);
+        let signs = rng.signs(64 * 2000 + 17);
+        assert_eq!(signs.len(), 64 * 2000 + 17);
+        assert!(signs.iter().all(|&v| v == 1.0 || v == -1.0));
+        let mean = signs.iter().map(|&v| v as f64).sum::<f64>() / signs.len() as f64;
+        assert!(mean.abs() < 0.01, "mean {mean}");
+        // Bit i of each draw is coin i: the same generator gives the same coins by hand.
+        let mut by_hand = SeededRng::new(4);
+        let bits = by_hand.next_u64();
+        for (i, &v) in signs[..64].iter().enumerate() {
+            assert_eq!(v, if bits >> i & 1 == 0 { 1.0 } else { -1.0 }, "coin {i}");
+        }
+        // Neighbouring coins of one draw are uncorrelated.
+        let lag: f64 = signs.windows(2).map(|w| (w[0] * w[1]) as f64).sum::<f64>();
+        assert!(
+            (lag / signs.len() as f64).abs() < 0.01,
+            "lag-1 correlation {lag}"
+        );
+        // A call starts on a fresh draw: 3 coins, then 64, are the first 3 of one draw and all
+        // of the next.
+        let mut split = SeededRng::new(4);
+        let (a, b) = (split.signs(3), split.signs(64));
+        assert_eq!(a, signs[..3]);
+        assert_eq!(b, signs[64..128]);
     }
 
     #[test]

@@ -102,9 +102,10 @@ impl Trial {
         let n = self.n_patterns as u64;
         Ok(match phase {
             Phase::Draw(mut draw) if draw.remaining() > 0 => {
-                let chunk = (STEP_WORK / (d * DRAW_COST)).max(1) as usize;
+                let per_pattern = d + draw.draws_per_pattern() * DRAW_COST;
+                let chunk = (STEP_WORK / per_pattern).max(1) as usize;
                 let drawn = draw.draw(chunk, &mut self.rng) as u64;
-                (Phase::Draw(draw), drawn * d * DRAW_COST)
+                (Phase::Draw(draw), drawn * per_pattern)
             }
             // Checking and binarising (or copying) the set, and the query: about 3·d·N.
             Phase::Draw(draw) => (self.store(draw)?, 3 * d * n + d * DRAW_COST),
@@ -114,15 +115,14 @@ impl Trial {
                 query,
                 seed,
             } if build.remaining() > 0 => {
-                let cost = build.pattern_cost().max(1);
-                let learned = build.learn((STEP_WORK / cost).max(1) as usize) as u64;
+                let work = build.learn_work(STEP_WORK);
                 let phase = Phase::Learn {
                     build,
                     target,
                     query,
                     seed,
                 };
-                (phase, learned * cost)
+                (phase, work)
             }
             Phase::Learn {
                 build,

@@ -1,12 +1,12 @@
 //! Learning the classical network's weights a few patterns at a time. The Hebbian sum (full
-//! matrix) and Storkey's rule add one pattern after another, so the costliest part of building
+//! matrix) adds one block of 64 patterns after another and Storkey's rule one pattern, so the costliest part of building
 //! a network with many patterns, N·d² operations, can be spread over several short slices of the
 //! browser's main thread — Storkey's even a few rows of one pattern at a time, since at
 //! d = 4096 one pattern is 2·d² = 34 M operations ([`ClassicLearner::learn_work`]);
 //! [`ClassicHopfield::new`] simply runs the learner to the end, so every path gives the same
 //! weights bit for bit.
 
-use super::rules::{self, MAX_WEIGHT_DIM};
+use super::rules::{self, HEBBIAN_BLOCK, MAX_WEIGHT_DIM};
 use super::{ClassicHopfield, LearningRule, Weights, binarise_patterns, transposed_rows};
 use crate::engine::error::Result;
 use crate::engine::patterns::PatternSet;
@@ -97,8 +97,8 @@ impl ClassicLearner {
         }
     }
 
-    /// Operations (multiply-adds) of adding one pattern: d² for the Hebbian sum, about 2d²
-    /// for Storkey (h = W x, then the d²/2 pairs), 0 for the rules learned at once.
+    /// Operations of adding one pattern: d²/64 + d for the Hebbian sum (in blocks of 64), about
+    /// 2d² for Storkey (h = W x, then the d²/2 pairs), 0 for the rules learned at once.
     pub fn pattern_cost(&self) -> u64 {
         let d = self.patterns.dim();
         match self.pending {
@@ -164,7 +164,7 @@ impl ClassicLearner {
     }
 
     /// Learns for about `budget` operations (at least one row of Storkey's rule, or one
-    /// pattern of the Hebbian sum); returns the operations done, 0 once nothing remains.
+    /// block of the Hebbian sum); returns the operations done, 0 once nothing remains.
     pub fn learn_work(&mut self, budget: u64) -> u64 {
         let d = self.patterns.dim() as u64;
         match self.pending {
@@ -174,9 +174,11 @@ impl ClassicLearner {
                 let rows = (budget.saturating_sub(start) / d).max(1);
                 self.storkey_rows(rows as usize) as u64 * d + start
             }
+            // Whole blocks of the Hebbian sum: a block costs about what a pattern of it would.
             _ => {
                 let cost = self.pattern_cost().max(1);
-                self.learn((budget / cost).max(1) as usize) as u64 * cost
+                let patterns = ((budget / cost).max(1) as usize).next_multiple_of(HEBBIAN_BLOCK);
+                self.learn(patterns) as u64 * cost
             }
         }
     }
@@ -249,13 +251,15 @@ fn low_rank(dim: usize, count: usize) -> bool {
     2 * count < dim || dim > MAX_WEIGHT_DIM
 }
 
-/// Operations of adding one pattern of dimension `dim` by `rule`'s sum (Hebbian or Storkey).
+/// Operations of adding one pattern of dimension `dim` by `rule`'s sum: about 2d² for
+/// Storkey; for the Hebbian sum a share of its block's d² popcounts and d bits of packing
+/// ([`rules::hebbian_add`]).
 fn pattern_ops(dim: usize, rule: LearningRule) -> u64 {
-    let d2 = (dim as u64).pow(2);
+    let (d, d2) = (dim as u64, (dim as u64).pow(2));
     if rule == LearningRule::Storkey {
         2 * d2
     } else {
-        d2
+        d2.div_ceil(HEBBIAN_BLOCK as u64) + d
     }
 }
 

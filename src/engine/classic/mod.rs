@@ -399,7 +399,7 @@ mod tests {
         assert!(fast.is_low_rank() && !full.is_low_rank());
         let mut rng = SeededRng::new(2);
         for _ in 0..20 {
-            let s: Vec<f32> = (0..40).map(|_| rng.sign()).collect();
+            let s = rng.signs(40);
             assert_eq!(
                 fast.local_fields(&s).unwrap(),
                 full.local_fields(&s).unwrap()
@@ -433,9 +433,7 @@ mod tests {
             assert!(fast.is_low_rank() && !full.is_low_rank());
             for trial in 0..10 {
                 let mut s = set.pattern(trial % n).to_vec();
-                for v in s.iter_mut().take(d / 3) {
-                    *v = rng.sign();
-                }
+                s[..d / 3].copy_from_slice(&rng.signs(d / 3));
                 let (a, b) = (
                     fast.local_fields(&s).unwrap(),
                     full.local_fields(&s).unwrap(),

@@ -38,7 +38,7 @@ impl PatternDraw {
         check_size(dim, count)?;
         check_range("mean overlap", overlap as f64, 0.0, 1.0)?;
         let flip = (1.0 - overlap.sqrt()) / 2.0;
-        let prototype = (0..dim).map(|_| rng.sign()).collect();
+        let prototype = rng.signs(dim);
         Ok(Self {
             dim,
             count,
@@ -57,12 +57,21 @@ impl PatternDraw {
         self.count - self.data.len() / self.dim
     }
 
+    /// Random draws per pattern: one per 64 signs of an independent pattern, one per entry of
+    /// a correlated one (each bit of the prototype flips with its own uniform draw).
+    pub fn draws_per_pattern(&self) -> u64 {
+        match self.prototype {
+            None => self.dim.div_ceil(64) as u64,
+            Some(_) => self.dim as u64,
+        }
+    }
+
     /// Draws up to `patterns` more patterns from `rng`; returns how many it drew.
     pub fn draw(&mut self, patterns: usize, rng: &mut SeededRng) -> usize {
         let take = patterns.min(self.remaining());
         for _ in 0..take {
             match &self.prototype {
-                None => self.data.extend((0..self.dim).map(|_| rng.sign())),
+                None => rng.extend_signs(&mut self.data, self.dim),
                 Some((prototype, flip)) => self.data.extend(
                     prototype
                         .iter()
