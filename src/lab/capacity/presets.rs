@@ -55,7 +55,7 @@ impl Preset {
         match self {
             Preset::ClassicBreaks => {
                 "Hebbian learning, d = 200, 10 % of the query flipped: the success rate falls \
-                 from 1 to almost 0 between N ≈ 20 and N ≈ 40, around 0.138·d = 27.6."
+                 from 1 to almost 0 between N ≈ 20 and N ≈ 50, around 0.138·d = 27.6."
             }
             Preset::Correlated => {
                 "The same classical network on patterns that are noisy copies of one prototype \
@@ -73,8 +73,8 @@ impl Preset {
             }
             Preset::ModernBreaks => {
                 "At d = 16 with 20 % of the query flipped every network breaks within the \
-                 axis: half the trials succeed near N ≈ 5 for z², 15 for z³, 20 for z⁴, 60 for \
-                 exp(z) and 130 for the modern network (β = 2). The exponential bound exp(αd) \
+                 axis: half the trials succeed near N ≈ 5 for z², 20 for z³ and for z⁴, 45 for \
+                 exp(z) and 120 for the modern network (β = 2). The exponential bound exp(αd) \
                  lies far below what is measured: at so small a d it is no estimate yet."
             }
         }
