@@ -21,8 +21,23 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The bits of 1.0f32.
-const ONE_BITS: u32 = 0x3F80_0000;
+/// The four coins of each 4-bit value, lowest bit first (a set bit is −1): signs are written
+/// four at a time, one 16-byte copy instead of four shifts and stores.
+const NIBBLE_SIGNS: [[f32; 4]; 16] = {
+    let mut table = [[1.0f32; 4]; 16];
+    let mut value = 0;
+    while value < 16 {
+        let mut bit = 0;
+        while bit < 4 {
+            if value >> bit & 1 == 1 {
+                table[value][bit] = -1.0;
+            }
+            bit += 1;
+        }
+        value += 1;
+    }
+    table
+};
 
 /// A seeded, reproducible random number generator.
 #[derive(Debug, Clone)]
@@ -64,10 +79,10 @@ impl SeededRng {
         while left > 0 {
             let bits = self.next_u64();
             let take = left.min(64);
-            // Bit i becomes the sign bit of 1.0: set gives −1.
-            out.extend(
-                (0..take).map(|i| f32::from_bits(ONE_BITS | ((bits >> i) as u32 & 1) << 31)),
-            );
+            for nibble in 0..take.div_ceil(4) {
+                let signs = &NIBBLE_SIGNS[(bits >> (4 * nibble)) as usize & 15];
+                out.extend_from_slice(&signs[..(take - 4 * nibble).min(4)]);
+            }
             left -= take;
         }
     }

@@ -9,6 +9,7 @@
 use super::rules::{self, HEBBIAN_BLOCK, MAX_WEIGHT_DIM};
 use super::{ClassicHopfield, LearningRule, Weights, binarise_patterns, transposed_rows};
 use crate::engine::error::Result;
+use crate::engine::math::pages;
 use crate::engine::patterns::PatternSet;
 
 /// The weights while they are being learned.
@@ -60,13 +61,13 @@ impl ClassicLearner {
             LearningRule::Hebbian => {
                 rules::check_weight_dim(d)?;
                 Pending::Hebbian {
-                    w: vec![0.0; d * d],
+                    w: pages::zeroed(d * d),
                 }
             }
             LearningRule::Storkey => {
                 rules::check_weight_dim(d)?;
                 Pending::Storkey {
-                    w: vec![0.0; d * d],
+                    w: pages::zeroed(d * d),
                     h: vec![0.0; d],
                     row: 0,
                 }

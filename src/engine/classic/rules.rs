@@ -27,7 +27,7 @@ pub(crate) fn check_weight_dim(dim: usize) -> Result<()> {
 /// and ties (h = 0) are detected exactly; the caller multiplies fields by 1/d.
 pub(crate) fn hebbian_unscaled(patterns: &PatternSet) -> Vec<f32> {
     let d = patterns.dim();
-    let mut w = vec![0.0f32; d * d];
+    let mut w = crate::engine::math::pages::zeroed(d * d);
     hebbian_add(&mut w, patterns.matrix().as_slice(), d);
     zero_diagonal(&mut w, d);
     w

@@ -9,6 +9,7 @@ mod f32x4;
 #[cfg(target_arch = "x86_64")]
 mod f32x8;
 mod kernels;
+pub mod pages;
 
 use f32x4::F4;
 
