@@ -82,7 +82,7 @@ impl F4 {
 
 impl Vector for F4 {
     const WIDTH: usize = 4;
-    const PAIRS: bool = false;
+    const SHARES_ROWS: bool = false;
     type Lanes32 = [F4; 8];
     #[inline(always)]
     fn splat(v: f32) -> Self {

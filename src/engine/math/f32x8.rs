@@ -19,7 +19,7 @@ struct F8(__m256);
 // the AVX functions of this module, which are called only when the CPU has AVX.
 impl Vector for F8 {
     const WIDTH: usize = 8;
-    const PAIRS: bool = true;
+    const SHARES_ROWS: bool = true;
     type Lanes32 = [F8; 4];
     #[inline(always)]
     fn splat(v: f32) -> Self {
@@ -96,7 +96,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     kernels::dot::<F8>(a, b)
 }
 
-/// [`super::dots_into`] at AVX width, two rows at a time.
+/// [`super::dots_into`] at AVX width, four rows at a time.
 #[target_feature(enable = "avx")]
 pub fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
     kernels::dots_into::<F8>(rows, b, out)
@@ -156,6 +156,12 @@ mod tests {
             let (mut wide, mut four) = (vec![0.0; 3], vec![0.0; 3]);
             unsafe { dots_into(&a, y, &mut wide) };
             kernels::dots_into::<F4>(&a, y, &mut four);
+            assert_eq!(wide, four);
+            // Nine rows: two tiles of four, then one row alone.
+            let nine: Vec<f32> = (0..9 * len).map(|_| rng.gaussian()).collect();
+            let (mut wide, mut four) = (vec![0.0; 9], vec![0.0; 9]);
+            unsafe { dots_into(&nine, y, &mut wide) };
+            kernels::dots_into::<F4>(&nine, y, &mut four);
             assert_eq!(wide, four);
 
             let (mut wide, mut four) = (y.to_vec(), y.to_vec());

@@ -18,9 +18,10 @@ use super::{LANES, Product, dot_short};
 pub trait Vector: Copy + Add<Output = Self> + Mul<Output = Self> {
     /// Lanes per vector (4 or 8).
     const WIDTH: usize;
-    /// Whether [`dots_into`] takes rows two at a time: only when two rows' accumulators fit in
-    /// the sixteen vector registers of x86_64 (eight lanes each: yes; four: no).
-    const PAIRS: bool;
+    /// Whether [`dots_into`] takes rows four at a time, sharing each load of `b`: at eight
+    /// lanes yes (on a 64 MiB matrix about 15 % faster than two at a time, though sixteen
+    /// accumulators fill the sixteen registers of x86_64 and spill); at four lanes no.
+    const SHARES_ROWS: bool;
     /// The 32 lanes of [`dot_lanes`]' accumulators, as 32 / WIDTH vectors.
     type Lanes32: Copy;
     /// All lanes equal to `v`.
@@ -51,20 +52,22 @@ fn dot_lanes<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
     V::sum32(acc)
 }
 
-/// [`dot_lanes`] of `a0` and of `a1` with the same `b`, in one pass: each vector of `b` is
-/// loaded once for both rows, and the two rows stream from memory side by side. Only
-/// the widths whose [`Vector::PAIRS`] is true use it.
+/// [`dot_lanes`] of each of `rows` with the same `b`, in one pass: each vector of `b` is
+/// loaded once for all the rows, and the rows stream from memory side by side (more streams in
+/// flight keep a memory-bound product nearer the bus's speed). Only the widths whose
+/// [`Vector::SHARES_ROWS`] is true use it.
 #[inline(always)]
-fn dot_lanes2<V: Vector>(a0: &[f32], a1: &[f32], b: &[f32]) -> [f32; 2] {
-    let (r0, _) = a0.as_chunks::<LANES>();
-    let (r1, _) = a1.as_chunks::<LANES>();
-    let (b32, _) = b.as_chunks::<LANES>();
-    let (mut acc0, mut acc1) = (V::zero32(), V::zero32());
-    for k in 0..r0.len().min(r1.len()).min(b32.len()) {
-        acc0 = V::mul_add32(acc0, &r0[k], &b32[k]);
-        acc1 = V::mul_add32(acc1, &r1[k], &b32[k]);
+fn dot_lanes_rows<V: Vector, const K: usize>(rows: [&[f32]; K], b: &[f32]) -> [f32; K] {
+    let b32 = b.as_chunks::<LANES>().0;
+    let r32 = rows.map(|r| r.as_chunks::<LANES>().0);
+    let n = r32.iter().fold(b32.len(), |n, r| n.min(r.len()));
+    let mut acc = [V::zero32(); K];
+    for k in 0..n {
+        for (a, r) in acc.iter_mut().zip(&r32) {
+            *a = V::mul_add32(*a, &r[k], &b32[k]);
+        }
     }
-    [V::sum32(acc0), V::sum32(acc1)]
+    acc.map(V::sum32)
 }
 
 /// `y += alpha · x` on the first ⌊len / width⌋ vectors; returns how many entries it did.
@@ -115,20 +118,25 @@ pub fn dot<V: Vector>(a: &[f32], b: &[f32]) -> f32 {
     dot_lanes::<V>(&a[..body], &b[..body]) + dot_short(&a[body..len], &b[body..len])
 }
 
-/// [`super::dots_into`] at width `V`: rows in pairs when [`Vector::PAIRS`], the others by
-/// [`super::dot`] (so the browser modules hold one copy of the four-lane dot).
+/// [`super::dots_into`] at width `V`: rows four at a time when [`Vector::SHARES_ROWS`], the
+/// others by [`super::dot`] (so the browser modules hold one copy of the four-lane dot).
 #[inline(always)]
 pub fn dots_into<V: Vector>(rows: &[f32], b: &[f32], out: &mut [f32]) {
+    const TILE: usize = 4;
     let len = b.len().max(1);
     let mut done = 0;
-    if V::PAIRS && len >= LANES {
+    if V::SHARES_ROWS && len >= LANES {
         let body = len / LANES * LANES;
-        for (two, o) in rows.chunks_exact(2 * len).zip(out.chunks_exact_mut(2)) {
-            let (r0, r1) = two.split_at(len);
-            let heads = dot_lanes2::<V>(&r0[..body], &r1[..body], &b[..body]);
-            o[0] = heads[0] + dot_short(&r0[body..], &b[body..]);
-            o[1] = heads[1] + dot_short(&r1[body..], &b[body..]);
-            done += 2;
+        for (tile, o) in rows
+            .chunks_exact(TILE * len)
+            .zip(out.chunks_exact_mut(TILE))
+        {
+            let row = |k: usize| &tile[k * len..(k + 1) * len];
+            let heads = dot_lanes_rows::<V, TILE>(std::array::from_fn(|k| &row(k)[..body]), b);
+            for (k, (o, head)) in o.iter_mut().zip(heads).enumerate() {
+                *o = head + dot_short(&row(k)[body..], &b[body..]);
+            }
+            done += TILE;
         }
     }
     for (row, o) in rows.chunks_exact(len).zip(out.iter_mut()).skip(done) {

@@ -40,7 +40,7 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// `out`ᵢ = [`dot`] of row i of `rows` (consecutive rows as long as `b`) with `b`, the same
-/// bits as one [`dot`] per row; on CPUs with AVX two rows at a time share the loads of `b`.
+/// bits as one [`dot`] per row; on CPUs with AVX four rows at a time share the loads of `b`.
 pub fn dots_into(rows: &[f32], b: &[f32], out: &mut [f32]) {
     widest!(dots_into(rows, b, out))
 }
