@@ -91,11 +91,13 @@ pub struct DenseHopfield {
     /// Xᵀ row-major: row j is (x_1j, …, x_Nj).
     rows: Vec<f32>,
     interaction: Interaction,
-    /// Exponential only: `exp_table[k]` = exp(β·(−2k)) for k = 0 … d. For ±1 patterns and
-    /// states every m_i ≡ d (mod 2), so m_i − max m is an even integer in [−2d, 0] and the
-    /// weights are looked up instead of calling exp N times per flip, with the same bits as
-    /// `libm::exp(β (m_i − max m))`.
-    exp_table: Vec<f64>,
+    /// The interaction at the integers the dynamics meet, looked up instead of computed N
+    /// times per flip, with the same bits. For ±1 patterns and states every overlap m_i is an
+    /// integer in [−d, d] with m_i ≡ d (mod 2). Exponential: `table[k]` = exp(β·(−2k)) for
+    /// k = 0 … d, since m_i − max m is an even integer in [−2d, 0] (the bits of
+    /// `libm::exp(β (m_i − max m))`). Polynomial: `table[k]` = F(k − d − 2) for k = 0 … 2d + 4,
+    /// the F(m_i − 2), F(m_i) and F(m_i + 2) of every m_i (the bits of `powi`).
+    table: Vec<f64>,
 }
 
 /// What the dynamics keep up to date across flips.
@@ -120,17 +122,20 @@ impl DenseHopfield {
         if let Interaction::Polynomial { degree, .. } = interaction {
             check_degree(patterns.dim(), patterns.count(), degree)?;
         }
-        let exp_table = match interaction {
-            Interaction::Exponential { beta } => (0..=patterns.dim())
+        let d = patterns.dim() as i64;
+        let table = match interaction {
+            Interaction::Exponential { beta } => (0..=d)
                 .map(|k| libm::exp(beta as f64 * -2.0 * k as f64))
                 .collect(),
-            Interaction::Polynomial { .. } => Vec::new(),
+            Interaction::Polynomial { degree, rectified } => (-d - 2..=d + 2)
+                .map(|z| Interaction::polynomial(degree, rectified, z as f64))
+                .collect(),
         };
         Ok(Self {
             rows: transposed_rows(&patterns),
             patterns,
             interaction,
-            exp_table,
+            table,
         })
     }
 
@@ -201,11 +206,13 @@ impl DenseHopfield {
     /// Recomputes the per-pattern quantities and the energy from `scratch.m`.
     fn refresh(&self, scratch: &mut Scratch) {
         match self.interaction {
-            Interaction::Polynomial { degree, rectified } => {
-                let f = |z: f64| Interaction::polynomial(degree, rectified, z);
+            Interaction::Polynomial { .. } => {
+                // F(m) is at index m + d + 2 (see `table`).
+                let shift = self.dim() as f64 + 2.0;
                 let (mut offset, mut energy) = (0.0, 0.0);
                 for (a, &m) in scratch.per_pattern.iter_mut().zip(&scratch.m) {
-                    let (lo, mid, hi) = (f(m - 2.0), f(m), f(m + 2.0));
+                    let k = (m + shift) as usize;
+                    let (lo, mid, hi) = (self.table[k - 2], self.table[k], self.table[k + 2]);
                     *a = 0.5 * (hi - lo);
                     offset += 0.5 * (2.0 * mid - lo - hi);
                     energy -= mid;
@@ -218,11 +225,11 @@ impl DenseHopfield {
                 let max = scratch.m.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 let mut sum = 0.0;
                 for (w, &m) in scratch.per_pattern.iter_mut().zip(&scratch.m) {
-                    // m − max is an exact even integer in [−2d, 0] (see `exp_table`);
+                    // m − max is an exact even integer in [−2d, 0] (see `table`);
                     // beta·(m − max) = beta·(−2k) bit for bit, so the table entry is the
                     // value exp would give.
                     let k = (0.5 * (max - m)) as usize;
-                    *w = self.exp_table[k];
+                    *w = self.table[k];
                     sum += *w;
                 }
                 scratch.energy = -(max + libm::log(sum) / beta);

@@ -74,16 +74,19 @@ impl SeededRng {
     /// the larger part of a capacity trial.) Each call starts on fresh bits, so a set drawn
     /// one pattern per call is the same however the calls are grouped.
     pub fn extend_signs(&mut self, out: &mut Vec<f32>, count: usize) {
-        out.reserve(count);
-        let mut left = count;
-        while left > 0 {
+        let start = out.len();
+        out.resize(start + count, 0.0);
+        for word in out[start..].chunks_mut(64) {
             let bits = self.next_u64();
-            let take = left.min(64);
-            for nibble in 0..take.div_ceil(4) {
-                let signs = &NIBBLE_SIGNS[(bits >> (4 * nibble)) as usize & 15];
-                out.extend_from_slice(&signs[..(take - 4 * nibble).min(4)]);
+            let done = word.len() / 4 * 4;
+            let mut quads = word.chunks_exact_mut(4);
+            for (i, quad) in (&mut quads).enumerate() {
+                quad.copy_from_slice(&NIBBLE_SIGNS[(bits >> (4 * i)) as usize & 15]);
             }
-            left -= take;
+            let rest = quads.into_remainder();
+            if !rest.is_empty() {
+                rest.copy_from_slice(&NIBBLE_SIGNS[(bits >> done) as usize & 15][..rest.len()]);
+            }
         }
     }
 
