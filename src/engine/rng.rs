@@ -21,6 +21,9 @@ fn splitmix(x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Coins per random draw in [`SeededRng::extend_signs`]: one per bit of a `u64`.
+pub const SIGNS_PER_DRAW: usize = 64;
+
 /// The four coins of each 4-bit value, lowest bit first (a set bit is −1): signs are written
 /// four at a time, one 16-byte copy instead of four shifts and stores.
 const NIBBLE_SIGNS: [[f32; 4]; 16] = {
@@ -76,7 +79,7 @@ impl SeededRng {
     pub fn extend_signs(&mut self, out: &mut Vec<f32>, count: usize) {
         let start = out.len();
         out.resize(start + count, 0.0);
-        for word in out[start..].chunks_mut(64) {
+        for word in out[start..].chunks_mut(SIGNS_PER_DRAW) {
             let bits = self.next_u64();
             let done = word.len() / 4 * 4;
             let mut quads = word.chunks_exact_mut(4);

@@ -1,10 +1,10 @@
 //! Learning the classical network's weights a few patterns at a time. The Hebbian sum (full
-//! matrix) adds one block of 64 patterns after another and Storkey's rule one pattern, so the costliest part of building
-//! a network with many patterns, N·d² operations, can be spread over several short slices of the
-//! browser's main thread — Storkey's even a few rows of one pattern at a time, since at
-//! d = 4096 one pattern is 2·d² = 34 M operations ([`ClassicLearner::learn_work`]);
-//! [`ClassicHopfield::new`] simply runs the learner to the end, so every path gives the same
-//! weights bit for bit.
+//! matrix) adds one block of 64 patterns after another and Storkey's rule one pattern, so the
+//! costliest part of building a network with many patterns, N·d² operations, can be spread
+//! over several short slices of the browser's main thread — Storkey's even a few rows of one
+//! pattern at a time, since at d = 4096 one pattern is 2·d² = 34 M operations
+//! ([`ClassicLearner::learn_work`]); [`ClassicHopfield::new`] simply runs the learner to the
+//! end, so every path gives the same weights bit for bit.
 
 use super::rules::{self, HEBBIAN_BLOCK, MAX_WEIGHT_DIM};
 use super::{ClassicHopfield, LearningRule, Weights, binarise_patterns, transposed_rows};
@@ -175,7 +175,7 @@ impl ClassicLearner {
                 let rows = (budget.saturating_sub(start) / d).max(1);
                 self.storkey_rows(rows as usize) as u64 * d + start
             }
-            // Whole blocks of the Hebbian sum: a block costs about what a pattern of it would.
+            // The Hebbian sum in whole blocks: a part of a block costs as much as all of it.
             _ => {
                 let cost = self.pattern_cost().max(1);
                 let patterns = ((budget / cost).max(1) as usize).next_multiple_of(HEBBIAN_BLOCK);

@@ -4,6 +4,7 @@
 //! diagonal (SCIENCE.md: the dynamics use a zero diagonal for every rule).
 
 use crate::engine::error::{EngineError, Result};
+use crate::engine::math;
 use crate::engine::patterns::PatternSet;
 
 /// Largest d for which a d×d weight matrix is built (4096² floats = 64 MiB).
@@ -27,7 +28,7 @@ pub(crate) fn check_weight_dim(dim: usize) -> Result<()> {
 /// and ties (h = 0) are detected exactly; the caller multiplies fields by 1/d.
 pub(crate) fn hebbian_unscaled(patterns: &PatternSet) -> Vec<f32> {
     let d = patterns.dim();
-    let mut w = crate::engine::math::pages::zeroed(d * d);
+    let mut w = math::pages::zeroed(d * d);
     hebbian_add(&mut w, patterns.matrix().as_slice(), d);
     zero_diagonal(&mut w, d);
     w
@@ -94,7 +95,7 @@ pub(crate) fn storkey(patterns: &PatternSet) -> Vec<f32> {
 /// One pattern of Storkey's rule on the d×d `w` (`h` is scratch of length d).
 #[cfg(test)]
 pub(crate) fn storkey_add(w: &mut [f32], h: &mut [f32], x: &[f32]) {
-    crate::engine::math::dots_into(w, x, h);
+    math::dots_into(w, x, h);
     storkey_rows(w, h, x, 0..x.len());
 }
 

@@ -7,7 +7,7 @@ use nalgebra::DMatrix;
 
 use super::{PatternSet, check_size};
 use crate::engine::error::{Result, check_range};
-use crate::engine::rng::SeededRng;
+use crate::engine::rng::{SIGNS_PER_DRAW, SeededRng};
 
 /// A random ±1 pattern set being drawn, pattern by pattern.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ impl PatternDraw {
     /// a correlated one (each bit of the prototype flips with its own uniform draw).
     pub fn draws_per_pattern(&self) -> u64 {
         match self.prototype {
-            None => self.dim.div_ceil(64) as u64,
+            None => self.dim.div_ceil(SIGNS_PER_DRAW) as u64,
             Some(_) => self.dim as u64,
         }
     }
