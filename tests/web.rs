@@ -186,6 +186,32 @@ fn simd_kernels_give_the_scalar_bits() {
     assert_eq!(y.iter().map(|v| v.to_bits()).collect::<Vec<_>>(), expected);
 }
 
+/// The Hebbian matrix learnt by wasm's SIMD128 popcounts (four weights at a time, blocks of 64
+/// patterns) is the literal sum of outer products, entry for entry: a d that leaves a tail of
+/// two and a last block of two patterns.
+#[wasm_bindgen_test]
+fn hebbian_popcounts_give_the_sum_of_outer_products() {
+    use hopfield_lab::engine::classic::{ClassicHopfield, LearningRule};
+    use hopfield_lab::engine::patterns::PatternSet;
+    use hopfield_lab::engine::rng::SeededRng;
+    let (d, n) = (70, 130);
+    let set = PatternSet::random_binary(d, n, &mut SeededRng::new(4)).unwrap();
+    let net = ClassicHopfield::new(&set, LearningRule::Hebbian).unwrap();
+    assert!(!net.is_low_rank());
+    let w = net.weight_matrix().unwrap();
+    let scale = 1.0 / d as f32;
+    for i in 0..d {
+        for j in 0..d {
+            let sum: f32 = if i == j {
+                0.0
+            } else {
+                set.iter().map(|x| x[i] * x[j]).sum()
+            };
+            assert_eq!(w[(i, j)].to_bits(), (sum * scale).to_bits(), "({i}, {j})");
+        }
+    }
+}
+
 /// The exponentials give the native build's bits (the fingerprint `tests/engine_math.rs` checks).
 #[wasm_bindgen_test]
 fn exponentials_give_the_native_bits() {

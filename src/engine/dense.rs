@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::classic::{
-    AsyncNet, BinaryRun, binarise, binarise_patterns, check_sweeps, run_async, transposed_rows,
-    unstable_count,
+    AsyncNet, BinaryRun, binarise, binarise_patterns, binarise_set, check_sweeps, run_async,
+    transposed_rows, unstable_count,
 };
 use super::error::{EngineError, Result, check_range};
 use super::modern::{BETA_MAX, BETA_MIN};
@@ -117,8 +117,17 @@ impl DenseHopfield {
     /// A network over `patterns` (binarised: sign, 0 → +1). A polynomial degree so high that
     /// N·dⁿ would overflow f32 is rejected with the largest degree that fits.
     pub fn new(patterns: &PatternSet, interaction: Interaction) -> Result<Self> {
+        Self::over_signs(binarise_patterns(patterns), interaction)
+    }
+
+    /// [`DenseHopfield::new`] over a set the caller gives up (binarised in place).
+    pub fn from_set(patterns: PatternSet, interaction: Interaction) -> Result<Self> {
+        Self::over_signs(binarise_set(patterns), interaction)
+    }
+
+    /// The network over the ±1 set `patterns`.
+    fn over_signs(patterns: PatternSet, interaction: Interaction) -> Result<Self> {
         interaction.validate()?;
-        let patterns = binarise_patterns(patterns)?;
         if let Interaction::Polynomial { degree, .. } = interaction {
             check_degree(patterns.dim(), patterns.count(), degree)?;
         }

@@ -74,13 +74,26 @@ pub fn check_range(name: &'static str, value: f64, min: f64, max: f64) -> Result
     }
 }
 
-/// Checks that every entry of `values` is finite.
+/// Checks that every entry of `values` is finite. Blocks of [`FINITE_BLOCK`] entries are tested
+/// without a branch per entry (an OR of "not finite", which the compiler turns into vector
+/// code); only a block that fails is searched for the first bad index. A pattern set of
+/// thousands of patterns is checked at memory speed instead of one compare-and-jump per float.
 pub fn check_finite(what: &'static str, values: &[f32]) -> Result<()> {
-    match values.iter().position(|v| !v.is_finite()) {
-        Some(index) => Err(EngineError::NonFinite { what, index }),
-        None => Ok(()),
+    let bad = |block: &[f32]| block.iter().fold(false, |bad, v| bad | !v.is_finite());
+    for (b, block) in values.chunks(FINITE_BLOCK).enumerate() {
+        if bad(block) {
+            let index = block.iter().position(|v| !v.is_finite()).unwrap_or(0);
+            return Err(EngineError::NonFinite {
+                what,
+                index: b * FINITE_BLOCK + index,
+            });
+        }
     }
+    Ok(())
 }
+
+/// Entries [`check_finite`] tests at a time.
+const FINITE_BLOCK: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -108,5 +121,25 @@ mod tests {
                 index: 1
             })
         );
+    }
+
+    #[test]
+    fn finite_check_finds_the_first_bad_entry_in_any_block() {
+        for len in [1, 63, 64, 65, 200] {
+            let good = vec![1.5f32; len];
+            assert_eq!(check_finite("x", &good), Ok(()));
+            for index in [0, len / 2, len - 1] {
+                for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+                    let mut values = good.clone();
+                    values[index] = bad;
+                    values[len - 1] = if index == len - 1 { bad } else { f32::NAN };
+                    assert_eq!(
+                        check_finite("x", &values),
+                        Err(EngineError::NonFinite { what: "x", index }),
+                        "len {len}, bad entry at {index}"
+                    );
+                }
+            }
+        }
     }
 }

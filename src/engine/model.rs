@@ -117,7 +117,7 @@ pub enum Model {
 impl Model {
     /// Builds the network `spec` describes over `patterns`.
     pub fn new(spec: &ModelSpec, patterns: &PatternSet) -> Result<Self> {
-        ModelBuild::new(spec, patterns)?.finish()
+        ModelBuild::new(spec, patterns.clone())?.finish()
     }
 
     /// The patterns as the network stores them (±1 for the binary models).
@@ -219,19 +219,20 @@ pub enum ModelBuild {
 }
 
 impl ModelBuild {
-    /// Starts building `spec` over `patterns` (costs about 2·d·N: the binarised or copied
-    /// patterns).
-    pub fn new(spec: &ModelSpec, patterns: &PatternSet) -> Result<Self> {
+    /// Starts building `spec` over `patterns`, which it keeps (binarised in place for the
+    /// binary models): a capacity trial's thousands of drawn patterns are not copied again.
+    /// Costs about d·N (binarising; the dense memory also transposes).
+    pub fn new(spec: &ModelSpec, patterns: PatternSet) -> Result<Self> {
         spec.validate()?;
         Ok(match *spec {
             ModelSpec::Classic { rule, update } => {
-                ModelBuild::Classic(ClassicLearner::new(patterns, rule)?, update)
+                ModelBuild::Classic(ClassicLearner::from_set(patterns, rule)?, update)
             }
             ModelSpec::Dense { interaction } => ModelBuild::Ready(Box::new(Model::Dense(
-                DenseHopfield::new(patterns, interaction)?,
+                DenseHopfield::from_set(patterns, interaction)?,
             ))),
             ModelSpec::Modern { beta } => ModelBuild::Ready(Box::new(Model::Modern(
-                ModernHopfield::new(patterns.clone(), beta)?,
+                ModernHopfield::new(patterns, beta)?,
             ))),
         })
     }

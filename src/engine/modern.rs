@@ -120,7 +120,7 @@ impl ModernHopfield {
         let blocks = self.patterns.matrix().as_slice().chunks(rows * d);
         for ((zb, wb), xb) in z.chunks_mut(rows).zip(scratch.chunks_mut(rows)).zip(blocks) {
             math::dots_into(xb, state, zb);
-            let block_max = zb.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let block_max = math::largest(zb);
             if block_max > max {
                 if sum > 0.0 {
                     let scale = math::exp(self.beta * (max - block_max));

@@ -85,7 +85,7 @@ fn learn(
     now: &dyn Fn() -> f64,
     progress: &mut dyn FnMut(Reply),
 ) -> Result<Model> {
-    let mut build = ModelBuild::new(spec, patterns)?;
+    let mut build = ModelBuild::new(spec, patterns.clone())?;
     let mut last = now();
     while build.remaining() > 0 {
         build.learn_work(PIECE);

@@ -6,8 +6,11 @@
 //! ([`ClassicLearner::learn_work`]); [`ClassicHopfield::new`] simply runs the learner to the
 //! end, so every path gives the same weights bit for bit.
 
-use super::rules::{self, HEBBIAN_BLOCK, MAX_WEIGHT_DIM};
-use super::{ClassicHopfield, LearningRule, Weights, binarise_patterns, transposed_rows};
+use super::hebbian::{HEBBIAN_BLOCK, hebbian_add};
+use super::rules::{self, MAX_WEIGHT_DIM};
+use super::{
+    ClassicHopfield, LearningRule, Weights, binarise_patterns, binarise_set, transposed_rows,
+};
 use crate::engine::error::Result;
 use crate::engine::math::pages;
 use crate::engine::patterns::PatternSet;
@@ -44,17 +47,21 @@ pub struct ClassicLearner {
 impl ClassicLearner {
     /// Starts learning `patterns` (binarised first: sign, 0 → +1) with `rule`.
     pub fn new(patterns: &PatternSet, rule: LearningRule) -> Result<Self> {
-        Self::with_layout(patterns, rule, false)
+        Self::with_layout(binarise_patterns(patterns), rule, false)
     }
 
-    /// [`ClassicLearner::new`]; `force_full` builds the d×d Hebbian matrix even where the
-    /// low-rank fast path applies (for tests comparing the two).
+    /// [`ClassicLearner::new`] over a set the caller gives up (binarised in place).
+    pub fn from_set(patterns: PatternSet, rule: LearningRule) -> Result<Self> {
+        Self::with_layout(binarise_set(patterns), rule, false)
+    }
+
+    /// Starts learning the ±1 set `patterns`; `force_full` builds the d×d Hebbian matrix even
+    /// where the low-rank fast path applies (for tests comparing the two).
     pub(super) fn with_layout(
-        patterns: &PatternSet,
+        patterns: PatternSet,
         rule: LearningRule,
         force_full: bool,
     ) -> Result<Self> {
-        let patterns = binarise_patterns(patterns)?;
         let (d, n) = (patterns.dim(), patterns.count());
         let pending = match rule {
             LearningRule::Hebbian if low_rank(d, n) && !force_full => Pending::LowRank,
@@ -152,7 +159,7 @@ impl ClassicLearner {
         match &mut self.pending {
             Pending::Hebbian { w } => {
                 let xs = self.patterns.matrix().as_slice();
-                rules::hebbian_add(w, &xs[before * d..(before + take) * d], d);
+                hebbian_add(w, &xs[before * d..(before + take) * d], d);
                 self.learned += take;
             }
             Pending::Storkey { row, .. } => {
@@ -254,7 +261,7 @@ fn low_rank(dim: usize, count: usize) -> bool {
 
 /// Operations of adding one pattern of dimension `dim` by `rule`'s sum: about 2d² for
 /// Storkey; for the Hebbian sum a share of its block's d² popcounts and d bits of packing
-/// ([`rules::hebbian_add`]).
+/// ([`hebbian_add`]).
 fn pattern_ops(dim: usize, rule: LearningRule) -> u64 {
     let (d, d2) = (dim as u64, (dim as u64).pow(2));
     if rule == LearningRule::Storkey {

@@ -4,6 +4,7 @@
 //! a random order from the seed. The Hebbian rule with N < d/2 never builds W: h = (X(Xᵀs) − N s)/d
 //! costs O(dN) instead of O(d²).
 
+mod hebbian;
 mod learn;
 mod rules;
 mod run;
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use learn::ClassicLearner;
 pub use rules::{MAX_PSEUDO_INVERSE_COUNT, MAX_WEIGHT_DIM};
 pub(crate) use run::{
-    AsyncNet, AsyncRun, check_sweeps, run_async, transposed_rows, unstable_count,
+    AsyncNet, AsyncRun, binarise_set, check_sweeps, run_async, transposed_rows, unstable_count,
 };
 pub use run::{BinaryRun, MAX_SWEEPS, Sweep, binarise, binarise_patterns, binarise_value};
 
@@ -92,7 +93,7 @@ impl ClassicHopfield {
     }
 
     fn build(patterns: &PatternSet, rule: LearningRule, force_full: bool) -> Result<Self> {
-        ClassicLearner::with_layout(patterns, rule, force_full)?.finish()
+        ClassicLearner::with_layout(binarise_patterns(patterns), rule, force_full)?.finish()
     }
 
     /// Dimension d.

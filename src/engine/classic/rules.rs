@@ -7,6 +7,8 @@ use crate::engine::error::{EngineError, Result};
 use crate::engine::math;
 use crate::engine::patterns::PatternSet;
 
+use super::hebbian::hebbian_add;
+
 /// Largest d for which a d×d weight matrix is built (4096² floats = 64 MiB).
 pub const MAX_WEIGHT_DIM: usize = 4096;
 /// Largest N for the pseudo-inverse rule, whose Gram matrix is eigen-decomposed.
@@ -32,54 +34,6 @@ pub(crate) fn hebbian_unscaled(patterns: &PatternSet) -> Vec<f32> {
     hebbian_add(&mut w, patterns.matrix().as_slice(), d);
     zero_diagonal(&mut w, d);
     w
-}
-
-/// Patterns per block of [`hebbian_add`]: one bit each in a `u64`.
-pub(crate) const HEBBIAN_BLOCK: usize = 64;
-
-/// w += Σ x xᵀ over the ±1 patterns of `xs` (consecutive, `d` entries each) on the d×d
-/// row-major `w` (the diagonal is zeroed at the end). Over a block of k ≤ 64 patterns,
-/// Σ xᵢxⱼ = k − 2·popcount(bᵢ ⊕ bⱼ), where bit p of bᵢ is set when pattern p is −1 at neuron i:
-/// one popcount per entry and block instead of k multiply-adds, so a block costs what one
-/// pattern cost as floats. The entries are integers, the same in any order and grouping.
-pub(crate) fn hebbian_add(w: &mut [f32], xs: &[f32], d: usize) {
-    let mut bits = vec![0u64; d];
-    for block in xs.chunks(HEBBIAN_BLOCK * d) {
-        bits.fill(0);
-        for (p, x) in block.chunks_exact(d).enumerate() {
-            for (b, &v) in bits.iter_mut().zip(x) {
-                *b |= u64::from(v < 0.0) << p;
-            }
-        }
-        add_agreements(w, &bits, (block.len() / d) as i32);
-    }
-}
-
-/// w_ij += k − 2·popcount(bᵢ ⊕ bⱼ) (see [`hebbian_add`]); with the CPU's POPCNT and AVX2
-/// where it has them (wasm has `i64.popcnt` and always uses it).
-fn add_agreements(w: &mut [f32], bits: &[u64], k: i32) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt")
-    {
-        // SAFETY: the CPU has AVX2 and POPCNT, which the function is compiled for.
-        return unsafe { add_agreements_avx2(w, bits, k) };
-    }
-    agreements(w, bits, k);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,popcnt")]
-unsafe fn add_agreements_avx2(w: &mut [f32], bits: &[u64], k: i32) {
-    agreements(w, bits, k);
-}
-
-#[inline(always)]
-fn agreements(w: &mut [f32], bits: &[u64], k: i32) {
-    for (row, &bi) in w.chunks_exact_mut(bits.len()).zip(bits) {
-        for (wij, &bj) in row.iter_mut().zip(bits) {
-            *wij += (k - 2 * (bi ^ bj).count_ones() as i32) as f32;
-        }
-    }
 }
 
 /// Storkey's incremental rule: for each pattern x in turn,
@@ -298,30 +252,6 @@ mod tests {
     use super::*;
     use crate::engine::rng::SeededRng;
     use nalgebra::DMatrix;
-
-    #[test]
-    fn hebbian_blocks_of_popcounts_are_the_sum_of_outer_products() {
-        // Block edges (63, 64, 65 and 130 patterns) and a d that is not a multiple of 64.
-        let mut rng = SeededRng::new(6);
-        for (d, n) in [(10, 1), (70, 63), (33, 64), (33, 65), (20, 130)] {
-            let set = PatternSet::random_binary(d, n, &mut rng).unwrap();
-            let xs = set.matrix().as_slice();
-            let mut w = vec![0.0f32; d * d];
-            hebbian_add(&mut w, xs, d);
-            for i in 0..d {
-                for j in 0..d {
-                    let sum: f32 = set.iter().map(|x| x[i] * x[j]).sum();
-                    assert_eq!(w[i * d + j], sum, "d {d} N {n} ({i}, {j})");
-                }
-            }
-            // Learnt in two uneven pieces, the same matrix.
-            let mut pieces = vec![0.0f32; d * d];
-            let cut = (n / 3) * d;
-            hebbian_add(&mut pieces, &xs[..cut], d);
-            hebbian_add(&mut pieces, &xs[cut..], d);
-            assert_eq!(pieces, w, "d {d} N {n}");
-        }
-    }
 
     #[test]
     fn weights_are_symmetric_with_zero_diagonal() {

@@ -28,8 +28,16 @@ pub fn binarise(values: &[f32]) -> Vec<f32> {
 
 /// The pattern set with every entry mapped through [`binarise_value`] (no copy of the maths:
 /// a ±1 set comes back equal to itself).
-pub fn binarise_patterns(patterns: &PatternSet) -> Result<PatternSet> {
-    PatternSet::from_matrix(patterns.matrix().map(binarise_value))
+pub fn binarise_patterns(patterns: &PatternSet) -> PatternSet {
+    PatternSet::from_signs(patterns.matrix().map(binarise_value))
+}
+
+/// [`binarise_patterns`] in place, for a set the caller gives up: no second d×N buffer (a
+/// capacity trial hands over the thousands of patterns it drew).
+pub(crate) fn binarise_set(patterns: PatternSet) -> PatternSet {
+    let mut matrix = patterns.into_matrix();
+    matrix.apply(|v| *v = binarise_value(*v));
+    PatternSet::from_signs(matrix)
 }
 
 /// Xᵀ stored row-major: row j holds (x_1j, …, x_Nj) contiguously. The asynchronous dynamics

@@ -135,10 +135,36 @@ pub fn exp(x: f32) -> f32 {
     exp::exp4(F4::splat(x)).to_array()[0]
 }
 
+/// The larger of `a` and `b` by one comparison (`b` when they are equal or `a` is NaN): a
+/// select instruction on every target, where `f32::max` becomes a call to `fmaxf` in wasm.
+#[inline(always)]
+pub fn larger(a: f32, b: f32) -> f32 {
+    if a > b { a } else { b }
+}
+
+/// The largest entry of `z`, −∞ when it is empty (NaN entries are passed over). Eight running
+/// maxima side by side, then combined: vector compares and selects. The value does not depend
+/// on the order (only which of +0 and −0 wins a tie could, and no caller can tell them apart:
+/// they are subtracted from or compared with the entries).
+pub fn largest(z: &[f32]) -> f32 {
+    let mut lanes = [f32::NEG_INFINITY; 8];
+    let mut chunks = z.chunks_exact(8);
+    for chunk in &mut chunks {
+        for (m, &v) in lanes.iter_mut().zip(chunk) {
+            *m = larger(v, *m);
+        }
+    }
+    let rest = chunks
+        .remainder()
+        .iter()
+        .fold(f32::NEG_INFINITY, |m, &v| larger(v, m));
+    lanes.into_iter().fold(rest, |m, v| larger(v, m))
+}
+
 /// lse(β, z) = β⁻¹ ln Σᵢ exp(β zᵢ), computed as max z + β⁻¹ ln Σᵢ exp(β(zᵢ − max z)) so that
 /// it neither overflows at β = 1e4 nor loses everything to underflow. Empty input gives −∞.
 pub fn lse(beta: f32, z: &[f32]) -> f32 {
-    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let max = largest(z);
     if !max.is_finite() {
         return max;
     }
@@ -163,7 +189,7 @@ pub fn shifted_exps_into(beta: f32, shift: f32, z: &[f32], out: &mut [f32]) -> f
 /// p = softmax(β z), written into `out` (same length as `z`); the weights are non-negative and
 /// sum to 1 for any finite input, because the largest term is exp(0) = 1.
 pub fn softmax_into(beta: f32, z: &[f32], out: &mut [f32]) {
-    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let max = largest(z);
     let inv = 1.0 / shifted_exps_into(beta, max, z, out);
     for o in out.iter_mut() {
         *o *= inv;
@@ -208,6 +234,23 @@ pub fn k90(weights: &[f32]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn largest_is_the_maximum_at_any_length_and_position() {
+        assert_eq!(largest(&[]), f32::NEG_INFINITY);
+        for len in [1, 7, 8, 9, 16, 23, 100] {
+            for at in [0, len / 2, len - 1] {
+                let mut z: Vec<f32> = (0..len).map(|i| -((i * 37 % 11) as f32)).collect();
+                z[at] = 5.5;
+                assert_eq!(largest(&z), 5.5, "len {len}, at {at}");
+                z[at] = f32::NAN;
+                let expected = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                assert_eq!(largest(&z), expected, "NaN passed over: len {len}, at {at}");
+            }
+        }
+        assert_eq!(larger(f32::NAN, 1.0), 1.0);
+        assert_eq!(larger(2.0, 1.0), 2.0);
+    }
 
     #[test]
     fn softmax_sums_to_one_even_at_extreme_beta() {

@@ -83,8 +83,8 @@ impl PatternDraw {
     }
 
     /// Draws whatever is left and returns the set.
-    pub fn finish(mut self, rng: &mut SeededRng) -> Result<PatternSet> {
+    pub fn finish(mut self, rng: &mut SeededRng) -> PatternSet {
         self.draw(self.count, rng);
-        PatternSet::from_matrix(DMatrix::from_vec(self.dim, self.count, self.data))
+        PatternSet::from_signs(DMatrix::from_vec(self.dim, self.count, self.data))
     }
 }

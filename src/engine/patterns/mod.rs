@@ -71,6 +71,21 @@ impl PatternSet {
         Ok(Self { matrix })
     }
 
+    /// Wraps a d×N matrix of ±1 entries made by the engine itself (a drawn set, or a set
+    /// binarised from a valid one): its size passed [`check_size`] before it was made and ±1 is
+    /// finite, so the pass over every entry that [`PatternSet::from_matrix`] makes is skipped
+    /// (at thousands of patterns it costs as much as drawing them).
+    pub(crate) fn from_signs(matrix: DMatrix<f32>) -> Self {
+        debug_assert!(check_size(matrix.nrows(), matrix.ncols()).is_ok());
+        debug_assert!(matrix.iter().all(|v| v.abs() == 1.0));
+        Self { matrix }
+    }
+
+    /// The d×N matrix, given up (to be changed in place and wrapped again).
+    pub(crate) fn into_matrix(self) -> DMatrix<f32> {
+        self.matrix
+    }
+
     /// Builds a set from patterns given one per row (the CLI's JSON layout); all rows must
     /// have the same length.
     pub fn from_rows(rows: &[Vec<f32>]) -> Result<Self> {
@@ -93,7 +108,7 @@ impl PatternSet {
 
     /// N random ±1 patterns of dimension d, each entry an independent fair coin.
     pub fn random_binary(dim: usize, count: usize, rng: &mut SeededRng) -> Result<Self> {
-        PatternDraw::binary(dim, count)?.finish(rng)
+        Ok(PatternDraw::binary(dim, count)?.finish(rng))
     }
 
     /// N random Gaussian patterns; with `on_sphere` each is rescaled to norm √d, so that the
@@ -159,7 +174,9 @@ impl PatternSet {
 
     /// M = maxᵢ ‖xᵢ‖, the largest pattern norm.
     pub fn max_norm(&self) -> f32 {
-        self.iter().map(math::norm).fold(0.0, f32::max)
+        self.iter()
+            .map(math::norm)
+            .fold(0.0, |m, v| math::larger(v, m))
     }
 
     /// The mean pattern m_x = (1/N) Σᵢ xᵢ.
@@ -223,7 +240,7 @@ impl PatternSet {
         overlap: f32,
         rng: &mut SeededRng,
     ) -> Result<Self> {
-        PatternDraw::correlated(dim, count, overlap, rng)?.finish(rng)
+        Ok(PatternDraw::correlated(dim, count, overlap, rng)?.finish(rng))
     }
 }
 

@@ -48,7 +48,7 @@ pub fn hopfield_pool(
                 *u *= r;
             }
         }
-        let block_max = ub.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let block_max = math::largest(ub);
         if block_max > max {
             if max > f32::NEG_INFINITY {
                 let f = math::exp(beta * (max - block_max));
